@@ -1,0 +1,109 @@
+"""The `kiosk` command: run the kiosk, check content for staff, render snapshots, make a PIN hash."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.resources import default_content_dir
+
+DEFAULT_SNAPSHOT_SIZE = (1920, 1080)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "run"
+    if command == "check":
+        return check(Path(args.dir) if args.dir else default_content_dir())
+    if command == "snapshot":
+        return snapshot(_content(args), Path(args.out), args.size, args.screen)
+    if command == "pin":
+        return pin()
+    return run(_content(args), windowed=getattr(args, "windowed", False))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Patient-education kiosk.")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    run_p = sub.add_parser("run", help="start the kiosk (full screen)")
+    for p in (parser, run_p):
+        p.add_argument("--content", metavar="DIR", help="content folder (default: the one shipped beside the kiosk)")
+        p.add_argument("--windowed", action="store_true", help="a normal window with no lockdown, for development")
+    check_p = sub.add_parser("check", help="list problems in the content, with file and line")
+    check_p.add_argument("dir", nargs="?", metavar="DIR")
+    snap = sub.add_parser("snapshot", help="render every screen to PNG files")
+    snap.add_argument("--content", metavar="DIR")
+    snap.add_argument("--out", metavar="DIR", required=True)
+    snap.add_argument("--size", metavar="WxH", type=_size, default=DEFAULT_SNAPSHOT_SIZE)
+    snap.add_argument("--screen", metavar="N", type=int, help="only screen N (0 = welcome)")
+    sub.add_parser("pin", help="print the staff_pin_sha256 line for a PIN typed at the prompt")
+    return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{3,5})[xX](\d{3,5})", text)
+    if not match:
+        raise argparse.ArgumentTypeError("size must look like 1920x1080")
+    return int(match.group(1)), int(match.group(2))
+
+
+def _content(args: argparse.Namespace) -> Path:
+    return Path(args.content) if getattr(args, "content", None) else default_content_dir()
+
+
+def check(root: Path) -> int:
+    """Print one line per problem; 0 = no errors, 1 = errors, 2 = the folder cannot be used."""
+    from kiosk.lint import lint
+
+    if not root.is_dir():
+        print(f"{root}: error: not a content folder (it does not exist or is not a folder)", file=sys.stderr)
+        return 2
+    problems = lint(root)
+    for problem in problems:
+        print(problem.format())
+    return 1 if any(p.is_error for p in problems) else 0
+
+
+def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not root.is_dir():
+        print(f"{root}: error: not a content folder", file=sys.stderr)
+        return 2
+    from kiosk.snapshot import render_snapshots
+
+    try:
+        written = render_snapshots(root, out, size, screen)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0
+
+
+def run(root: Path, *, windowed: bool) -> int:
+    from kiosk.launcher import launch
+
+    return launch(root, windowed=windowed)
+
+
+def pin() -> int:
+    import getpass
+
+    from kiosk.pin import hash_pin, pin_problem
+
+    first = getpass.getpass("New staff PIN (4 to 12 digits): ")
+    if reason := pin_problem(first):
+        print(f"error: {reason}", file=sys.stderr)
+        return 1
+    if getpass.getpass("Type it again: ") != first:
+        print("error: the two PINs differ", file=sys.stderr)
+        return 1
+    print("Put this line under [kiosk] in kiosk.toml:")
+    print(f'staff_pin_sha256 = "{hash_pin(first)}"')
+    return 0

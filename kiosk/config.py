@@ -1,0 +1,210 @@
+"""Loads `content/kiosk.toml`: the clinic's contact facts and the kiosk's settings.
+
+Every field is checked on its own, so one bad value falls back to its default (with a problem naming
+the line) while the rest of the file still counts. A file that is not valid TOML at all is reported
+as unusable, and the running kiosk then keeps its last good configuration.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.problems import Problem, error, warning
+from kiosk.qr import url_problem
+
+CONFIG_NAME = "kiosk.toml"
+MAX_CONFIG_BYTES = 64 * 1024
+MIN_IDLE_SECONDS = 10
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """What the contact screen shows; empty text means 'not given'."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    website: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.name or self.address or self.phone or self.website)
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    idle_seconds: int = 90
+    languages: tuple[str, ...] = ("en",)
+    staff_pin_sha256: str | None = None
+    show_cursor: bool = False
+
+
+@dataclass(frozen=True)
+class Welcome:
+    """The welcome screen's headline, so a clinic can say what its kiosk is about."""
+
+    title: str = "Patient information"
+    subtitle: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    clinic: Clinic = field(default_factory=Clinic)
+    kiosk: KioskSettings = field(default_factory=KioskSettings)
+    welcome: Welcome = field(default_factory=Welcome)
+
+
+@dataclass(frozen=True)
+class ConfigResult:
+    """`usable` is False when the file could not be read as TOML at all."""
+
+    config: Config
+    problems: tuple[Problem, ...]
+    usable: bool
+
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+KNOWN_KEYS: dict[str, tuple[str, ...]] = {
+    "clinic": ("name", "address", "phone", "website"),
+    "kiosk": ("idle_seconds", "languages", "staff_pin_sha256", "show_cursor"),
+    "welcome": ("title", "subtitle"),
+}
+
+
+def key_line(text: str, section: str, key: str | None = None) -> int:
+    """Line number of `[section]` or of `key` inside it; 1 when it cannot be found."""
+    current = ""
+    header = re.compile(r"\s*\[\s*([^\]\s]+)\s*\]")
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = header.match(line)
+        if match:
+            current = match.group(1).strip("\"'")
+            if key is None and current == section:
+                return number
+            continue
+        if key is not None and current == section and re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
+            return number
+    return 1
+
+
+def load_config(path: Path) -> ConfigResult:
+    """Read `path`; a missing file gives the defaults and a warning."""
+    if not path.exists():
+        return ConfigResult(Config(), (warning(path, 1, "no kiosk.toml; using default settings and no contact screen"),), True)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return ConfigResult(Config(), (error(path, 1, f"cannot read file: {exc.strerror}"),), False)
+    if len(raw) > MAX_CONFIG_BYTES:
+        return ConfigResult(Config(), (error(path, 1, f"file is {len(raw)} bytes; at most {MAX_CONFIG_BYTES} allowed"),), False)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return ConfigResult(Config(), (error(path, line, "file is not UTF-8 text"),), False)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_LINE.search(str(exc))
+        line = int(match.group(1)) if match else 1
+        message = _TOML_LINE.sub("", str(exc)).strip()
+        return ConfigResult(Config(), (error(path, line, f"not valid TOML: {message}"),), False)
+    return _parse(path, text, data)
+
+
+def _parse(path: Path, text: str, data: dict) -> ConfigResult:
+    problems: list[Problem] = []
+
+    def complain(section: str, key: str | None, message: str, *, is_error: bool = True) -> None:
+        make = error if is_error else warning
+        problems.append(make(path, key_line(text, section, key), message))
+
+    for section, value in data.items():
+        if section not in KNOWN_KEYS:
+            complain(section, None, f"unknown section [{section}] (expected one of {', '.join(KNOWN_KEYS)})", is_error=False)
+        elif not isinstance(value, dict):
+            complain(section, None, f"'{section}' must be a section written [{section}]")
+        else:
+            for key in value:
+                if key not in KNOWN_KEYS[section]:
+                    complain(section, key, f"unknown key '{key}' in [{section}]", is_error=False)
+
+    def section(name: str) -> dict:
+        value = data.get(name, {})
+        return value if isinstance(value, dict) else {}
+
+    def text_value(sec: str, key: str, default: str = "") -> str:
+        value = section(sec).get(key, default)
+        if isinstance(value, str):
+            return value.strip()
+        complain(sec, key, f"'{key}' must be text in quotes")
+        return default
+
+    clinic_data = section("clinic")
+    website = text_value("clinic", "website")
+    if website and (reason := url_problem(website)):
+        complain("clinic", "website", f"website {reason}; the contact screen shows no QR code")
+        website = ""
+    clinic = Clinic(
+        name=text_value("clinic", "name"),
+        address=text_value("clinic", "address"),
+        phone=text_value("clinic", "phone"),
+        website=website,
+    )
+    if "clinic" not in data:
+        complain("clinic", None, "no [clinic] section; the contact screen is left out", is_error=False)
+    else:
+        for key in ("name", "phone", "website"):
+            if key not in clinic_data:
+                complain("clinic", None, f"[clinic] has no '{key}'", is_error=False)
+
+    settings = section("kiosk")
+    defaults = KioskSettings()
+    idle = settings.get("idle_seconds", defaults.idle_seconds)
+    if isinstance(idle, bool) or not isinstance(idle, int) or idle < MIN_IDLE_SECONDS:
+        complain("kiosk", "idle_seconds", f"idle_seconds must be a whole number of at least {MIN_IDLE_SECONDS}; using {defaults.idle_seconds}")
+        idle = defaults.idle_seconds
+
+    languages = settings.get("languages", list(defaults.languages))
+    if (
+        not isinstance(languages, list)
+        or not languages
+        or not all(isinstance(code, str) and LANGUAGE_CODE.fullmatch(code) for code in languages)
+    ):
+        complain("kiosk", "languages", 'languages must be a list of folder names such as ["en", "es"]; using ["en"]')
+        languages = list(defaults.languages)
+    elif len(set(languages)) != len(languages):
+        complain("kiosk", "languages", "languages lists the same folder twice", is_error=False)
+        languages = list(dict.fromkeys(languages))
+
+    pin_hash = settings.get("staff_pin_sha256")
+    if pin_hash is not None and (not isinstance(pin_hash, str) or not SHA256_HEX.fullmatch(pin_hash.lower())):
+        complain("kiosk", "staff_pin_sha256", "staff_pin_sha256 must be 64 hex digits (make it with `kiosk pin`); staff exit is disabled")
+        pin_hash = None
+
+    show_cursor = settings.get("show_cursor", defaults.show_cursor)
+    if not isinstance(show_cursor, bool):
+        complain("kiosk", "show_cursor", "show_cursor must be true or false")
+        show_cursor = defaults.show_cursor
+
+    welcome_defaults = Welcome()
+    welcome = Welcome(
+        title=text_value("welcome", "title", welcome_defaults.title) or welcome_defaults.title,
+        subtitle=text_value("welcome", "subtitle", welcome_defaults.subtitle),
+    )
+    config = Config(
+        clinic=clinic,
+        kiosk=KioskSettings(
+            idle_seconds=idle,
+            languages=tuple(languages),
+            staff_pin_sha256=pin_hash.lower() if isinstance(pin_hash, str) else None,
+            show_cursor=show_cursor,
+        ),
+        welcome=welcome,
+    )
+    return ConfigResult(config, tuple(problems), True)

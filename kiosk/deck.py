@@ -1,0 +1,183 @@
+"""Loads topic cards from `content/<language>/*.md`: YAML front matter plus a Markdown body.
+
+One loader serves `kiosk check`, `kiosk snapshot` and the running kiosk, so what staff see in a
+check is exactly what the screen will do. Every problem names the file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kiosk.icons import icon_exists
+from kiosk.problems import Problem, error, warning
+from kiosk.qr import url_problem
+from kiosk.render import IMAGE_SUFFIXES, render_markdown, resolve_content_file
+
+MAX_CARD_BYTES = 256 * 1024
+MAX_FRONT_MATTER_LINES = 100
+KNOWN_KEYS = ("title", "icon", "image", "qr")
+_FENCE = re.compile(r"---\s*")
+_CLOSING = re.compile(r"(---|\.\.\.)\s*")
+
+
+@dataclass(frozen=True)
+class Card:
+    """One topic card, ready to show. `slug` (the file name) identifies it across reloads and languages."""
+
+    slug: str
+    path: Path
+    title: str
+    icon: str | None
+    image: Path | None
+    html: str
+    qr: str | None = None
+
+
+@dataclass(frozen=True)
+class CardResult:
+    """`card` is None when an error keeps the card off the screen."""
+
+    card: Card | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Deck:
+    language: str
+    cards: tuple[Card, ...]
+    problems: tuple[Problem, ...]
+    # File names of cards that exist but could not be loaded, so a reload can keep their last good version.
+    broken: frozenset[str] = frozenset()
+
+
+def is_card_file(path: Path) -> bool:
+    """Card files end in .md; editor swap, backup and lock files are ignored."""
+    name = path.name
+    return name.endswith(".md") and not name.startswith((".", "~", "#", "_"))
+
+
+def card_files(folder: Path) -> list[Path]:
+    return sorted((p for p in folder.iterdir() if is_card_file(p) and p.is_file()), key=lambda p: p.name)
+
+
+def load_deck(content_root: Path, language: str) -> Deck:
+    folder = content_root / language
+    if not folder.is_dir():
+        return Deck(language, (), (error(folder, 1, f"language folder '{language}' is missing"),))
+    try:
+        files = card_files(folder)
+    except OSError as exc:
+        return Deck(language, (), (error(folder, 1, f"cannot read folder: {exc.strerror}"),))
+    cards: list[Card] = []
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    for path in files:
+        result = load_card(path, content_root)
+        problems.extend(result.problems)
+        if result.card is None:
+            broken.add(path.name)
+        else:
+            cards.append(result.card)
+    if not files:
+        problems.append(error(folder, 1, "no cards: add Markdown files such as 10-welcome.md"))
+    return Deck(language, tuple(cards), tuple(problems), frozenset(broken))
+
+
+def load_card(path: Path, content_root: Path) -> CardResult:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return CardResult(None, (error(path, 1, f"cannot read file: {exc.strerror}"),))
+    if len(raw) > MAX_CARD_BYTES:
+        return CardResult(None, (error(path, 1, f"file is {len(raw) // 1024} KB; a card may be at most {MAX_CARD_BYTES // 1024} KB"),))
+    if b"\x00" in raw:
+        return CardResult(None, (error(path, 1, "file is not text (it contains binary data)"),))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return CardResult(None, (error(path, line, "file is not UTF-8 text; save it as UTF-8"),))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return CardResult(None, (error(path, 1, "file is empty"),))
+    return _parse_card(path, text, content_root)
+
+
+def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
+    lines = text.split("\n")
+    if not _FENCE.fullmatch(lines[0]):
+        return CardResult(None, (error(path, 1, "no front matter: the file must start with a line '---', then 'title: ...', then '---'"),))
+    end = next((i for i, line in enumerate(lines[1 : MAX_FRONT_MATTER_LINES + 2], start=1) if _CLOSING.fullmatch(line)), None)
+    if end is None:
+        return CardResult(None, (error(path, 1, "front matter is not closed: add a line '---' after the title and other settings"),))
+    front = "\n".join(lines[1:end])
+    try:
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or "cannot be read"
+        return CardResult(None, (error(path, line, f"front matter is not valid YAML: {reason}"),))
+    except RecursionError:
+        return CardResult(None, (error(path, 2, "front matter is nested too deeply"),))
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return CardResult(None, (error(path, 2, "front matter must be 'key: value' lines, such as 'title: What is ketamine?'"),))
+
+    def key_line(key: str) -> int:
+        pattern = re.compile(rf"\s*['\"]?{re.escape(str(key))}['\"]?\s*:")
+        return next((i for i in range(1, end) if pattern.match(lines[i])), 0) + 1
+
+    problems: list[Problem] = []
+    for key in data:
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(KNOWN_KEYS)})"
+            problems.append(warning(path, key_line(key), f"unknown front matter key '{key}'{hint}; it is ignored"))
+
+    title = data.get("title")
+    if isinstance(title, (int, float)) and not isinstance(title, bool):
+        title = str(title)
+    if "title" not in data:
+        problems.append(error(path, 1, "front matter has no 'title'"))
+    elif not isinstance(title, str):
+        problems.append(error(path, key_line("title"), "'title' must be text"))
+    elif not title.strip():
+        problems.append(error(path, key_line("title"), "'title' is empty"))
+
+    icon = data.get("icon")
+    if icon is not None and not (isinstance(icon, str) and icon_exists(icon)):
+        problems.append(warning(path, key_line("icon"), f"unknown icon '{icon}'; showing the default icon (names look like fa5s.capsules)"))
+        icon = None
+
+    image: Path | None = None
+    if "image" in data:
+        name = data["image"]
+        if not isinstance(name, str):
+            problems.append(error(path, key_line("image"), "'image' must be a file name such as images/room.jpg"))
+        else:
+            image, reason = resolve_content_file(content_root, name.strip(), IMAGE_SUFFIXES)
+            if image is None:
+                problems.append(error(path, key_line("image"), f"image '{name}' cannot be used: {reason}"))
+
+    qr = data.get("qr")
+    if qr is not None and (reason := url_problem(qr)):
+        problems.append(warning(path, key_line("qr"), f"qr {reason}; no QR code is shown on this card"))
+        qr = None
+
+    body_start = end + 2  # 1-based line number of the first body line
+    rendered = render_markdown("\n".join(lines[end + 1 :]), content_root)
+    for note in rendered.notes:
+        make = error if note.is_error else warning
+        problems.append(make(path, body_start + note.body_line - 1, note.message))
+
+    if any(p.is_error for p in problems):
+        return CardResult(None, tuple(problems))
+    card = Card(path.name, path, str(title).strip(), icon, image, rendered.html, qr)
+    return CardResult(card, tuple(problems))

@@ -1,0 +1,46 @@
+"""Content problems as data, so `kiosk check`, the log and the staff panel all say the same thing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    """An error leaves the item out (or keeps its last good version); a warning shows it with a fallback."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing staff should fix, pointing at the file and line where it is."""
+
+    path: Path
+    line: int
+    severity: Severity
+    message: str
+
+    def format(self, root: Path | None = None, shown_root: Path | None = None) -> str:
+        """`PATH:LINE: error: MESSAGE`, with PATH re-rooted under `shown_root` when given."""
+        path = self.path
+        if root is not None and shown_root is not None:
+            try:
+                path = shown_root / self.path.relative_to(root)
+            except ValueError:
+                pass
+        return f"{path}:{self.line}: {self.severity.value}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def error(path: Path, line: int, message: str) -> Problem:
+    return Problem(path, line, Severity.ERROR, message)
+
+
+def warning(path: Path, line: int, message: str) -> Problem:
+    return Problem(path, line, Severity.WARNING, message)

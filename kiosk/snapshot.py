@@ -1,0 +1,47 @@
+"""`kiosk snapshot`: each screen rendered to PNG exactly as the kiosk shows it, for staff previews."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.theme import Metrics
+
+
+def screen_names(kiosk) -> list[str]:
+    names = ["welcome"]
+    names += [re.sub(r"^\d+[-_ ]*", "", Path(slug).stem) or Path(slug).stem for slug in kiosk.views]
+    if kiosk.window.pager.count() > len(names):
+        names.append("contact")
+    return names
+
+
+def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | None = None) -> list[Path]:
+    from kiosk.app import KioskApp
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    width, height = size
+    kiosk = KioskApp(root, Metrics(height), animation_ms=0)
+    for problem in kiosk.state.problems:
+        print(problem.format(), file=sys.stderr)
+    window = kiosk.window
+    window.resize(width, height)
+    window.show()
+    names = screen_names(kiosk)
+    if only is not None and not 0 <= only < len(names):
+        raise ValueError(f"there is no screen {only}; screens are 0 to {len(names) - 1}")
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for index, name in enumerate(names):
+        if only is not None and index != only:
+            continue
+        window.go_to(index, animate=False)
+        app.processEvents()
+        path = out / f"{index:02d}-{name}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    window.close()
+    return written

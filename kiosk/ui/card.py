@@ -1,0 +1,139 @@
+"""One topic card: icon and title, an optional picture, the rendered body, and the care-team line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import qtawesome
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QImage, QPixmap, QTextDocument
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from kiosk.deck import Card
+from kiosk.icons import DEFAULT_ICON
+from kiosk.strings import Strings
+from kiosk.ui.theme import Metrics
+
+
+class CardBody(QTextBrowser):
+    """Read-only rich text: links never open, images come only from inside the content folder."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CardBody")
+        self.content_root: Path | None = None
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.viewport().setAutoFillBackground(False)
+        self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+
+    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 (Qt override)
+        if kind != QTextDocument.ResourceType.ImageResource.value or self.content_root is None:
+            return None
+        if not url.isLocalFile():
+            return None
+        path = Path(url.toLocalFile()).resolve()
+        if not path.is_relative_to(self.content_root.resolve()) or not path.is_file():
+            return None
+        image = QImage(str(path))
+        if image.isNull():
+            return None
+        limit = max(1, self.viewport().width() - 8)
+        return image.scaledToWidth(limit, Qt.TransformationMode.SmoothTransformation) if image.width() > limit else image
+
+
+class CardView(QWidget):
+    """Built from a `Card`; reused across reloads by calling `set_card` again."""
+
+    def __init__(self, metrics: Metrics, strings: Strings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CardView")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.metrics = metrics
+        self.card: Card | None = None
+        self.icon = QLabel(objectName="CardIcon")
+        self.title = QLabel(objectName="CardTitle", wordWrap=True)
+        self.picture = QLabel(objectName="CardPicture", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.body = CardBody(self)
+        self.scroll_hint = QLabel(objectName="ScrollHint")
+        self.care = QLabel(objectName="CareTeam", wordWrap=True)
+
+        header = QHBoxLayout()
+        header.setSpacing(metrics.px(28))
+        header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.title, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.care, 1)
+        footer.addWidget(self.scroll_hint, 0, Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        margin = metrics.margin
+        layout.setContentsMargins(margin, round(margin * 0.75), margin, round(margin * 0.4))
+        layout.setSpacing(metrics.px(24))
+        layout.addLayout(header)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.body, 1)
+        layout.addLayout(footer)
+        self.body.verticalScrollBar().rangeChanged.connect(self._update_scroll_hint)
+        self.body.verticalScrollBar().valueChanged.connect(self._update_scroll_hint)
+        self.set_strings(strings)
+
+    @classmethod
+    def from_card(cls, card: Card, content_root: Path, metrics: Metrics, strings: Strings) -> CardView:
+        view = cls(metrics, strings)
+        view.set_card(card, content_root)
+        return view
+
+    def set_strings(self, strings: Strings) -> None:
+        self.care.setText(strings["care_team"])
+        self.scroll_hint.setText(strings["scroll_more"] + "  \u2193")
+
+    def set_card(self, card: Card, content_root: Path) -> None:
+        self.card = card
+        self.title.setText(card.title)
+        size = self.metrics.icon
+        self.icon.setPixmap(qtawesome.icon(card.icon or DEFAULT_ICON, color="#0B5C6B").pixmap(size, size))
+        self.icon.setFixedSize(size, size)
+        self._set_picture(card.image)
+        self.body.content_root = content_root
+        self.body.document().setDefaultStyleSheet(self._document_css())
+        self.body.setHtml(card.html)
+        self.body.verticalScrollBar().setValue(0)
+
+    def _set_picture(self, image: Path | None) -> None:
+        pixmap = QPixmap(str(image)) if image else QPixmap()
+        if pixmap.isNull():
+            self.picture.clear()
+            self.picture.hide()
+            return
+        limit = round(self.metrics.height * 0.3)
+        self.picture.setPixmap(pixmap.scaledToHeight(min(limit, pixmap.height()), Qt.TransformationMode.SmoothTransformation))
+        self.picture.show()
+
+    def _document_css(self) -> str:
+        m = self.metrics
+        return (
+            f"p {{ margin-top: 0px; margin-bottom: {m.px(20, scaled_text=True)}px; line-height: 135%; }}"
+            f"ul, ol {{ margin-top: 0px; margin-bottom: {m.px(20, scaled_text=True)}px; }}"
+            f"li {{ margin-bottom: {m.px(12, scaled_text=True)}px; }}"
+            f"h1 {{ font-size: {m.px(46, scaled_text=True)}px; }}"
+            f"h2 {{ font-size: {m.px(42, scaled_text=True)}px; }}"
+            f"h3, h4, h5, h6 {{ font-size: {m.px(38, scaled_text=True)}px; }}"
+        )
+
+    def scroll_to_top(self) -> None:
+        self.body.verticalScrollBar().setValue(0)
+
+    def _update_scroll_hint(self) -> None:
+        bar = self.body.verticalScrollBar()
+        self.scroll_hint.setVisible(bar.maximum() > 0 and bar.value() < bar.maximum())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:
+            self._update_scroll_hint()

@@ -1,0 +1,114 @@
+"""The bar under every topic card: Back, Start, page dots with '3 of 7', and Next."""
+
+from __future__ import annotations
+
+import qtawesome
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from kiosk.strings import Strings
+from kiosk.ui.theme import NORMAL, Metrics
+
+
+class PageDot(QAbstractButton):
+    """A dot the width of a fingertip; filled for the page being shown."""
+
+    def __init__(self, index: int, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PageDot")
+        self.index = index
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._diameter = metrics.px(22)
+        self.setFixedSize(metrics.px(52), metrics.target)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.size()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = QColor(NORMAL.accent if self.isChecked() else NORMAL.dot_off)
+        painter.setPen(colour)
+        painter.setBrush(colour if self.isChecked() else QColor(NORMAL.background))
+        d = self._diameter
+        painter.drawEllipse((self.width() - d) // 2, (self.height() - d) // 2, d, d)
+        if self.hasFocus():
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QColor(NORMAL.focus_ring))
+            painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
+
+
+class NavBar(QWidget):
+    """Emits what the patient asked for; the window decides what it means."""
+
+    back_requested = Signal()
+    next_requested = Signal()
+    home_requested = Signal()
+    page_requested = Signal(int)  # index among the dots (0 = first card)
+
+    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("NavBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.metrics = metrics
+        icon_size = QSize(metrics.px(40), metrics.px(40))
+        self.back = QPushButton(objectName="BackButton")
+        self.back.setIcon(qtawesome.icon("fa5s.arrow-left", color=NORMAL.accent))
+        self.home = QPushButton(objectName="HomeButton")
+        self.home.setIcon(qtawesome.icon("fa5s.home", color=NORMAL.accent))
+        self.next = QPushButton(objectName="NextButton")
+        self.next.setIcon(qtawesome.icon("fa5s.arrow-right", color=NORMAL.on_accent))
+        self.next.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        for button in (self.back, self.home, self.next):
+            button.setIconSize(icon_size)
+        self.count = QLabel(objectName="PageCount", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.dots_row = QHBoxLayout()
+        self.dots_row.setSpacing(0)
+        self.dots: list[PageDot] = []
+
+        layout = QHBoxLayout(self)
+        pad = metrics.px(20)
+        layout.setContentsMargins(metrics.margin, pad, metrics.margin, pad)
+        layout.setSpacing(metrics.px(24))
+        layout.addWidget(self.back)
+        layout.addWidget(self.home)
+        layout.addStretch(1)
+        layout.addLayout(self.dots_row)
+        layout.addWidget(self.count)
+        layout.addStretch(1)
+        layout.addWidget(self.next)
+        self.back.clicked.connect(self.back_requested)
+        self.next.clicked.connect(self.next_requested)
+        self.home.clicked.connect(self.home_requested)
+        self._strings: Strings | None = None
+
+    def set_strings(self, strings: Strings) -> None:
+        self._strings = strings
+        for button, key in ((self.back, "back"), (self.home, "home"), (self.next, "next")):
+            button.setText(f" {strings[key]} ")  # spaces keep the label clear of its icon
+            button.setAccessibleName(strings[key])
+
+    def set_page_count(self, count: int) -> None:
+        """`count` dots: one per topic card plus one for the contact screen."""
+        while len(self.dots) > count:
+            dot = self.dots.pop()
+            self.dots_row.removeWidget(dot)
+            dot.setParent(None)
+            dot.deleteLater()
+        while len(self.dots) < count:
+            dot = PageDot(len(self.dots), self.metrics)
+            dot.clicked.connect(lambda _checked=False, i=dot.index: self.page_requested.emit(i))
+            self.dots_row.addWidget(dot)
+            self.dots.append(dot)
+
+    def set_position(self, index: int, cards: int) -> None:
+        """Show page `index` (0-based among the dots) of `cards` topic cards."""
+        for dot in self.dots:
+            dot.setChecked(dot.index == index)
+            dot.setAccessibleName(f"{dot.index + 1}")
+        on_card = index < cards
+        self.count.setText(self._strings.page_of(index + 1, cards) if on_card and self._strings else "")
+        self.count.setVisible(on_card)
+        self.next.setVisible(index < len(self.dots) - 1)

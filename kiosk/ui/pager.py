@@ -1,0 +1,281 @@
+"""A row of full-screen pages that follows the finger: drag, flick or tap buttons to move one page.
+
+Qt's QSwipeGesture needs three fingers, so the pager reads mouse events itself, from an
+application-wide event filter: touchscreens deliver either real mouse events or mouse events that
+Qt synthesises from unhandled touches, and both arrive here. Taps pass through to the widget under
+the finger; once a drag is recognised it belongs to the pager (horizontal: change page) or to the
+scroll area under the finger (vertical: scroll the card), and the widget that saw the press never
+sees a click.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from enum import Enum, auto
+
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
+
+DEFAULT_ANIMATION_MS = 250
+SWIPE_FRACTION = 0.25  # dragged past a quarter of the width: change page
+FLICK_MIN_FRACTION = 0.06  # a fast flick still has to travel this far
+FLICK_SPEED = 0.5  # px per ms
+EDGE_RESISTANCE = 0.3  # how far the first/last page follows a drag past the end
+VELOCITY_WINDOW_S = 0.1
+
+
+class _Drag(Enum):
+    NONE = auto()
+    PRESSED = auto()
+    HORIZONTAL = auto()
+    VERTICAL = auto()
+
+
+class SwipePager(QWidget):
+    """Shows one page at a time; changes page by drag, flick, or `go_to`."""
+
+    current_changed = Signal(int)  # index of the page now shown, after any animation
+    user_activity = Signal()  # any press or drag inside the pager
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        animation_ms: int = DEFAULT_ANIMATION_MS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("SwipePager")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.animation_ms = animation_ms
+        self._clock = clock
+        self._pages: list[QWidget] = []
+        self._current = 0
+        self._offset = 0.0
+        self._target: int | None = None
+        self._drag = _Drag.NONE
+        self._press_pos = QPointF()
+        self._pressed_widget: QWidget | None = None
+        self._scroll_area: QAbstractScrollArea | None = None
+        self._scroll_start = 0
+        self._samples: deque[tuple[float, float]] = deque(maxlen=32)
+        self._animation = QVariantAnimation(self)
+        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._animation.valueChanged.connect(self._on_animation_value)
+        self._animation.finished.connect(self._on_animation_finished)
+        QApplication.instance().installEventFilter(self)
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def set_pages(self, pages: Sequence[QWidget], current: int = 0) -> None:
+        """Show `pages` (reparented to the pager); pages no longer listed are hidden, not deleted."""
+        self._stop_animation()
+        for page in self._pages:
+            if page not in pages:
+                page.hide()
+        self._pages = list(pages)
+        for page in self._pages:
+            page.setParent(self)
+        self._current = max(0, min(current, len(self._pages) - 1))
+        self._offset = 0.0
+        self._layout()
+
+    def pages(self) -> list[QWidget]:
+        return list(self._pages)
+
+    def count(self) -> int:
+        return len(self._pages)
+
+    def current_index(self) -> int:
+        return self._current
+
+    def current_page(self) -> QWidget | None:
+        return self._pages[self._current] if self._pages else None
+
+    def is_animating(self) -> bool:
+        return self._target is not None or self._animation.state() == QVariantAnimation.State.Running
+
+    def go_to(self, index: int, *, animate: bool = True) -> None:
+        if not self._pages or not 0 <= index < len(self._pages) or index == self._current:
+            return
+        self._stop_animation()
+        self._target = index
+        end = -self.width() if index > self._current else self.width()
+        self._animate(self._offset, end, animate)
+
+    def next(self) -> None:
+        self.go_to(self._current + 1)
+
+    def previous(self) -> None:
+        self.go_to(self._current - 1)
+
+    # --- geometry ----------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._layout()
+
+    def _layout(self) -> None:
+        width, height = self.width(), self.height()
+        shown: dict[int, float] = {self._current: self._offset}
+        if self._target is not None:
+            shown[self._target] = self._offset + (width if self._target > self._current else -width)
+        elif self._offset < 0 and self._current + 1 < len(self._pages):
+            shown[self._current + 1] = self._offset + width
+        elif self._offset > 0 and self._current > 0:
+            shown[self._current - 1] = self._offset - width
+        for index, page in enumerate(self._pages):
+            if index in shown:
+                page.setGeometry(round(shown[index]), 0, width, height)
+                page.show()
+            else:
+                page.hide()
+
+    # --- animation ---------------------------------------------------------------------------
+
+    def _animate(self, start: float, end: float, animate: bool) -> None:
+        if not animate or self.animation_ms <= 0 or self.width() <= 0:
+            self._offset = end
+            self._on_animation_finished()
+            return
+        self._animation.setDuration(self.animation_ms)
+        self._animation.setStartValue(float(start))
+        self._animation.setEndValue(float(end))
+        self._animation.start()
+
+    def _stop_animation(self) -> None:
+        if self._animation.state() == QVariantAnimation.State.Running:
+            self._animation.stop()
+            self._on_animation_finished()
+
+    def _on_animation_value(self, value: float) -> None:
+        self._offset = float(value)
+        self._layout()
+
+    def _on_animation_finished(self) -> None:
+        changed = self._target is not None
+        if changed:
+            self._current = self._target
+            self._target = None
+        self._offset = 0.0
+        self._layout()
+        if changed:
+            self.current_changed.emit(self._current)
+
+    # --- input -------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        kind = event.type()
+        if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
+            return False
+        if not isinstance(watched, QWidget) or not (watched is self or self.isAncestorOf(watched)):
+            return False
+        if not self.isVisible():
+            return False
+        assert isinstance(event, QMouseEvent)
+        if kind == QEvent.Type.MouseButtonPress:
+            return self._on_press(watched, event)
+        if kind == QEvent.Type.MouseMove:
+            return self._on_move(event)
+        return self._on_release()
+
+    def _on_press(self, widget: QWidget, event: QMouseEvent) -> bool:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return False
+        pos = event.globalPosition()
+        if self._drag is _Drag.PRESSED and pos == self._press_pos:
+            return False  # the same press, propagating to a parent widget
+        self.user_activity.emit()
+        if self.is_animating():
+            return True
+        self._drag = _Drag.PRESSED
+        self._press_pos = pos
+        self._pressed_widget = widget
+        self._scroll_area = self._scroll_area_at(widget)
+        self._samples.clear()
+        self._samples.append((self._clock(), pos.x()))
+        return False
+
+    def _on_move(self, event: QMouseEvent) -> bool:
+        if self._drag is _Drag.NONE:
+            return False
+        pos = event.globalPosition()
+        dx, dy = pos.x() - self._press_pos.x(), pos.y() - self._press_pos.y()
+        self._samples.append((self._clock(), pos.x()))
+        if self._drag is _Drag.PRESSED:
+            slop = max(10.0, self.width() * 0.015)
+            if max(abs(dx), abs(dy)) < slop:
+                return False
+            self._drag = _Drag.HORIZONTAL if abs(dx) > abs(dy) else _Drag.VERTICAL
+            self._cancel_press()
+            if self._scroll_area is not None:
+                self._scroll_start = self._scroll_area.verticalScrollBar().value()
+            self.user_activity.emit()
+        if self._drag is _Drag.HORIZONTAL:
+            self._offset = self._resisted(dx)
+            self._layout()
+        elif self._scroll_area is not None:
+            self._scroll_area.verticalScrollBar().setValue(round(self._scroll_start - dy))
+        return True
+
+    def _on_release(self) -> bool:
+        drag, self._drag = self._drag, _Drag.NONE
+        self._pressed_widget = None
+        if drag is _Drag.HORIZONTAL:
+            self._settle()
+            return True
+        return drag is _Drag.VERTICAL
+
+    def _resisted(self, dx: float) -> float:
+        at_start = dx > 0 and self._current == 0
+        at_end = dx < 0 and self._current >= len(self._pages) - 1
+        return dx * EDGE_RESISTANCE if at_start or at_end else dx
+
+    def _velocity(self) -> float:
+        """Horizontal speed over the last ~100 ms, in px per ms (negative: moving left)."""
+        if len(self._samples) < 2:
+            return 0.0
+        end_time, end_x = self._samples[-1]
+        start_time, start_x = self._samples[0]
+        for sample_time, sample_x in reversed(self._samples):
+            if end_time - sample_time > VELOCITY_WINDOW_S:
+                break
+            start_time, start_x = sample_time, sample_x
+        elapsed_ms = (end_time - start_time) * 1000
+        return (end_x - start_x) / elapsed_ms if elapsed_ms > 0 else 0.0
+
+    def _settle(self) -> None:
+        width = max(1, self.width())
+        velocity = self._velocity()
+        flick = abs(velocity) >= FLICK_SPEED and abs(self._offset) >= width * FLICK_MIN_FRACTION
+        far = abs(self._offset) >= width * SWIPE_FRACTION
+        step = 0
+        if far or flick:
+            step = 1 if self._offset < 0 else -1
+            if flick and not far and (velocity < 0) != (self._offset < 0):
+                step = 0  # flicked back towards where it started
+        target = self._current + step
+        if step and 0 <= target < len(self._pages):
+            self._target = target
+            self._animate(self._offset, -width if step > 0 else width, True)
+        else:
+            self._animate(self._offset, 0.0, True)
+
+    def _cancel_press(self) -> None:
+        """The press turned into a drag: the button under the finger must not click."""
+        widget = self._pressed_widget
+        while widget is not None and widget is not self:
+            if isinstance(widget, QAbstractButton):
+                widget.setDown(False)
+                break
+            widget = widget.parentWidget()
+
+    def _scroll_area_at(self, widget: QWidget) -> QAbstractScrollArea | None:
+        while widget is not None and widget is not self:
+            if isinstance(widget, QAbstractScrollArea):
+                return widget
+            widget = widget.parentWidget()
+        return None

@@ -1,0 +1,105 @@
+"""Sizes and colours derived from the screen, applied once to the whole application as a style sheet.
+
+Type is sized from the screen height (body text about 3% of it) so the kiosk reads the same at
+arm's length on any panel; touch targets stay at least about 9 mm.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from string import Template
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from kiosk.resources import read_resource, resource_path
+
+REFERENCE_HEIGHT = 1080
+FONT_FILES = ("fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf")
+
+
+@dataclass(frozen=True)
+class Palette:
+    background: str = "#FAF7F2"
+    bar: str = "#FFFFFF"
+    text: str = "#1B1B1B"
+    muted: str = "#454545"
+    accent: str = "#0B5C6B"
+    on_accent: str = "#FFFFFF"
+    button: str = "#FFFFFF"
+    pressed: str = "#083F4A"
+    border: str = "#D6D0C4"
+    focus_ring: str = "#B3400A"
+    dot_off: str = "#8A8A8A"
+
+
+NORMAL = Palette()
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Pixel sizes for one screen height."""
+
+    height: int
+    text_scale: float = 1.0
+
+    @property
+    def unit(self) -> float:
+        return max(self.height, 480) / REFERENCE_HEIGHT
+
+    def px(self, size_at_1080: float, *, scaled_text: bool = False) -> int:
+        factor = self.text_scale if scaled_text else 1.0
+        return max(1, round(size_at_1080 * self.unit * factor))
+
+    @property
+    def body(self) -> int:
+        return self.px(34, scaled_text=True)
+
+    @property
+    def small(self) -> int:
+        return self.px(28, scaled_text=True)
+
+    @property
+    def title(self) -> int:
+        return self.px(54, scaled_text=True)
+
+    @property
+    def hero(self) -> int:
+        return self.px(72, scaled_text=True)
+
+    @property
+    def target(self) -> int:
+        """Touch target height: ~9 mm on a 24" 1080p panel is 80 px; a little more is kinder."""
+        return self.px(96)
+
+    @property
+    def margin(self) -> int:
+        return self.px(64)
+
+    @property
+    def icon(self) -> int:
+        return self.px(72, scaled_text=True)
+
+    @property
+    def qr(self) -> int:
+        return self.px(460)
+
+
+def load_fonts() -> None:
+    for name in FONT_FILES:
+        QFontDatabase.addApplicationFont(str(resource_path(name)))
+
+
+def style_sheet(metrics: Metrics, palette: Palette = NORMAL) -> str:
+    values = {name: getattr(palette, name) for name in Palette.__dataclass_fields__}
+    values.update(
+        body=metrics.body, small=metrics.small, title=metrics.title, hero=metrics.hero,
+        target=metrics.target, target_wide=metrics.px(180), target_narrow=metrics.px(40),
+        radius=metrics.px(16), pad=metrics.px(28), pad2=metrics.px(64),
+        line=max(1, metrics.px(2)), focus=max(2, metrics.px(5)),
+    )
+    return Template(read_resource("styles/kiosk.qss")).substitute(values)
+
+
+def apply_theme(app: QApplication, metrics: Metrics, palette: Palette = NORMAL) -> None:
+    app.setStyleSheet(style_sheet(metrics, palette))

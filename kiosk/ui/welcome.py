@@ -1,0 +1,77 @@
+"""The first screen a patient sees: what the kiosk is about and an unmistakable 'Touch to start'."""
+
+from __future__ import annotations
+
+import qtawesome
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.config import Config
+from kiosk.strings import Strings
+from kiosk.ui.theme import Metrics
+
+
+class WelcomeScreen(QWidget):
+    """A touch anywhere on this screen starts the visit."""
+
+    start_requested = Signal()
+
+    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("WelcomeScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.metrics = metrics
+        centre = Qt.AlignmentFlag.AlignCenter
+        self.icon = QLabel(objectName="WelcomeIcon", alignment=centre)
+        size = metrics.px(150)
+        self.icon.setPixmap(qtawesome.icon("fa5s.book-medical", color="#0B5C6B").pixmap(size, size))
+        self.title = QLabel(objectName="WelcomeTitle", alignment=centre, wordWrap=True)
+        self.subtitle = QLabel(objectName="WelcomeSubtitle", alignment=centre, wordWrap=True)
+        self.start = QFrame(objectName="StartButton")
+        self.start.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.start_icon = QLabel(objectName="StartIcon")
+        hand = metrics.px(56)
+        self.start_icon.setPixmap(qtawesome.icon("fa5s.hand-pointer", color="#FFFFFF").pixmap(hand, hand))
+        self.start_text = QLabel(objectName="StartText")
+        inside = QHBoxLayout(self.start)
+        inside.setContentsMargins(metrics.px(56), metrics.px(28), metrics.px(64), metrics.px(28))
+        inside.setSpacing(metrics.px(24))
+        inside.addWidget(self.start_icon)
+        inside.addWidget(self.start_text)
+        self.clinic = QLabel(objectName="WelcomeClinic", alignment=centre, wordWrap=True)
+        self.hint = QLabel(objectName="WelcomeHint", alignment=centre, wordWrap=True)
+
+        start_row = QHBoxLayout()
+        start_row.addStretch(1)
+        start_row.addWidget(self.start)
+        start_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        margin = metrics.margin
+        layout.setContentsMargins(margin * 2, margin, margin * 2, margin)
+        layout.setSpacing(metrics.px(28))
+        layout.addStretch(2)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addSpacing(metrics.px(40))
+        layout.addLayout(start_row)
+        layout.addStretch(3)
+        layout.addWidget(self.clinic)
+        layout.addWidget(self.hint)
+
+    def set_content(self, config: Config, strings: Strings) -> None:
+        self.title.setText(config.welcome.title)
+        self.subtitle.setText(config.welcome.subtitle)
+        self.subtitle.setVisible(bool(config.welcome.subtitle))
+        self.start_text.setText(strings["touch_to_start"])
+        self.clinic.setText(config.clinic.name)
+        self.hint.setText(strings["welcome_hint"])
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.start_requested.emit()
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        event.accept()

@@ -1,0 +1,90 @@
+"""The kiosk's one top-level window: the swipe pager above the navigation bar, plus keyboard keys."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.strings import Strings
+from kiosk.ui.navbar import NavBar
+from kiosk.ui.pager import DEFAULT_ANIMATION_MS, SwipePager
+from kiosk.ui.theme import Metrics
+
+
+class KioskWindow(QWidget):
+    """Page 0 is the welcome screen, then one page per topic card, then the contact screen if any."""
+
+    page_changed = Signal(int)  # index of the page now shown (0 = welcome)
+
+    def __init__(self, metrics: Metrics, *, animation_ms: int = DEFAULT_ANIMATION_MS) -> None:
+        super().__init__()
+        self.setObjectName("KioskWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setWindowTitle("Patient information")
+        self.pager = SwipePager(self, animation_ms=animation_ms)
+        self.navbar = NavBar(metrics, self)
+        self.card_count = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.pager, 1)
+        layout.addWidget(self.navbar)
+        self.navbar.hide()
+
+        self.navbar.back_requested.connect(self.pager.previous)
+        self.navbar.next_requested.connect(self.pager.next)
+        self.navbar.home_requested.connect(self.go_home)
+        self.navbar.page_requested.connect(lambda dot: self.pager.go_to(dot + 1))
+        self.pager.current_changed.connect(self._on_page_changed)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def set_strings(self, strings: Strings) -> None:
+        self.navbar.set_strings(strings)
+        self._sync_navbar()
+
+    def set_pages(self, pages: Sequence[QWidget], card_count: int, current: int = 0) -> None:
+        """`pages` = [welcome, *cards, contact?]; keeps `current` if it still exists."""
+        self.card_count = card_count
+        self.navbar.set_page_count(len(pages) - 1)
+        self.pager.set_pages(pages, current)
+        self._sync_navbar()
+
+    def current_index(self) -> int:
+        return self.pager.current_index()
+
+    def go_to(self, index: int, *, animate: bool = True) -> None:
+        if not 0 <= index < self.pager.count():
+            return
+        if index != 0:
+            self.navbar.show()
+        self.pager.go_to(index, animate=animate)
+
+    def go_home(self) -> None:
+        self.go_to(0)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """Keys that children leave unhandled arrive here: arrows turn pages, Home goes to the start."""
+        key = event.key()
+        if key == Qt.Key.Key_Right:
+            self.go_to(self.pager.current_index() + 1)
+        elif key == Qt.Key.Key_Left:
+            self.go_to(self.pager.current_index() - 1)
+        elif key == Qt.Key.Key_Home:
+            self.go_home()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.pager.current_index() == 0:
+            self.go_to(1)
+        else:
+            super().keyPressEvent(event)
+
+    def _on_page_changed(self, index: int) -> None:
+        self._sync_navbar()
+        self.page_changed.emit(index)
+
+    def _sync_navbar(self) -> None:
+        index = self.pager.current_index()
+        self.navbar.setVisible(index != 0 and self.pager.count() > 1)
+        if index > 0:
+            self.navbar.set_position(index - 1, self.card_count)

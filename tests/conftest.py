@@ -1,0 +1,56 @@
+"""Shared fixtures: offscreen Qt, throwaway content folders built from real files, no real logs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_CONTENT = REPO / "content"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A private copy of the sample content that a test may edit freely."""
+    root = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, root)
+    return root
+
+
+def write_card(root: Path, name: str, text: str, language: str = "en") -> Path:
+    path = root / language / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def make_kiosk(qtbot):
+    """Build the real kiosk on some content at a given window size, animations off, shown offscreen."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from kiosk.app import KioskApp
+    from kiosk.ui.theme import Metrics
+
+    built: list[KioskApp] = []
+
+    def make(root: Path = SAMPLE_CONTENT, size: tuple[int, int] = (1280, 800), animation_ms: int = 0) -> KioskApp:
+        kiosk = KioskApp(root, Metrics(size[1]), animation_ms=animation_ms)
+        built.append(kiosk)
+        kiosk.window.resize(*size)
+        kiosk.window.show()
+        qtbot.waitExposed(kiosk.window)
+        return kiosk
+
+    yield make
+    for kiosk in built:
+        kiosk.window.close()
+        kiosk.window.deleteLater()
+    # Without an event loop between tests, deleteLater alone would leave every window alive.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -1,0 +1,70 @@
+"""`kiosk snapshot`: one PNG per screen at the requested size, as the kiosk shows it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QImage
+
+from conftest import REPO, SAMPLE_CONTENT
+from kiosk.cli import main
+
+EXPECTED = [
+    "00-welcome.png", "01-what-is-ketamine.png", "02-how-it-may-help.png", "03-how-it-is-different.png",
+    "04-a-treatment-session.png", "05-possible-benefits.png", "06-risks-and-side-effects.png",
+    "07-is-it-right-for-me.png", "08-contact.png",
+]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 800)])
+def test_snapshot_renders_every_screen_at_the_size(qapp, tmp_path, size, capsys):
+    out = tmp_path / "shots"
+    assert main(["snapshot", "--content", str(SAMPLE_CONTENT), "--out", str(out), "--size", f"{size[0]}x{size[1]}"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == EXPECTED
+    for name in EXPECTED:
+        image = QImage(str(out / name))
+        assert (image.width(), image.height()) == size
+    assert capsys.readouterr().err == ""
+
+
+def test_snapshot_of_one_screen(qapp, tmp_path):
+    out = tmp_path / "one"
+    assert main(["snapshot", "--content", str(SAMPLE_CONTENT), "--out", str(out), "--screen", "8"]) == 0
+    assert [p.name for p in out.iterdir()] == ["08-contact.png"]
+
+
+def test_snapshot_of_a_screen_that_does_not_exist(qapp, tmp_path, capsys):
+    assert main(["snapshot", "--content", str(SAMPLE_CONTENT), "--out", str(tmp_path), "--screen", "42"]) == 2
+    assert "no screen 42" in capsys.readouterr().err
+
+
+def test_snapshot_leaves_out_broken_cards_and_reports_them(qapp, content, tmp_path, capsys):
+    (content / "en" / "20-how-it-may-help.md").write_text("no front matter here\n", encoding="utf-8")
+    out = tmp_path / "shots"
+    assert main(["snapshot", "--content", str(content), "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 8 and not any("how-it-may-help" in n for n in names)
+    assert "20-how-it-may-help.md:1: error: no front matter" in capsys.readouterr().err
+
+
+def test_snapshot_of_a_missing_folder_exits_2(qapp, tmp_path):
+    assert main(["snapshot", "--content", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]) == 2
+
+
+def test_bad_size_is_refused(qapp, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["snapshot", "--out", str(tmp_path), "--size", "big"])
+    assert exit_info.value.code == 2
+
+
+def test_python_dash_m_kiosk_snapshot_in_a_fresh_process(tmp_path):
+    out = tmp_path / "shots"
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "snapshot", "--out", str(out), "--screen", "0", "--size", "1280x800"],
+        cwd=REPO, capture_output=True, text=True, timeout=60,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (out / "00-welcome.png").is_file()

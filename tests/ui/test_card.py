@@ -1,0 +1,103 @@
+"""A topic card: readable sizes, safe rich text, pictures only from the content folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QColor, QImage, QTextDocument
+
+from kiosk.deck import load_card
+from kiosk.strings import english
+from kiosk.ui.card import CardBody, CardView
+from kiosk.ui.theme import NORMAL, Metrics
+
+
+def relative_luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    q = QColor(colour)
+    return 0.2126 * channel(q.red()) + 0.7152 * channel(q.green()) + 0.0722 * channel(q.blue())
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("fg", "bg"),
+    [("text", "background"), ("muted", "background"), ("accent", "background"), ("on_accent", "accent"),
+     ("accent", "button"), ("text", "bar"), ("on_accent", "pressed")],
+)
+def test_colours_meet_wcag_aa(fg, bg):
+    assert contrast(getattr(NORMAL, fg), getattr(NORMAL, bg)) >= 4.5
+
+
+@pytest.mark.parametrize("height", [1080, 800, 2160])
+def test_sizes_scale_with_the_screen(height):
+    metrics = Metrics(height)
+    assert metrics.body >= 0.03 * height
+    assert metrics.target >= 80 * height / 1080
+    assert metrics.qr >= 400 * height / 1080
+
+
+def test_card_view_shows_title_icon_and_body(qtbot):
+    card = load_card(Path("content/en/10-what-is-ketamine.md").resolve(), Path("content").resolve()).card
+    view = CardView.from_card(card, Path("content").resolve(), Metrics(1080), english())
+    qtbot.addWidget(view)
+    assert view.title.text() == "What is ketamine?"
+    assert not view.icon.pixmap().isNull()
+    assert "ketamine" in view.body.toPlainText().lower()
+    assert view.care.text() == "This does not replace advice from your care team."
+
+
+def test_rendered_body_text_is_at_least_3_percent_of_screen_height(make_kiosk):
+    kiosk = make_kiosk(size=(1920, 1080))
+    kiosk.window.go_to(1)
+    body = kiosk.window.pager.current_page().body
+    assert body.font().pixelSize() >= 32
+    assert kiosk.window.navbar.next.height() >= 80
+
+
+def test_body_never_loads_images_from_outside_content(qtbot, tmp_path):
+    root = tmp_path / "content"
+    (root / "images").mkdir(parents=True)
+    inside = root / "images" / "ok.png"
+    outside = tmp_path / "secret.png"
+    for path in (inside, outside):
+        image = QImage(4, 4, QImage.Format.Format_RGB32)
+        image.fill(QColor("red"))
+        image.save(str(path))
+    body = CardBody()
+    qtbot.addWidget(body)
+    body.content_root = root
+    kind = QTextDocument.ResourceType.ImageResource.value
+    assert isinstance(body.loadResource(kind, QUrl.fromLocalFile(str(inside))), QImage)
+    assert body.loadResource(kind, QUrl.fromLocalFile(str(outside))) is None
+    assert body.loadResource(kind, QUrl("https://example.org/x.png")) is None
+    assert body.loadResource(kind, QUrl.fromLocalFile(str(root / "images" / ".." / ".." / "secret.png"))) is None
+
+
+def test_links_never_open(qtbot):
+    body = CardBody()
+    qtbot.addWidget(body)
+    assert not body.openLinks() and not body.openExternalLinks()
+
+
+def test_card_picture_from_front_matter_is_shown(qtbot, content):
+    image = QImage(400, 300, QImage.Format.Format_RGB32)
+    image.fill(QColor("teal"))
+    (content / "images").mkdir(exist_ok=True)
+    image.save(str(content / "images" / "room.png"))
+    path = content / "en" / "10-what-is-ketamine.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("icon:", "image: images/room.png\nicon:", 1), encoding="utf-8")
+    card = load_card(path, content).card
+    assert card is not None and card.image == (content / "images" / "room.png").resolve()
+    view = CardView.from_card(card, content, Metrics(1080), english())
+    qtbot.addWidget(view)
+    assert not view.picture.isHidden()
+    assert view.picture.pixmap().height() == 300

@@ -1,0 +1,72 @@
+"""The contact screen: clinic facts and a QR code a phone can read from a real grab of the screen."""
+
+from __future__ import annotations
+
+import zxingcpp
+from PySide6.QtGui import QImage
+
+from kiosk.ui.contact import ContactScreen
+
+
+class GrayImage:
+    """What zxing-cpp needs to read pixels: an array interface over 8-bit grey rows."""
+
+    def __init__(self, image: QImage) -> None:
+        image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+        width, height, stride = image.width(), image.height(), image.bytesPerLine()
+        data = bytes(image.constBits())[: stride * height]
+        rows = b"".join(data[y * stride : y * stride + width] for y in range(height))
+        self.__array_interface__ = {"shape": (height, width), "typestr": "|u1", "data": rows, "version": 3}
+
+
+def decode(image: QImage) -> list[str]:
+    return [result.text for result in zxingcpp.read_barcodes(GrayImage(image))]
+
+
+def show_contact(make_kiosk, size=(1920, 1080), root=None):
+    kiosk = make_kiosk(size=size) if root is None else make_kiosk(root, size=size)
+    window = kiosk.window
+    window.go_to(window.pager.count() - 1)
+    assert isinstance(window.pager.current_page(), ContactScreen)
+    return kiosk
+
+
+def test_contact_screen_shows_the_clinic_facts(make_kiosk):
+    kiosk = show_contact(make_kiosk)
+    contact = kiosk.contact
+    assert contact.name.text() == "Calliope Health Ketamine"
+    texts = [value.text() for _label, value in contact._labels.values()]
+    assert texts == [
+        "4300 Montgomery Ave Suite 304, Bethesda, MD 20814, United States",
+        "(301) 828-9513",
+        "https://calliope.health/",
+    ]
+    assert contact.scan.text() == "Scan with your phone camera to visit our website"
+
+
+def test_qr_decoded_from_a_screen_grab_is_the_website(make_kiosk):
+    kiosk = show_contact(make_kiosk)
+    assert decode(kiosk.window.grab().toImage()) == ["https://calliope.health/"]
+
+
+def test_qr_is_large_enough_to_scan_from_a_metre(make_kiosk):
+    kiosk = show_contact(make_kiosk)
+    assert kiosk.contact.qr.width() >= 400
+    kiosk_small = show_contact(make_kiosk, size=(1280, 800))
+    assert decode(kiosk_small.window.grab().toImage()) == ["https://calliope.health/"]
+
+
+def test_qr_follows_the_configured_website(make_kiosk, content):
+    toml = (content / "kiosk.toml").read_text(encoding="utf-8")
+    (content / "kiosk.toml").write_text(toml.replace("https://calliope.health/", "https://example.org/visit"), encoding="utf-8")
+    kiosk = show_contact(make_kiosk, root=content)
+    assert decode(kiosk.window.grab().toImage()) == ["https://example.org/visit"]
+
+
+def test_invalid_website_hides_qr_but_keeps_the_other_facts(make_kiosk, content):
+    toml = (content / "kiosk.toml").read_text(encoding="utf-8")
+    (content / "kiosk.toml").write_text(toml.replace("https://calliope.health/", "calliope dot health"), encoding="utf-8")
+    kiosk = show_contact(make_kiosk, root=content)
+    assert not kiosk.contact.qr.isVisible()
+    assert kiosk.contact.name.text() == "Calliope Health Ketamine"
+    assert decode(kiosk.window.grab().toImage()) == []
