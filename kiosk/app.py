@@ -1,60 +1,145 @@
-"""Wires the kiosk together: content store → screens → window. The only module that knows everyone."""
+"""Wires the kiosk together: content → screens → window, idle reset, staff access, live reload.
+
+The only module that knows every part; the parts only receive data and emit signals.
+"""
 
 from __future__ import annotations
 
 import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk import __version__
+from kiosk.corner import DEFAULT_HOLD_MS, CornerLongPress
+from kiosk.idle import IdleMonitor
+from kiosk.lint import lint_state
+from kiosk.pin import PinGuard, PinResult
 from kiosk.problems import Problem
 from kiosk.store import ContentState, ContentStore
-from kiosk.strings import strings_for
+from kiosk.strings import Strings, strings_for
 from kiosk.ui.card import CardView
 from kiosk.ui.contact import ContactScreen
+from kiosk.ui.idle_overlay import DEFAULT_COUNTDOWN_S, IdleOverlay
 from kiosk.ui.pager import DEFAULT_ANIMATION_MS
+from kiosk.ui.pinpad import PinPad
+from kiosk.ui.staff import StaffInfo, StaffPanel
 from kiosk.ui.theme import Metrics, apply_theme, load_fonts
-from kiosk.ui.welcome import WelcomeScreen
+from kiosk.ui.welcome import DEFAULT_ATTRACT_MS, WelcomeScreen
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Timing:
+    """Every delay the kiosk uses, injectable so tests run in milliseconds."""
+
+    animation_ms: int = DEFAULT_ANIMATION_MS
+    idle_ms: int | None = None  # None: idle_seconds from kiosk.toml
+    countdown_s: int = DEFAULT_COUNTDOWN_S
+    tick_ms: int = 1000
+    hold_ms: int = DEFAULT_HOLD_MS
+    attract_ms: int = DEFAULT_ATTRACT_MS
+    debounce_ms: int = 250
+
+
 class KioskApp(QObject):
     """Builds the screens from the current content and keeps them in step with it."""
 
-    def __init__(self, content_root: Path, metrics: Metrics, *, animation_ms: int = DEFAULT_ANIMATION_MS) -> None:
+    exit_requested = Signal()  # staff asked to leave the kiosk (the launcher quits; tests just observe)
+    visit_reset = Signal()  # the kiosk went back to the start for the next patient
+    reloaded = Signal()  # new content is on screen
+
+    def __init__(
+        self,
+        content_root: Path,
+        metrics: Metrics,
+        *,
+        timing: Timing = Timing(),
+        animation_ms: int | None = None,
+        watch: bool = False,
+        clock=time.monotonic,
+    ) -> None:
         super().__init__()
+        if animation_ms is not None:
+            timing = Timing(**{**timing.__dict__, "animation_ms": animation_ms})
         self.metrics = metrics
+        self.timing = timing
+        self._clock = clock
+        self._started = clock()
+        self.last_reload = ""
         self.store = ContentStore(content_root)
         load_fonts()
         apply_theme(QApplication.instance(), metrics)
-        self.window = KioskWindow(metrics, animation_ms=animation_ms)
-        self.welcome = WelcomeScreen(metrics)
+        self.window = KioskWindow(metrics, animation_ms=timing.animation_ms)
+        self.welcome = WelcomeScreen(metrics, attract_ms=timing.attract_ms)
         self.contact = ContactScreen(metrics)
+        self.idle_overlay = IdleOverlay(metrics, self.window, tick_ms=timing.tick_ms)
+        self.pin_pad = PinPad(metrics, self.window)
+        self.staff_panel = StaffPanel(metrics, self.window)
         self.views: dict[str, CardView] = {}
         self.state: ContentState | None = None
+        self.pin_guard = PinGuard(None, clock=clock)
         self._reported: set[Problem] = set()
-        self.welcome.start_requested.connect(lambda: self.window.go_to(1))
+        # Parented to the window: whatever watches input dies with the screens it acts on.
+        self.idle = IdleMonitor(timing.idle_ms or 90_000, self.window)
+        self.corner = CornerLongPress(self.window, round(metrics.target * 1.5), hold_ms=timing.hold_ms)
+        self.watcher = None
+        self._connect()
+        if watch:
+            self.start_watching()  # before the first load, so no edit can slip in between
         self.reload()
+        self.idle.start()
+
+    def _connect(self) -> None:
+        self.welcome.start_requested.connect(lambda: self.window.go_to(1))
+        self.idle.idle.connect(self.on_idle)
+        self.idle.activity.connect(self.idle_overlay.cancel)
+        self.idle_overlay.expired.connect(self.reset_visit)
+        self.corner.triggered.connect(self.on_staff_gesture)
+        self.pin_pad.submitted.connect(self.on_pin)
+        self.staff_panel.reload_requested.connect(self.on_staff_reload)
+        self.staff_panel.exit_requested.connect(self.exit_requested)
+
+    def start_watching(self) -> None:
+        from kiosk.watcher import ContentWatcher
+
+        self.watcher = ContentWatcher(self.store.root, debounce_ms=self.timing.debounce_ms, parent=self)
+        self.watcher.changed.connect(self.reload)
+        self.watcher.start()
 
     @property
     def language(self) -> str:
         assert self.state is not None
         return self.state.config.kiosk.languages[0]
 
+    @property
+    def strings(self) -> Strings:
+        return strings_for(self.language)
+
+    # --- content -------------------------------------------------------------------------------
+
     def reload(self) -> ContentState:
         state = self.store.reload()
         self._report(state.problems)
         self.show_state(state)
+        self.last_reload = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        if self.timing.idle_ms is None:
+            self.idle.set_timeout(state.config.kiosk.idle_seconds * 1000)
+        self.pin_guard.expected = state.config.kiosk.staff_pin_sha256
+        self.reloaded.emit()
         return state
 
     def show_state(self, state: ContentState) -> None:
         """Show `state`, reusing card views by file name and keeping the patient on the same card."""
         previous_slug = self.current_slug()
         self.state = state
-        strings = strings_for(self.language)
+        strings = self.strings
         cards = state.cards(self.language)
         views: dict[str, CardView] = {}
         for card in cards:
@@ -68,10 +153,13 @@ class KioskApp(QObject):
             stale.deleteLater()
         self.views = views
         self.welcome.set_content(state.config, strings)
+        self.welcome.set_topics([(card.title, card.icon or "fa5s.info-circle") for card in cards])
         pages: list[QWidget] = [self.welcome, *views.values()]
         if not state.config.clinic.is_empty:
             self.contact.set_content(state.config.clinic, strings)
             pages.append(self.contact)
+        for overlay in (self.idle_overlay, self.pin_pad, self.staff_panel):
+            overlay.set_strings(strings)
         self.window.set_strings(strings)
         self.window.set_pages(pages, len(cards), self._index_for(previous_slug, [c.slug for c in cards], len(pages)))
 
@@ -100,3 +188,67 @@ class KioskApp(QObject):
             if problem not in self._reported:
                 log.log(logging.ERROR if problem.is_error else logging.WARNING, "%s", problem.format())
         self._reported = set(problems)
+
+    # --- the visit -----------------------------------------------------------------------------
+
+    def on_idle(self) -> None:
+        if self.staff_panel.isVisible() or self.pin_pad.isVisible():
+            self.reset_visit()
+        elif self.window.current_index() != 0:
+            self.idle_overlay.start(self.timing.countdown_s)
+
+    def reset_visit(self) -> None:
+        """Back to the welcome screen with nothing of the last patient's visit left."""
+        for overlay in (self.idle_overlay, self.pin_pad, self.staff_panel):
+            overlay.hide()
+        for view in self.views.values():
+            view.scroll_to_top()
+        self.window.go_to(0, animate=False)
+        self.idle.start()
+        log.info("visit reset after %s s without input", self.idle._timer.interval() // 1000)
+        self.visit_reset.emit()
+
+    # --- staff ---------------------------------------------------------------------------------
+
+    def on_staff_gesture(self) -> None:
+        self.idle_overlay.cancel()
+        self.pin_pad.start()
+        enabled = self.pin_guard.enabled
+        self.pin_pad.set_enabled_keys(enabled)
+        if not enabled:
+            self.pin_pad.show_message(self.strings["pin_disabled"])
+            log.info("staff exit asked for, but no staff_pin_sha256 is configured")
+
+    def on_pin(self, pin: str) -> None:
+        result = self.pin_guard.check(pin)
+        if result is PinResult.OK:
+            log.info("staff PIN accepted")
+            self.pin_pad.hide()
+            self.open_staff_panel()
+        elif result is PinResult.WRONG:
+            log.warning("wrong staff PIN")
+            self.pin_pad.show_message(self.strings["pin_wrong"])
+        else:
+            log.warning("staff PIN pad locked after too many wrong PINs")
+            self.pin_pad.show_message(self.strings["pin_locked"].format(seconds=self.pin_guard.locked_for()))
+
+    def open_staff_panel(self) -> None:
+        self.staff_panel.set_info(self.staff_info())
+        self.staff_panel.open()
+
+    def on_staff_reload(self) -> None:
+        self.reload()
+        self.staff_panel.set_info(self.staff_info())
+
+    def staff_info(self) -> StaffInfo:
+        assert self.state is not None
+        seconds = int(self._clock() - self._started)
+        hours, rest = divmod(seconds, 3600)
+        uptime = f"{hours} h {rest // 60} min" if hours else f"{rest // 60} min {rest % 60} s"
+        return StaffInfo(
+            content_folder=str(self.store.root.resolve()),
+            version=__version__,
+            uptime=uptime,
+            last_reload=self.last_reload,
+            problems=tuple(problem.format() for problem in lint_state(self.state)),
+        )

@@ -7,11 +7,13 @@ as unusable, and the running kiosk then keeps its last good configuration.
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.pin import DEMO_PIN, hash_pin
 from kiosk.problems import Problem, error, warning
 from kiosk.qr import url_problem
 
@@ -69,6 +71,7 @@ class ConfigResult:
 
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_END = re.compile(r"\(at end of document\)")
 KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "clinic": ("name", "address", "phone", "website"),
     "kiosk": ("idle_seconds", "languages", "staff_pin_sha256", "show_cursor"),
@@ -76,8 +79,17 @@ KNOWN_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+def bad_byte_line(raw: bytes, exc: UnicodeDecodeError) -> int:
+    """Line of the first byte that is not UTF-8 (the decoder counts from after a BOM)."""
+    offset = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    return raw[: exc.start + offset].count(b"\n") + 1
+
+
 def key_line(text: str, section: str, key: str | None = None) -> int:
-    """Line number of `[section]` or of `key` inside it; 1 when it cannot be found."""
+    """Line number of `[section]` or of `key` inside it; 1 when it cannot be found.
+
+    A dotted header such as `[clinic.hours]` counts as the line of key `hours` in `[clinic]`.
+    """
     current = ""
     header = re.compile(r"\s*\[\s*([^\]\s]+)\s*\]")
     for number, line in enumerate(text.splitlines(), start=1):
@@ -85,6 +97,8 @@ def key_line(text: str, section: str, key: str | None = None) -> int:
         if match:
             current = match.group(1).strip("\"'")
             if key is None and current == section:
+                return number
+            if key is not None and current == f"{section}.{key}":
                 return number
             continue
         if key is not None and current == section and re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
@@ -105,15 +119,16 @@ def load_config(path: Path) -> ConfigResult:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return ConfigResult(Config(), (error(path, line, "file is not UTF-8 text"),), False)
+        return ConfigResult(Config(), (error(path, bad_byte_line(raw, exc), "file is not UTF-8 text"),), False)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_LINE.search(str(exc))
-        line = int(match.group(1)) if match else 1
-        message = _TOML_LINE.sub("", str(exc)).strip()
+        line = int(match.group(1)) if match else max(1, len(text.splitlines()))
+        message = _TOML_END.sub("", _TOML_LINE.sub("", str(exc))).strip()
         return ConfigResult(Config(), (error(path, line, f"not valid TOML: {message}"),), False)
+    except RecursionError:
+        return ConfigResult(Config(), (error(path, 1, "not valid TOML: values are nested too deeply"),), False)
     return _parse(path, text, data)
 
 
@@ -186,6 +201,11 @@ def _parse(path: Path, text: str, data: dict) -> ConfigResult:
     if pin_hash is not None and (not isinstance(pin_hash, str) or not SHA256_HEX.fullmatch(pin_hash.lower())):
         complain("kiosk", "staff_pin_sha256", "staff_pin_sha256 must be 64 hex digits (make it with `kiosk pin`); staff exit is disabled")
         pin_hash = None
+
+    if pin_hash is None:
+        complain("kiosk", None, "no staff_pin_sha256: staff exit is disabled (make one with `kiosk pin`)", is_error=False)
+    elif pin_hash.lower() == hash_pin(DEMO_PIN):
+        complain("kiosk", "staff_pin_sha256", f"staff PIN is the demo PIN {DEMO_PIN}: change it before deploying (`kiosk pin`)", is_error=False)
 
     show_cursor = settings.get("show_cursor", defaults.show_cursor)
     if not isinstance(show_cursor, bool):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from kiosk.config import bad_byte_line
 from kiosk.icons import icon_exists
 from kiosk.problems import Problem, error, warning
 from kiosk.qr import url_problem
@@ -100,8 +101,7 @@ def load_card(path: Path, content_root: Path) -> CardResult:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return CardResult(None, (error(path, line, "file is not UTF-8 text; save it as UTF-8"),))
+        return CardResult(None, (error(path, bad_byte_line(raw, exc), "file is not UTF-8 text; save it as UTF-8"),))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return CardResult(None, (error(path, 1, "file is empty"),))
@@ -146,10 +146,10 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
         title = str(title)
     if "title" not in data:
         problems.append(error(path, 1, "front matter has no 'title'"))
+    elif title is None or (isinstance(title, str) and not title.strip()):
+        problems.append(error(path, key_line("title"), "'title' is empty"))
     elif not isinstance(title, str):
         problems.append(error(path, key_line("title"), "'title' must be text"))
-    elif not title.strip():
-        problems.append(error(path, key_line("title"), "'title' is empty"))
 
     icon = data.get("icon")
     if icon is not None and not (isinstance(icon, str) and icon_exists(icon)):

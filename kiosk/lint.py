@@ -6,12 +6,17 @@ from pathlib import Path
 
 from kiosk.config import CONFIG_NAME, key_line
 from kiosk.problems import Problem, warning
-from kiosk.store import ContentStore
+from kiosk.store import ContentState, ContentStore
 from kiosk.strings import missing_keys
 
 
 def lint(root: Path) -> list[Problem]:
-    state = ContentStore(root).reload()
+    return lint_state(ContentStore(root).reload())
+
+
+def lint_state(state: ContentState) -> list[Problem]:
+    """The problems of loaded content plus those only a check looks for (interface text)."""
+    root = state.root
     problems = list(state.problems)
     config_path = root / CONFIG_NAME
     text = config_path.read_text(encoding="utf-8-sig", errors="replace") if config_path.is_file() else ""

@@ -77,12 +77,22 @@ class _ImageGuard(Treeprocessor):
         resolved, reason = resolve_content_file(self.content_root, unquote(src), IMAGE_SUFFIXES)
         if resolved is None:
             self.notes.append(BodyNote(line, False, f"image '{src}' not shown: {reason}"))
-            tail = img.tail
-            parent.remove(img)
-            if tail:
-                parent.text = (parent.text or "") + tail
+            _remove_keeping_tail(parent, img)
             return
         img.set("src", resolved.as_uri())
+
+
+def _remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
+    """Remove `child`; the text after it joins what came before it, so the words stay in order."""
+    tail = child.tail or ""
+    siblings = list(parent)
+    index = siblings.index(child)
+    if index > 0:
+        previous = siblings[index - 1]
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(child)
 
 
 def resolve_content_file(content_root: Path, name: str, suffixes: set[str]) -> tuple[Path | None, str]:

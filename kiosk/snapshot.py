@@ -6,6 +6,7 @@ import re
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.theme import Metrics
@@ -44,4 +45,7 @@ def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | N
         window.grab().save(str(path))
         written.append(path)
     window.close()
+    window.deleteLater()
+    kiosk.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return written

@@ -11,7 +11,10 @@ from kiosk.resources import resource_path
 REQUIRED_KEYS = (
     "language_name", "touch_to_start", "welcome_hint", "back", "next", "home", "page_of",
     "contact_title", "contact_address", "contact_phone", "contact_website", "contact_scan",
-    "care_team", "scroll_more",
+    "care_team", "scroll_more", "idle_title", "idle_prompt", "idle_countdown", "attract_inside",
+    "pin_title", "pin_prompt", "pin_wrong", "pin_locked", "pin_disabled", "pin_ok", "pin_clear", "cancel",
+    "staff_title", "staff_folder", "staff_version", "staff_uptime", "staff_reload_time", "staff_problems",
+    "staff_no_problems", "staff_reload", "staff_exit", "staff_back",
 )
 FALLBACK_LANGUAGE = "en"
 

@@ -15,6 +15,17 @@ SAMPLE_CONTENT = REPO / "content"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def _delete_leftover_widgets():
+    """Process deleteLater() after every test: with no event loop between tests, widgets closed by
+    qtbot would otherwise pile up, and every later test would restyle and filter events through them."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A private copy of the sample content that a test may edit freely."""
@@ -35,13 +46,16 @@ def make_kiosk(qtbot):
     """Build the real kiosk on some content at a given window size, animations off, shown offscreen."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    from kiosk.app import KioskApp
+    from kiosk.app import KioskApp, Timing
     from kiosk.ui.theme import Metrics
 
     built: list[KioskApp] = []
 
-    def make(root: Path = SAMPLE_CONTENT, size: tuple[int, int] = (1280, 800), animation_ms: int = 0) -> KioskApp:
-        kiosk = KioskApp(root, Metrics(size[1]), animation_ms=animation_ms)
+    def make(
+        root: Path = SAMPLE_CONTENT, size: tuple[int, int] = (1280, 800), animation_ms: int = 0, timing: Timing | None = None, **kwargs
+    ) -> KioskApp:
+        timing = timing or Timing(animation_ms=animation_ms)
+        kiosk = KioskApp(root, Metrics(size[1]), timing=timing, **kwargs)
         built.append(kiosk)
         kiosk.window.resize(*size)
         kiosk.window.show()
@@ -52,5 +66,6 @@ def make_kiosk(qtbot):
     for kiosk in built:
         kiosk.window.close()
         kiosk.window.deleteLater()
+        kiosk.deleteLater()
     # Without an event loop between tests, deleteLater alone would leave every window alive.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

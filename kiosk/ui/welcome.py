@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import qtawesome
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -12,12 +12,19 @@ from kiosk.strings import Strings
 from kiosk.ui.theme import Metrics
 
 
+DEFAULT_ATTRACT_MS = 4000
+
+
 class WelcomeScreen(QWidget):
-    """A touch anywhere on this screen starts the visit."""
+    """A touch anywhere on this screen starts the visit.
+
+    While nobody is using the kiosk, a gentle attract loop shows the topics inside, one at a time:
+    one label change every few seconds, so it costs next to no CPU.
+    """
 
     start_requested = Signal()
 
-    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+    def __init__(self, metrics: Metrics, parent: QWidget | None = None, *, attract_ms: int = DEFAULT_ATTRACT_MS) -> None:
         super().__init__(parent)
         self.setObjectName("WelcomeScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -41,6 +48,14 @@ class WelcomeScreen(QWidget):
         inside.addWidget(self.start_text)
         self.clinic = QLabel(objectName="WelcomeClinic", alignment=centre, wordWrap=True)
         self.hint = QLabel(objectName="WelcomeHint", alignment=centre, wordWrap=True)
+        self.attract_icon = QLabel(objectName="AttractIcon")
+        self.attract_title = QLabel(objectName="AttractTitle")
+        self._attract_items: list[tuple[str, str]] = []
+        self._attract_index = 0
+        self._attract_prefix = ""
+        self._attract_timer = QTimer(self, interval=attract_ms)
+        self._attract_timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._attract_timer.timeout.connect(self.show_next_topic)
 
         start_row = QHBoxLayout()
         start_row.addStretch(1)
@@ -56,6 +71,14 @@ class WelcomeScreen(QWidget):
         layout.addWidget(self.subtitle)
         layout.addSpacing(metrics.px(40))
         layout.addLayout(start_row)
+        layout.addSpacing(metrics.px(24))
+        attract_row = QHBoxLayout()
+        attract_row.setSpacing(metrics.px(20))
+        attract_row.addStretch(1)
+        attract_row.addWidget(self.attract_icon)
+        attract_row.addWidget(self.attract_title)
+        attract_row.addStretch(1)
+        layout.addLayout(attract_row)
         layout.addStretch(3)
         layout.addWidget(self.clinic)
         layout.addWidget(self.hint)
@@ -67,6 +90,35 @@ class WelcomeScreen(QWidget):
         self.start_text.setText(strings["touch_to_start"])
         self.clinic.setText(config.clinic.name)
         self.hint.setText(strings["welcome_hint"])
+        self._attract_prefix = strings["attract_inside"]
+
+    def set_topics(self, topics: list[tuple[str, str]]) -> None:
+        """(title, icon name) of each card, for the attract loop."""
+        self._attract_items = topics
+        self._attract_index = -1
+        self.show_next_topic()
+
+    def show_next_topic(self) -> None:
+        if not self._attract_items:
+            self.attract_title.clear()
+            self.attract_icon.clear()
+            return
+        self._attract_index = (self._attract_index + 1) % len(self._attract_items)
+        title, icon = self._attract_items[self._attract_index]
+        size = self.metrics.title
+        self.attract_icon.setPixmap(qtawesome.icon(icon, color="#0B5C6B").pixmap(size, size))
+        self.attract_title.setText(f"{self._attract_prefix} {title}")
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._attract_timer.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        self._attract_timer.stop()
+
+    def attract_running(self) -> bool:
+        return self._attract_timer.isActive()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):

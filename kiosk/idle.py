@@ -1,0 +1,64 @@
+"""Notices when nobody has touched the kiosk for a while, so the next patient starts fresh."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+INPUT_EVENTS = {
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+    QEvent.Type.KeyPress, QEvent.Type.Wheel,
+}
+# Input that completes a gesture. `activity` waits for one of these, so the touch that wakes the
+# kiosk ends on whatever was on top when it began (the idle prompt), never on what lies beneath.
+ENDING_EVENTS = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.KeyPress, QEvent.Type.Wheel}
+
+
+class IdleMonitor(QObject):
+    """Watches every input event in the application; emits `idle` after `timeout_ms` without one."""
+
+    idle = Signal()  # nobody has touched the kiosk for timeout_ms
+    activity = Signal()  # the first completed input (release, key) after `idle`
+
+    def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._timer.timeout.connect(self._on_timeout)
+        self._timer.setInterval(timeout_ms)
+        self.is_idle = False
+        QApplication.instance().installEventFilter(self)
+
+    def set_timeout(self, timeout_ms: int) -> None:
+        self._timer.setInterval(timeout_ms)
+        if self._timer.isActive():
+            self._timer.start()
+
+    def start(self) -> None:
+        self.is_idle = False
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def remaining_ms(self) -> int:
+        return self._timer.remainingTime()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        kind = event.type()
+        if kind in INPUT_EVENTS or (kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent) and event.buttons()):
+            self.poke(ending=kind in ENDING_EVENTS)
+        return False
+
+    def poke(self, *, ending: bool = True) -> None:
+        """Count as input: restart the countdown to idle."""
+        self._timer.start()
+        if ending and self.is_idle:
+            self.is_idle = False
+            self.activity.emit()
+
+    def _on_timeout(self) -> None:
+        self.is_idle = True
+        self.idle.emit()
