@@ -28,11 +28,21 @@ from kiosk.ui.idle_overlay import DEFAULT_COUNTDOWN_S, IdleOverlay
 from kiosk.ui.pager import DEFAULT_ANIMATION_MS
 from kiosk.ui.pinpad import PinPad
 from kiosk.ui.staff import StaffInfo, StaffPanel
-from kiosk.ui.theme import Metrics, apply_theme, load_fonts
+from kiosk.ui.display import DisplayPanel
+from kiosk.ui.theme import Metrics, Theme, apply_theme, load_fonts
 from kiosk.ui.welcome import DEFAULT_ATTRACT_MS, WelcomeScreen
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What one patient chose; the idle reset puts it back to kiosk.toml's defaults for the next."""
+
+    language: str
+    text_size: str = "normal"
+    high_contrast: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,19 +79,23 @@ class KioskApp(QObject):
         if animation_ms is not None:
             timing = Timing(**{**timing.__dict__, "animation_ms": animation_ms})
         self.metrics = metrics
+        self.theme = Theme(metrics)
+        self.visit = Visit("en")
         self.timing = timing
         self._clock = clock
         self._started = clock()
         self.last_reload = ""
         self.store = ContentStore(content_root)
         load_fonts()
-        apply_theme(QApplication.instance(), metrics)
-        self.window = KioskWindow(metrics, animation_ms=timing.animation_ms)
-        self.welcome = WelcomeScreen(metrics, attract_ms=timing.attract_ms)
-        self.contact = ContactScreen(metrics)
-        self.idle_overlay = IdleOverlay(metrics, self.window, tick_ms=timing.tick_ms)
-        self.pin_pad = PinPad(metrics, self.window)
-        self.staff_panel = StaffPanel(metrics, self.window)
+        apply_theme(QApplication.instance(), self.theme)
+        theme = self.theme
+        self.window = KioskWindow(theme, animation_ms=timing.animation_ms)
+        self.welcome = WelcomeScreen(theme, attract_ms=timing.attract_ms)
+        self.contact = ContactScreen(theme)
+        self.display_panel = DisplayPanel(theme, self.window)
+        self.idle_overlay = IdleOverlay(theme, self.window, tick_ms=timing.tick_ms)
+        self.pin_pad = PinPad(theme, self.window)
+        self.staff_panel = StaffPanel(theme, self.window)
         self.views: dict[str, CardView] = {}
         self.state: ContentState | None = None
         self.pin_guard = PinGuard(None, clock=clock)
@@ -105,6 +119,10 @@ class KioskApp(QObject):
         self.pin_pad.submitted.connect(self.on_pin)
         self.staff_panel.reload_requested.connect(self.on_staff_reload)
         self.staff_panel.exit_requested.connect(self.exit_requested)
+        self.window.visit_bar.language_requested.connect(self.set_language)
+        self.window.visit_bar.display_requested.connect(self.open_display_panel)
+        self.display_panel.text_size_requested.connect(self.set_text_size)
+        self.display_panel.contrast_requested.connect(self.set_high_contrast)
 
     def start_watching(self) -> None:
         from kiosk.watcher import ContentWatcher
@@ -115,8 +133,7 @@ class KioskApp(QObject):
 
     @property
     def language(self) -> str:
-        assert self.state is not None
-        return self.state.config.kiosk.languages[0]
+        return self.visit.language
 
     @property
     def strings(self) -> Strings:
@@ -127,6 +144,11 @@ class KioskApp(QObject):
     def reload(self) -> ContentState:
         state = self.store.reload()
         self._report(state.problems)
+        if self.state is None or state.config.kiosk != self.state.config.kiosk:
+            self.visit = self._default_visit(state)
+            self._apply_theme()
+        elif self.visit.language not in state.config.kiosk.languages:
+            self.visit = Visit(state.config.kiosk.languages[0], self.visit.text_size, self.visit.high_contrast)
         self.show_state(state)
         self.last_reload = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         if self.timing.idle_ms is None:
@@ -143,7 +165,8 @@ class KioskApp(QObject):
         cards = state.cards(self.language)
         views: dict[str, CardView] = {}
         for card in cards:
-            view = self.views.pop(card.slug, None) or CardView(self.metrics, strings)
+            view = self.views.pop(card.slug, None) or CardView(self.theme, strings)
+            view.set_theme(self.theme)
             if view.card != card:
                 view.set_card(card, state.root)
             view.set_strings(strings)
@@ -152,14 +175,18 @@ class KioskApp(QObject):
             stale.setParent(None)
             stale.deleteLater()
         self.views = views
-        self.welcome.set_content(state.config, strings)
+        self.welcome.set_content(state.config, strings, self.language)
+        self.window.visit_bar.set_languages(
+            [(code, strings_for(code)["language_name"]) for code in state.config.kiosk.languages], self.language
+        )
         self.welcome.set_topics([(card.title, card.icon or "fa5s.info-circle") for card in cards])
         pages: list[QWidget] = [self.welcome, *views.values()]
         if not state.config.clinic.is_empty:
             self.contact.set_content(state.config.clinic, strings)
             pages.append(self.contact)
-        for overlay in (self.idle_overlay, self.pin_pad, self.staff_panel):
+        for overlay in (self.idle_overlay, self.pin_pad, self.staff_panel, self.display_panel):
             overlay.set_strings(strings)
+        self.display_panel.set_state(self.visit.text_size, self.visit.high_contrast)
         self.window.set_strings(strings)
         self.window.set_pages(pages, len(cards), self._index_for(previous_slug, [c.slug for c in cards], len(pages)))
 
@@ -197,13 +224,57 @@ class KioskApp(QObject):
         elif self.window.current_index() != 0:
             self.idle_overlay.start(self.timing.countdown_s)
 
+    def set_language(self, language: str) -> None:
+        """Switch language, staying on the matching card (by file name)."""
+        if self.state is None or language == self.visit.language or language not in self.state.config.kiosk.languages:
+            return
+        self.visit = Visit(language, self.visit.text_size, self.visit.high_contrast)
+        self.show_state(self.state)
+
+    def set_text_size(self, text_size: str) -> None:
+        self.visit = Visit(self.visit.language, text_size, self.visit.high_contrast)
+        self._apply_visit_look()
+
+    def set_high_contrast(self, on: bool) -> None:
+        self.visit = Visit(self.visit.language, self.visit.text_size, on)
+        self._apply_visit_look()
+
+    def open_display_panel(self) -> None:
+        self.display_panel.set_state(self.visit.text_size, self.visit.high_contrast)
+        self.display_panel.open()
+
+    def _default_visit(self, state: ContentState) -> Visit:
+        settings = state.config.kiosk
+        return Visit(settings.languages[0], settings.text_size, settings.high_contrast)
+
+    def _apply_visit_look(self) -> None:
+        self._apply_theme()
+        self.display_panel.set_state(self.visit.text_size, self.visit.high_contrast)
+
+    def _apply_theme(self) -> None:
+        theme = Theme.for_screen(self.metrics.height, self.visit.text_size, self.visit.high_contrast)
+        if theme == self.theme:
+            return
+        self.theme = theme
+        apply_theme(QApplication.instance(), theme)
+        self.window.set_theme(theme)
+        self.welcome.set_theme(theme)
+        for view in self.views.values():
+            view.set_theme(theme)
+
     def reset_visit(self) -> None:
         """Back to the welcome screen with nothing of the last patient's visit left."""
-        for overlay in (self.idle_overlay, self.pin_pad, self.staff_panel):
+        for overlay in (self.idle_overlay, self.pin_pad, self.staff_panel, self.display_panel):
             overlay.hide()
         for view in self.views.values():
             view.scroll_to_top()
         self.window.go_to(0, animate=False)
+        if self.state is not None and self.visit != self._default_visit(self.state):
+            language_changed = self.visit.language != self._default_visit(self.state).language
+            self.visit = self._default_visit(self.state)
+            self._apply_visit_look()
+            if language_changed:
+                self.show_state(self.state)
         self.idle.start()
         log.info("visit reset after %s s without input", self.idle._timer.interval() // 1000)
         self.visit_reset.emit()

@@ -20,6 +20,7 @@ from kiosk.qr import url_problem
 CONFIG_NAME = "kiosk.toml"
 MAX_CONFIG_BYTES = 64 * 1024
 MIN_IDLE_SECONDS = 10
+TEXT_SIZES = ("normal", "large", "largest")
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
 
@@ -44,14 +45,26 @@ class KioskSettings:
     languages: tuple[str, ...] = ("en",)
     staff_pin_sha256: str | None = None
     show_cursor: bool = False
+    text_size: str = "normal"  # what each visit starts with; patients change it with "Aa"
+    high_contrast: bool = False
 
 
 @dataclass(frozen=True)
 class Welcome:
-    """The welcome screen's headline, so a clinic can say what its kiosk is about."""
+    """The welcome screen's headline, so a clinic can say what its kiosk is about.
+
+    `[welcome]` holds the first language's text; `[welcome.es]` and the like hold the others.
+    """
 
     title: str = "Patient information"
     subtitle: str = ""
+    translations: tuple[tuple[str, str, str], ...] = ()  # (language, title, subtitle)
+
+    def for_language(self, language: str) -> tuple[str, str]:
+        for code, title, subtitle in self.translations:
+            if code == language:
+                return title or self.title, subtitle
+        return self.title, self.subtitle
 
 
 @dataclass(frozen=True)
@@ -74,7 +87,7 @@ _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _TOML_END = re.compile(r"\(at end of document\)")
 KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "clinic": ("name", "address", "phone", "website"),
-    "kiosk": ("idle_seconds", "languages", "staff_pin_sha256", "show_cursor"),
+    "kiosk": ("idle_seconds", "languages", "staff_pin_sha256", "show_cursor", "text_size", "high_contrast"),
     "welcome": ("title", "subtitle"),
 }
 
@@ -145,7 +158,9 @@ def _parse(path: Path, text: str, data: dict) -> ConfigResult:
         elif not isinstance(value, dict):
             complain(section, None, f"'{section}' must be a section written [{section}]")
         else:
-            for key in value:
+            for key, item in value.items():
+                if section == "welcome" and isinstance(item, dict) and LANGUAGE_CODE.fullmatch(key):
+                    continue
                 if key not in KNOWN_KEYS[section]:
                     complain(section, key, f"unknown key '{key}' in [{section}]", is_error=False)
 
@@ -212,10 +227,30 @@ def _parse(path: Path, text: str, data: dict) -> ConfigResult:
         complain("kiosk", "show_cursor", "show_cursor must be true or false")
         show_cursor = defaults.show_cursor
 
+    text_size = settings.get("text_size", defaults.text_size)
+    if text_size not in TEXT_SIZES:
+        complain("kiosk", "text_size", f"text_size must be one of {', '.join(TEXT_SIZES)}; using normal")
+        text_size = defaults.text_size
+
+    high_contrast = settings.get("high_contrast", defaults.high_contrast)
+    if not isinstance(high_contrast, bool):
+        complain("kiosk", "high_contrast", "high_contrast must be true or false")
+        high_contrast = defaults.high_contrast
+
     welcome_defaults = Welcome()
+    translations = []
+    for code, table in section("welcome").items():
+        if isinstance(table, dict) and LANGUAGE_CODE.fullmatch(code):
+            title = table.get("title", "")
+            subtitle = table.get("subtitle", "")
+            if not isinstance(title, str) or not isinstance(subtitle, str):
+                complain("welcome", code, f"[welcome.{code}] title and subtitle must be text in quotes")
+                continue
+            translations.append((code, title.strip(), subtitle.strip()))
     welcome = Welcome(
         title=text_value("welcome", "title", welcome_defaults.title) or welcome_defaults.title,
         subtitle=text_value("welcome", "subtitle", welcome_defaults.subtitle),
+        translations=tuple(translations),
     )
     config = Config(
         clinic=clinic,
@@ -224,6 +259,8 @@ def _parse(path: Path, text: str, data: dict) -> ConfigResult:
             languages=tuple(languages),
             staff_pin_sha256=pin_hash.lower() if isinstance(pin_hash, str) else None,
             show_cursor=show_cursor,
+            text_size=text_size,
+            high_contrast=high_contrast,
         ),
         welcome=welcome,
     )

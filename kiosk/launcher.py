@@ -15,12 +15,19 @@ WINDOWED_SIZE = (1280, 800)
 
 
 def launch(root: Path, *, windowed: bool) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from kiosk.logs import install_excepthook, setup_logging
+
+    log_file = setup_logging()
+    install_excepthook()  # an exception in a slot is logged and the kiosk goes on
     from kiosk.app import KioskApp
+    from kiosk.awake import ScreenAwake
     from kiosk.lockdown import Lockdown
+    from kiosk.shutdown import quit_on_signals
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
+    undo_signals = quit_on_signals(app)
+    log.info("logging to %s", log_file or "stderr only")
     if windowed:
         width, height = WINDOWED_SIZE
     else:
@@ -42,4 +49,15 @@ def launch(root: Path, *, windowed: bool) -> int:
     else:
         kiosk.window.show()
         lockdown.engage()
-    return app.exec()
+    kiosk.window.setFocus()  # keys go to the kiosk; Tab starts at the first control
+    awake = ScreenAwake()
+    if not windowed:
+        # Only in kiosk mode: on X11 the blanking settings are not restored, which a developer's
+        # desktop would not want. Called on the GUI thread, as Windows requires.
+        log.info("screen: %s", awake.inhibit())
+    try:
+        return app.exec()
+    finally:
+        awake.release()
+        undo_signals()
+        log.info("kiosk stopped")

@@ -31,6 +31,7 @@ def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | N
     window = kiosk.window
     window.resize(width, height)
     window.show()
+    window.setFocus()
     names = screen_names(kiosk)
     if only is not None and not 0 <= only < len(names):
         raise ValueError(f"there is no screen {only}; screens are 0 to {len(names) - 1}")

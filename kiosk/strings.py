@@ -14,7 +14,9 @@ REQUIRED_KEYS = (
     "care_team", "scroll_more", "idle_title", "idle_prompt", "idle_countdown", "attract_inside",
     "pin_title", "pin_prompt", "pin_wrong", "pin_locked", "pin_disabled", "pin_ok", "pin_clear", "cancel",
     "staff_title", "staff_folder", "staff_version", "staff_uptime", "staff_reload_time", "staff_problems",
-    "staff_no_problems", "staff_reload", "staff_exit", "staff_back",
+    "staff_no_problems", "staff_reload", "staff_exit", "staff_back", "card_qr", "display_button",
+    "display_name", "display_title", "size_normal", "size_large", "size_largest", "contrast_standard",
+    "contrast_high", "done", "language_switch",
 )
 FALLBACK_LANGUAGE = "en"
 

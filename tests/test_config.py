@@ -40,7 +40,7 @@ def test_sample_config_has_the_clinic_facts_and_no_errors():
     assert clinic.website == "https://calliope.health/"
     assert clinic.address.startswith("4300 Montgomery Ave")
     assert result.config.kiosk.idle_seconds == 90
-    assert result.config.kiosk.languages == ("en",)
+    assert result.config.kiosk.languages == ("en", "es")
 
 
 def test_missing_file_warns_and_gives_usable_defaults(tmp_path):
@@ -71,7 +71,7 @@ def test_toml_syntax_error_points_at_its_line_and_is_unusable(tmp_path):
 
 
 def test_toml_error_at_end_of_document_points_at_the_last_line(tmp_path):
-    # BUG: tomllib says "(at end of document)" instead of a line; load_config then reports line 1.
+    # tomllib says "(at end of document)" instead of a line: the last line is the best guess.
     result = load("unterminated-eof.toml", tmp_path)
     assert result.usable is False
     [(line, message)] = errors(result)
@@ -80,7 +80,7 @@ def test_toml_error_at_end_of_document_points_at_the_last_line(tmp_path):
 
 
 def test_deeply_nested_toml_is_an_error_not_a_crash(tmp_path):
-    # BUG: tomllib raises RecursionError (not TOMLDecodeError) for deep arrays; load_config lets it escape.
+    # tomllib raises RecursionError (not TOMLDecodeError) for deep arrays.
     result = load("deep-nesting.toml", tmp_path)
     assert result.usable is False
     [(line, message)] = errors(result)
@@ -95,7 +95,7 @@ def test_file_that_is_not_utf8_names_the_line_of_the_bad_byte(tmp_path):
 
 
 def test_not_utf8_after_a_bom_still_names_the_right_line(tmp_path):
-    # BUG: with a BOM, UnicodeDecodeError.start counts from after the BOM, so the line is one too low here.
+    # UnicodeDecodeError.start counts from after a BOM; the line must not be one too low.
     result = load("bom-not-utf8.toml", tmp_path)
     assert result.usable is False
     assert summary(result) == [(3, "error", "file is not UTF-8 text")]
@@ -143,7 +143,7 @@ def test_unknown_section_and_key_are_warnings_on_their_lines(tmp_path):
 
 
 def test_unknown_dotted_table_points_at_its_header(tmp_path):
-    # BUG: key_line() reads "[clinic.hours]" as a section named "clinic.hours", so the warning says line 1.
+    # A dotted header names a key of its parent section: the warning points at the header.
     result = load("dotted-table.toml", tmp_path)
     assert summary(result) == [(11, "warning", "unknown key 'hours' in [clinic]")]
 

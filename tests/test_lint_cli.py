@@ -72,7 +72,7 @@ def test_language_without_interface_text_warns(content):
     shutil.copy(CONFIGS / "two-languages.toml", content / "kiosk.toml")
     (content / "fr").mkdir()
     shutil.copy(CARDS / "valid-fr.md", content / "fr" / "10-quoi.md")
-    problems = lint(content)
+    problems = [p for p in lint(content) if "version of this card" not in p.message]  # fr has 1 card, en 7
     assert [p for p in problems if p.is_error] == []
     [problem] = problems
     assert (problem.path, problem.line, problem.is_error) == (content / "kiosk.toml", 10, False)

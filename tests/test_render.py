@@ -83,7 +83,7 @@ def test_bad_body_images_are_dropped_with_a_warning(content, src, reason):
 
 
 def test_dropped_image_keeps_the_words_around_it_in_order(content):
-    # BUG: _ImageGuard appends the removed image's tail to parent.text, moving it before earlier inline elements.
+    # Regression: the text after a removed image once jumped before earlier inline elements.
     target = content / "en" / "15-order.md"
     shutil.copy(CARDS / "image-tail.md", target)
     result = load_card(target, content)

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLa
 from kiosk.deck import Card
 from kiosk.icons import DEFAULT_ICON
 from kiosk.strings import Strings
-from kiosk.ui.theme import Metrics
+from kiosk.ui.qrcode import QrCodeView
+from kiosk.ui.theme import Theme
 
 
 class CardBody(QTextBrowser):
@@ -51,29 +52,39 @@ class CardBody(QTextBrowser):
 class CardView(QWidget):
     """Built from a `Card`; reused across reloads by calling `set_card` again."""
 
-    def __init__(self, metrics: Metrics, strings: Strings, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, strings: Strings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("CardView")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.metrics = metrics
+        self.theme = theme
+        metrics = theme.metrics
         self.card: Card | None = None
+        self.content_root: Path | None = None
         self.icon = QLabel(objectName="CardIcon")
         self.title = QLabel(objectName="CardTitle", wordWrap=True)
         self.picture = QLabel(objectName="CardPicture", alignment=Qt.AlignmentFlag.AlignCenter)
         self.body = CardBody(self)
         self.scroll_hint = QLabel(objectName="ScrollHint")
         self.care = QLabel(objectName="CareTeam", wordWrap=True)
+        self.qr = QrCodeView("", metrics.px(190))
+        self.qr_caption = QLabel(objectName="CardQrCaption", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.qr_caption.setFixedWidth(metrics.px(260))
+        take_home = QVBoxLayout()
+        take_home.setSpacing(metrics.px(8))
+        take_home.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        take_home.addWidget(self.qr_caption)
 
         header = QHBoxLayout()
         header.setSpacing(metrics.px(28))
         header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.title, 1)
         footer = QHBoxLayout()
-        footer.addWidget(self.care, 1)
-        footer.addWidget(self.scroll_hint, 0, Qt.AlignmentFlag.AlignRight)
+        footer.addWidget(self.care, 1, Qt.AlignmentFlag.AlignBottom)
+        footer.addWidget(self.scroll_hint, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        footer.addLayout(take_home)
         layout = QVBoxLayout(self)
         margin = metrics.margin
-        layout.setContentsMargins(margin, round(margin * 0.75), margin, round(margin * 0.4))
+        layout.setContentsMargins(margin, round(margin * 0.25), margin, round(margin * 0.4))
         layout.setSpacing(metrics.px(24))
         layout.addLayout(header)
         layout.addWidget(self.picture)
@@ -84,26 +95,44 @@ class CardView(QWidget):
         self.set_strings(strings)
 
     @classmethod
-    def from_card(cls, card: Card, content_root: Path, metrics: Metrics, strings: Strings) -> CardView:
-        view = cls(metrics, strings)
+    def from_card(cls, card: Card, content_root: Path, theme: Theme, strings: Strings) -> CardView:
+        view = cls(theme, strings)
         view.set_card(card, content_root)
         return view
 
     def set_strings(self, strings: Strings) -> None:
         self.care.setText(strings["care_team"])
         self.scroll_hint.setText(strings["scroll_more"] + "  \u2193")
+        self.qr_caption.setText(strings["card_qr"])
+
+    def set_theme(self, theme: Theme) -> None:
+        """New text size or colours: re-render, keeping the card and its scroll position."""
+        if theme == self.theme:
+            return
+        self.theme = theme
+        if self.card is not None and self.content_root is not None:
+            position = self.body.verticalScrollBar().value()
+            self.set_card(self.card, self.content_root)
+            self.body.verticalScrollBar().setValue(position)
 
     def set_card(self, card: Card, content_root: Path) -> None:
         self.card = card
+        self.content_root = content_root
         self.title.setText(card.title)
-        size = self.metrics.icon
-        self.icon.setPixmap(qtawesome.icon(card.icon or DEFAULT_ICON, color="#0B5C6B").pixmap(size, size))
+        self.setAccessibleName(card.title)
+        size = self.theme.metrics.icon
+        self.icon.setPixmap(qtawesome.icon(card.icon or DEFAULT_ICON, color=self.theme.palette.accent).pixmap(size, size))
         self.icon.setFixedSize(size, size)
         self._set_picture(card.image)
         self.body.content_root = content_root
         self.body.document().setDefaultStyleSheet(self._document_css())
         self.body.setHtml(card.html)
+        self.body.setAccessibleName(card.title)
+        self.body.setAccessibleDescription(self.body.toPlainText())
         self.body.verticalScrollBar().setValue(0)
+        self.qr.set_url(card.qr or "")
+        self.qr.setVisible(bool(card.qr))
+        self.qr_caption.setVisible(bool(card.qr))
 
     def _set_picture(self, image: Path | None) -> None:
         pixmap = QPixmap(str(image)) if image else QPixmap()
@@ -111,13 +140,14 @@ class CardView(QWidget):
             self.picture.clear()
             self.picture.hide()
             return
-        limit = round(self.metrics.height * 0.3)
+        limit = round(self.theme.metrics.height * 0.3)
         self.picture.setPixmap(pixmap.scaledToHeight(min(limit, pixmap.height()), Qt.TransformationMode.SmoothTransformation))
         self.picture.show()
 
     def _document_css(self) -> str:
-        m = self.metrics
+        m = self.theme.metrics
         return (
+            f"body {{ color: {self.theme.palette.text}; }}"
             f"p {{ margin-top: 0px; margin-bottom: {m.px(20, scaled_text=True)}px; line-height: 135%; }}"
             f"ul, ol {{ margin-top: 0px; margin-bottom: {m.px(20, scaled_text=True)}px; }}"
             f"li {{ margin-bottom: {m.px(12, scaled_text=True)}px; }}"

@@ -8,17 +8,17 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from kiosk.config import Clinic
 from kiosk.strings import Strings
 from kiosk.ui.qrcode import QrCodeView
-from kiosk.ui.theme import Metrics
+from kiosk.ui.theme import Theme
 
 
 class ContactScreen(QWidget):
     """Shows whichever contact facts are valid; the QR code only when the website is."""
 
-    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ContactScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.metrics = metrics
+        metrics = theme.metrics
         self.heading = QLabel(objectName="ContactTitle", wordWrap=True)
         self.name = QLabel(objectName="ContactValue", wordWrap=True)
         self.facts = QGridLayout()
@@ -52,7 +52,7 @@ class ContactScreen(QWidget):
         columns.addLayout(right, 0)
         layout = QVBoxLayout(self)
         margin = metrics.margin
-        layout.setContentsMargins(margin, round(margin * 0.75), margin, round(margin * 0.4))
+        layout.setContentsMargins(margin, round(margin * 0.25), margin, round(margin * 0.4))
         layout.setSpacing(metrics.px(32))
         layout.addWidget(self.heading)
         layout.addLayout(columns, 1)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.strings import Strings
 from kiosk.ui.overlay import Overlay
-from kiosk.ui.theme import Metrics
+from kiosk.ui.theme import Theme
 
 DEFAULT_COUNTDOWN_S = 10
 
@@ -17,8 +17,9 @@ class IdleOverlay(Overlay):
 
     expired = Signal()
 
-    def __init__(self, metrics: Metrics, parent: QWidget | None = None, *, tick_ms: int = 1000) -> None:
-        super().__init__(metrics, parent, opacity=120)
+    def __init__(self, theme: Theme, parent: QWidget | None = None, *, tick_ms: int = 1000) -> None:
+        super().__init__(theme, parent, opacity=120)
+        metrics = theme.metrics
         self.title = QLabel(objectName="OverlayTitle", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.prompt = QLabel(objectName="OverlayText", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.countdown = QLabel(objectName="OverlayCountdown", alignment=Qt.AlignmentFlag.AlignCenter)

@@ -5,19 +5,22 @@ from __future__ import annotations
 import qtawesome
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QWidget
 
+from kiosk.ui.buttons import TouchButton
 from kiosk.strings import Strings
-from kiosk.ui.theme import NORMAL, Metrics
+from kiosk.ui.theme import Theme
 
 
 class PageDot(QAbstractButton):
     """A dot the width of a fingertip; filled for the page being shown."""
 
-    def __init__(self, index: int, metrics: Metrics, parent: QWidget | None = None) -> None:
+    def __init__(self, index: int, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PageDot")
         self.index = index
+        self.palette_ = theme.palette
+        metrics = theme.metrics
         self.setCheckable(True)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._diameter = metrics.px(22)
@@ -29,14 +32,15 @@ class PageDot(QAbstractButton):
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = QColor(NORMAL.accent if self.isChecked() else NORMAL.dot_off)
+        palette = self.palette_
+        colour = QColor(palette.accent if self.isChecked() else palette.dot_off)
         painter.setPen(colour)
-        painter.setBrush(colour if self.isChecked() else QColor(NORMAL.background))
+        painter.setBrush(colour if self.isChecked() else QColor(palette.bar))
         d = self._diameter
         painter.drawEllipse((self.width() - d) // 2, (self.height() - d) // 2, d, d)
         if self.hasFocus():
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QColor(NORMAL.focus_ring))
+            painter.setPen(QColor(palette.focus_ring))
             painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
 
 
@@ -48,19 +52,18 @@ class NavBar(QWidget):
     home_requested = Signal()
     page_requested = Signal(int)  # index among the dots (0 = first card)
 
-    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("NavBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.metrics = metrics
+        self.theme = theme
+        metrics = theme.metrics
         icon_size = QSize(metrics.px(40), metrics.px(40))
-        self.back = QPushButton(objectName="BackButton")
-        self.back.setIcon(qtawesome.icon("fa5s.arrow-left", color=NORMAL.accent))
-        self.home = QPushButton(objectName="HomeButton")
-        self.home.setIcon(qtawesome.icon("fa5s.home", color=NORMAL.accent))
-        self.next = QPushButton(objectName="NextButton")
-        self.next.setIcon(qtawesome.icon("fa5s.arrow-right", color=NORMAL.on_accent))
+        self.back = TouchButton(objectName="BackButton")
+        self.home = TouchButton(objectName="HomeButton")
+        self.next = TouchButton(objectName="NextButton")
         self.next.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self._paint_icons()
         for button in (self.back, self.home, self.next):
             button.setIconSize(icon_size)
         self.count = QLabel(objectName="PageCount", alignment=Qt.AlignmentFlag.AlignCenter)
@@ -84,6 +87,19 @@ class NavBar(QWidget):
         self.home.clicked.connect(self.home_requested)
         self._strings: Strings | None = None
 
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self._paint_icons()
+        for dot in self.dots:
+            dot.palette_ = theme.palette
+            dot.update()
+
+    def _paint_icons(self) -> None:
+        palette = self.theme.palette
+        self.back.setIcon(qtawesome.icon("fa5s.arrow-left", color=palette.accent))
+        self.home.setIcon(qtawesome.icon("fa5s.home", color=palette.accent))
+        self.next.setIcon(qtawesome.icon("fa5s.arrow-right", color=palette.on_accent))
+
     def set_strings(self, strings: Strings) -> None:
         self._strings = strings
         for button, key in ((self.back, "back"), (self.home, "home"), (self.next, "next")):
@@ -98,7 +114,7 @@ class NavBar(QWidget):
             dot.setParent(None)
             dot.deleteLater()
         while len(self.dots) < count:
-            dot = PageDot(len(self.dots), self.metrics)
+            dot = PageDot(len(self.dots), self.theme)
             dot.clicked.connect(lambda _checked=False, i=dot.index: self.page_requested.emit(i))
             self.dots_row.addWidget(dot)
             self.dots.append(dot)

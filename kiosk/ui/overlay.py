@@ -6,15 +6,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from kiosk.ui.theme import Metrics
+from kiosk.ui.theme import Theme
 
 
 class Overlay(QWidget):
     """Covers its parent window and swallows every touch so nothing underneath reacts."""
 
-    def __init__(self, metrics: Metrics, parent: QWidget | None = None, *, opacity: int = 170) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None, *, opacity: int = 170) -> None:
         super().__init__(parent)
-        self.metrics = metrics
+        metrics = theme.metrics
         self._backdrop = QColor(0, 0, 0, opacity)
         self.panel = QFrame(self, objectName="OverlayPanel")
         self.panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)

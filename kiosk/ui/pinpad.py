@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
+from kiosk.ui.buttons import TouchButton
 from kiosk.pin import MAX_DIGITS
 from kiosk.strings import Strings
 from kiosk.ui.overlay import Overlay
-from kiosk.ui.theme import Metrics
+from kiosk.ui.theme import Theme
 
 
 class PinPad(Overlay):
@@ -17,25 +18,26 @@ class PinPad(Overlay):
     submitted = Signal(str)  # the digits typed
     cancelled = Signal()
 
-    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
-        super().__init__(metrics, parent)
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(theme, parent)
+        metrics = theme.metrics
         self.title = QLabel(objectName="OverlayTitle", alignment=Qt.AlignmentFlag.AlignCenter)
         self.display = QLabel(objectName="PinDisplay", alignment=Qt.AlignmentFlag.AlignCenter)
         self.message = QLabel(objectName="PinMessage", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.digit_buttons: dict[str, QPushButton] = {}
+        self.digit_buttons: dict[str, TouchButton] = {}
         grid = QGridLayout()
         grid.setSpacing(metrics.px(16))
         size = metrics.px(120)
         for index, digit in enumerate("123456789"):
             grid.addWidget(self._digit(digit, size), index // 3, index % 3)
-        self.clear_button = QPushButton(objectName="PinClear")
-        self.ok_button = QPushButton(objectName="NextButton")
+        self.clear_button = TouchButton(objectName="PinClear")
+        self.ok_button = TouchButton(objectName="NextButton")
         for button in (self.clear_button, self.ok_button):
             button.setFixedSize(size, size)
         grid.addWidget(self.clear_button, 3, 0)
         grid.addWidget(self._digit("0", size), 3, 1)
         grid.addWidget(self.ok_button, 3, 2)
-        self.cancel_button = QPushButton(objectName="PinCancel")
+        self.cancel_button = TouchButton(objectName="PinCancel")
         row = QHBoxLayout()
         row.addStretch(1)
         row.addLayout(grid)
@@ -50,8 +52,8 @@ class PinPad(Overlay):
         self._digits = ""
         self._strings: Strings | None = None
 
-    def _digit(self, digit: str, size: int) -> QPushButton:
-        button = QPushButton(digit, objectName="PinDigit")
+    def _digit(self, digit: str, size: int) -> TouchButton:
+        button = TouchButton(digit, objectName="PinDigit")
         button.setFixedSize(size, size)
         button.clicked.connect(lambda _checked=False, d=digit: self.add_digit(d))
         self.digit_buttons[digit] = button

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
+from kiosk.ui.buttons import TouchButton
 from kiosk.strings import Strings
 from kiosk.ui.overlay import Overlay
-from kiosk.ui.theme import Metrics
+from kiosk.ui.theme import Theme
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,9 @@ class StaffPanel(Overlay):
     exit_requested = Signal()
     closed = Signal()
 
-    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
-        super().__init__(metrics, parent, opacity=220)
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(theme, parent, opacity=220)
+        metrics = theme.metrics
         self.title = QLabel(objectName="OverlayTitle")
         self.facts = QFormLayout()
         self.facts.setHorizontalSpacing(metrics.px(24))
@@ -42,9 +44,9 @@ class StaffPanel(Overlay):
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.problems.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.problems.setMinimumSize(metrics.px(1300), metrics.px(300))
-        self.reload_button = QPushButton(objectName="StaffReload")
-        self.exit_button = QPushButton(objectName="StaffExit")
-        self.back_button = QPushButton(objectName="NextButton")
+        self.reload_button = TouchButton(objectName="StaffReload")
+        self.exit_button = TouchButton(objectName="StaffExit")
+        self.back_button = TouchButton(objectName="NextButton")
         buttons = QHBoxLayout()
         buttons.setSpacing(metrics.px(24))
         for button in (self.reload_button, self.exit_button):

@@ -34,6 +34,22 @@ class Palette:
 
 
 NORMAL = Palette()
+# At least WCAG AAA (7:1) for every pair, for patients who see low contrast poorly.
+HIGH_CONTRAST = Palette(
+    background="#000000",
+    bar="#000000",
+    text="#FFFFFF",
+    muted="#FFFFFF",
+    accent="#FFE14D",
+    on_accent="#000000",
+    button="#000000",
+    pressed="#FFFFFF",
+    border="#FFFFFF",
+    focus_ring="#5CD6FF",
+    dot_off="#BDBDBD",
+)
+# Text sizes a patient can pick with the "Aa" control, by name as written in kiosk.toml.
+TEXT_SCALES = {"normal": 1.0, "large": 1.25, "largest": 1.5}
 
 
 @dataclass(frozen=True)
@@ -85,6 +101,18 @@ class Metrics:
         return self.px(460)
 
 
+@dataclass(frozen=True)
+class Theme:
+    """What the kiosk looks like right now: sizes for this screen and text size, and the colours."""
+
+    metrics: Metrics
+    palette: Palette = NORMAL
+
+    @classmethod
+    def for_screen(cls, height: int, text_size: str = "normal", high_contrast: bool = False) -> Theme:
+        return cls(Metrics(height, TEXT_SCALES.get(text_size, 1.0)), HIGH_CONTRAST if high_contrast else NORMAL)
+
+
 def load_fonts() -> None:
     for name in FONT_FILES:
         QFontDatabase.addApplicationFont(str(resource_path(name)))
@@ -97,9 +125,10 @@ def style_sheet(metrics: Metrics, palette: Palette = NORMAL) -> str:
         target=metrics.target, target_wide=metrics.px(180), target_narrow=metrics.px(40),
         radius=metrics.px(16), pad=metrics.px(28), pad2=metrics.px(64),
         line=max(1, metrics.px(2)), focus=max(2, metrics.px(5)),
+        **{f"size_{name}": round(metrics.px(34) * scale) for name, scale in TEXT_SCALES.items()},
     )
     return Template(read_resource("styles/kiosk.qss")).substitute(values)
 
 
-def apply_theme(app: QApplication, metrics: Metrics, palette: Palette = NORMAL) -> None:
-    app.setStyleSheet(style_sheet(metrics, palette))
+def apply_theme(app: QApplication, theme: Theme) -> None:
+    app.setStyleSheet(style_sheet(theme.metrics, theme.palette))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.strings import Strings
-from kiosk.ui.theme import Metrics
+from kiosk.ui.theme import Theme
 
 
 DEFAULT_ATTRACT_MS = 4000
@@ -24,22 +24,19 @@ class WelcomeScreen(QWidget):
 
     start_requested = Signal()
 
-    def __init__(self, metrics: Metrics, parent: QWidget | None = None, *, attract_ms: int = DEFAULT_ATTRACT_MS) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None, *, attract_ms: int = DEFAULT_ATTRACT_MS) -> None:
         super().__init__(parent)
         self.setObjectName("WelcomeScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.metrics = metrics
+        self.theme = theme
+        metrics = theme.metrics
         centre = Qt.AlignmentFlag.AlignCenter
         self.icon = QLabel(objectName="WelcomeIcon", alignment=centre)
-        size = metrics.px(150)
-        self.icon.setPixmap(qtawesome.icon("fa5s.book-medical", color="#0B5C6B").pixmap(size, size))
         self.title = QLabel(objectName="WelcomeTitle", alignment=centre, wordWrap=True)
         self.subtitle = QLabel(objectName="WelcomeSubtitle", alignment=centre, wordWrap=True)
         self.start = QFrame(objectName="StartButton")
         self.start.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.start_icon = QLabel(objectName="StartIcon")
-        hand = metrics.px(56)
-        self.start_icon.setPixmap(qtawesome.icon("fa5s.hand-pointer", color="#FFFFFF").pixmap(hand, hand))
         self.start_text = QLabel(objectName="StartText")
         inside = QHBoxLayout(self.start)
         inside.setContentsMargins(metrics.px(56), metrics.px(28), metrics.px(64), metrics.px(28))
@@ -82,11 +79,24 @@ class WelcomeScreen(QWidget):
         layout.addStretch(3)
         layout.addWidget(self.clinic)
         layout.addWidget(self.hint)
+        self._paint_icons()
 
-    def set_content(self, config: Config, strings: Strings) -> None:
-        self.title.setText(config.welcome.title)
-        self.subtitle.setText(config.welcome.subtitle)
-        self.subtitle.setVisible(bool(config.welcome.subtitle))
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self._paint_icons()
+        self._show_topic()
+
+    def _paint_icons(self) -> None:
+        palette, metrics = self.theme.palette, self.theme.metrics
+        size, hand = metrics.px(150), metrics.px(56)
+        self.icon.setPixmap(qtawesome.icon("fa5s.book-medical", color=palette.accent).pixmap(size, size))
+        self.start_icon.setPixmap(qtawesome.icon("fa5s.hand-pointer", color=palette.on_accent).pixmap(hand, hand))
+
+    def set_content(self, config: Config, strings: Strings, language: str) -> None:
+        title, subtitle = config.welcome.for_language(language)
+        self.title.setText(title)
+        self.subtitle.setText(subtitle)
+        self.subtitle.setVisible(bool(subtitle))
         self.start_text.setText(strings["touch_to_start"])
         self.clinic.setText(config.clinic.name)
         self.hint.setText(strings["welcome_hint"])
@@ -104,9 +114,14 @@ class WelcomeScreen(QWidget):
             self.attract_icon.clear()
             return
         self._attract_index = (self._attract_index + 1) % len(self._attract_items)
+        self._show_topic()
+
+    def _show_topic(self) -> None:
+        if not 0 <= self._attract_index < len(self._attract_items):
+            return
         title, icon = self._attract_items[self._attract_index]
-        size = self.metrics.title
-        self.attract_icon.setPixmap(qtawesome.icon(icon, color="#0B5C6B").pixmap(size, size))
+        size = self.theme.metrics.title
+        self.attract_icon.setPixmap(qtawesome.icon(icon, color=self.theme.palette.accent).pixmap(size, size))
         self.attract_title.setText(f"{self._attract_prefix} {title}")
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)

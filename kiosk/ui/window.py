@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
 
 from kiosk.strings import Strings
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.pager import DEFAULT_ANIMATION_MS, SwipePager
-from kiosk.ui.theme import Metrics
+from kiosk.ui.theme import Theme
+from kiosk.ui.visitbar import VisitBar
 
 
 class KioskWindow(QWidget):
@@ -19,17 +20,19 @@ class KioskWindow(QWidget):
 
     page_changed = Signal(int)  # index of the page now shown (0 = welcome)
 
-    def __init__(self, metrics: Metrics, *, animation_ms: int = DEFAULT_ANIMATION_MS) -> None:
+    def __init__(self, theme: Theme, *, animation_ms: int = DEFAULT_ANIMATION_MS) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle("Patient information")
+        self.visit_bar = VisitBar(theme, self)
         self.pager = SwipePager(self, animation_ms=animation_ms)
-        self.navbar = NavBar(metrics, self)
+        self.navbar = NavBar(theme, self)
         self.card_count = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.visit_bar)
         layout.addWidget(self.pager, 1)
         layout.addWidget(self.navbar)
         self.navbar.hide()
@@ -39,11 +42,17 @@ class KioskWindow(QWidget):
         self.navbar.home_requested.connect(self.go_home)
         self.navbar.page_requested.connect(lambda dot: self.pager.go_to(dot + 1))
         self.pager.current_changed.connect(self._on_page_changed)
+        # On the welcome screen a touch anywhere starts, the strip above it included.
+        self.visit_bar.background_tapped.connect(lambda: self.go_to(1) if self.current_index() == 0 else None)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def set_strings(self, strings: Strings) -> None:
         self.navbar.set_strings(strings)
+        self.visit_bar.set_strings(strings)
         self._sync_navbar()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.navbar.set_theme(theme)
 
     def set_pages(self, pages: Sequence[QWidget], card_count: int, current: int = 0) -> None:
         """`pages` = [welcome, *cards, contact?]; keeps `current` if it still exists."""
@@ -74,6 +83,8 @@ class KioskWindow(QWidget):
             self.go_to(self.pager.current_index() - 1)
         elif key == Qt.Key.Key_Home:
             self.go_home()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(self.focusWidget(), QAbstractButton):
+            self.focusWidget().animateClick()  # Enter presses the focused button, as Space does
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.pager.current_index() == 0:
             self.go_to(1)
         else:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage, QTextDocument
 from kiosk.deck import load_card
 from kiosk.strings import english
 from kiosk.ui.card import CardBody, CardView
-from kiosk.ui.theme import NORMAL, Metrics
+from kiosk.ui.theme import HIGH_CONTRAST, NORMAL, Metrics, Theme
 
 
 def relative_luminance(colour: str) -> float:
@@ -47,7 +47,7 @@ def test_sizes_scale_with_the_screen(height):
 
 def test_card_view_shows_title_icon_and_body(qtbot):
     card = load_card(Path("content/en/10-what-is-ketamine.md").resolve(), Path("content").resolve()).card
-    view = CardView.from_card(card, Path("content").resolve(), Metrics(1080), english())
+    view = CardView.from_card(card, Path("content").resolve(), Theme(Metrics(1080)), english())
     qtbot.addWidget(view)
     assert view.title.text() == "What is ketamine?"
     assert not view.icon.pixmap().isNull()
@@ -97,7 +97,7 @@ def test_card_picture_from_front_matter_is_shown(qtbot, content):
     path.write_text(path.read_text(encoding="utf-8").replace("icon:", "image: images/room.png\nicon:", 1), encoding="utf-8")
     card = load_card(path, content).card
     assert card is not None and card.image == (content / "images" / "room.png").resolve()
-    view = CardView.from_card(card, content, Metrics(1080), english())
+    view = CardView.from_card(card, content, Theme(Metrics(1080)), english())
     qtbot.addWidget(view)
     assert not view.picture.isHidden()
     assert view.picture.pixmap().height() == 300
