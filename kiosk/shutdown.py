@@ -74,8 +74,9 @@ def quit_on_signals(
         except ValueError:  # real-time signals have no name
             name = f"signal {number}"
         log.info("stopping on %s", name)
-        # quit() is ignored while the event loop is not running yet; a zero timer waits for it.
-        QTimer.singleShot(0, app, app.quit)
+        # exit(), not quit(): in Qt 6 quit() first asks every window to close, and the kiosk window
+        # refuses while locked down. Both are ignored before the event loop runs; a zero timer waits.
+        QTimer.singleShot(0, app, lambda: app.exit(0))
 
     previous_handlers: dict[int, object] = {}
     valid = signal.valid_signals()

@@ -27,6 +27,12 @@ from kiosk.shutdown import quit_on_signals
 logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
 app = QApplication(sys.argv[:1])
 undo = quit_on_signals(app)
+if sys.argv[1] == "locked-down":
+    from PySide6.QtWidgets import QWidget
+    from kiosk.lockdown import Lockdown
+    window = QWidget()
+    window.show()
+    Lockdown(window).engage()  # refuses close requests, which Qt 6's quit() would send
 if sys.argv[1] == "signal-before-exec":
     os.kill(os.getpid(), signal.SIGTERM)
     print("ready", flush=True)
@@ -85,6 +91,16 @@ def test_signal_ends_an_idle_event_loop_cleanly(tmp_path, number):
 
 
 @needs_posix_signals
+def test_sigterm_ends_a_locked_down_kiosk(tmp_path):
+    with start_kiosk_stub(tmp_path, "locked-down") as process:
+        early_out = wait_for_ready(process)
+        process.send_signal(signal.SIGTERM)
+        out, err = finish(process, early_out)
+    assert process.returncode == 0, err
+    assert out == "clean exit\n"
+
+
+@needs_posix_signals
 def test_signal_before_the_event_loop_starts_still_ends_it(tmp_path):
     with start_kiosk_stub(tmp_path, "signal-before-exec") as process:
         out, err = finish(process, wait_for_ready(process))
@@ -104,8 +120,9 @@ class FakeApp(QObject):
         super().__init__()
         self.quits = 0
 
-    def quit(self) -> None:
+    def exit(self, code: int = 0) -> None:
         self.quits += 1
+        self.code = code
 
 
 @pytest.fixture
