@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,20 +15,20 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
-from kiosk.corner import DEFAULT_HOLD_MS, CornerLongPress
+from kiosk.corner import DEFAULT_HOLD_MS
+from kiosk.icons import DEFAULT_ICON
 from kiosk.idle import IdleMonitor
 from kiosk.lint import lint_state
-from kiosk.pin import PinGuard, PinResult
 from kiosk.problems import Problem
+from kiosk.staff import StaffAccess
 from kiosk.store import ContentState, ContentStore
 from kiosk.strings import Strings, strings_for
 from kiosk.ui.card import CardView
 from kiosk.ui.contact import ContactScreen
+from kiosk.ui.display import DisplayPanel
 from kiosk.ui.idle_overlay import DEFAULT_COUNTDOWN_S, IdleOverlay
 from kiosk.ui.pager import DEFAULT_ANIMATION_MS
-from kiosk.ui.pinpad import PinPad
-from kiosk.ui.staff import StaffInfo, StaffPanel
-from kiosk.ui.display import DisplayPanel
+from kiosk.ui.staff import StaffInfo
 from kiosk.ui.theme import Metrics, Theme, apply_theme, load_fonts
 from kiosk.ui.welcome import DEFAULT_ATTRACT_MS, WelcomeScreen
 from kiosk.ui.window import KioskWindow
@@ -77,10 +77,10 @@ class KioskApp(QObject):
     ) -> None:
         super().__init__()
         if animation_ms is not None:
-            timing = Timing(**{**timing.__dict__, "animation_ms": animation_ms})
+            timing = replace(timing, animation_ms=animation_ms)
         self.metrics = metrics
         self.theme = Theme(metrics)
-        self.visit = Visit("en")
+        self.visit = Visit("en")  # until the first load says which languages there are
         self.timing = timing
         self._clock = clock
         self._started = clock()
@@ -94,15 +94,12 @@ class KioskApp(QObject):
         self.contact = ContactScreen(theme)
         self.display_panel = DisplayPanel(theme, self.window)
         self.idle_overlay = IdleOverlay(theme, self.window, tick_ms=timing.tick_ms)
-        self.pin_pad = PinPad(theme, self.window)
-        self.staff_panel = StaffPanel(theme, self.window)
         self.views: dict[str, CardView] = {}
         self.state: ContentState | None = None
-        self.pin_guard = PinGuard(None, clock=clock)
         self._reported: set[Problem] = set()
         # Parented to the window: whatever watches input dies with the screens it acts on.
         self.idle = IdleMonitor(timing.idle_ms or 90_000, self.window)
-        self.corner = CornerLongPress(self.window, round(metrics.target * 1.5), hold_ms=timing.hold_ms)
+        self.staff = StaffAccess(self.window, theme, self.staff_info, hold_ms=timing.hold_ms, clock=clock)
         self.watcher = None
         self._connect()
         if watch:
@@ -115,10 +112,9 @@ class KioskApp(QObject):
         self.idle.idle.connect(self.on_idle)
         self.idle.activity.connect(self.idle_overlay.cancel)
         self.idle_overlay.expired.connect(self.reset_visit)
-        self.corner.triggered.connect(self.on_staff_gesture)
-        self.pin_pad.submitted.connect(self.on_pin)
-        self.staff_panel.reload_requested.connect(self.on_staff_reload)
-        self.staff_panel.exit_requested.connect(self.exit_requested)
+        self.staff.corner.triggered.connect(self.idle_overlay.cancel)
+        self.staff.reload_requested.connect(self.reload)
+        self.staff.exit_requested.connect(self.exit_requested)
         self.window.visit_bar.language_requested.connect(self.set_language)
         self.window.visit_bar.display_requested.connect(self.open_display_panel)
         self.display_panel.text_size_requested.connect(self.set_text_size)
@@ -153,7 +149,8 @@ class KioskApp(QObject):
         self.last_reload = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         if self.timing.idle_ms is None:
             self.idle.set_timeout(state.config.kiosk.idle_seconds * 1000)
-        self.pin_guard.expected = state.config.kiosk.staff_pin_sha256
+        self.staff.set_pin_hash(state.config.kiosk.staff_pin_sha256)
+        self.staff.refresh()
         self.reloaded.emit()
         return state
 
@@ -179,12 +176,12 @@ class KioskApp(QObject):
         self.window.visit_bar.set_languages(
             [(code, strings_for(code)["language_name"]) for code in state.config.kiosk.languages], self.language
         )
-        self.welcome.set_topics([(card.title, card.icon or "fa5s.info-circle") for card in cards])
+        self.welcome.set_topics([(card.title, card.icon or DEFAULT_ICON) for card in cards])
         pages: list[QWidget] = [self.welcome, *views.values()]
         if not state.config.clinic.is_empty:
             self.contact.set_content(state.config.clinic, strings)
             pages.append(self.contact)
-        for overlay in (self.idle_overlay, self.pin_pad, self.staff_panel, self.display_panel):
+        for overlay in (self.idle_overlay, self.display_panel, self.staff):
             overlay.set_strings(strings)
         self.display_panel.set_state(self.visit.text_size, self.visit.high_contrast)
         self.window.set_strings(strings)
@@ -219,7 +216,7 @@ class KioskApp(QObject):
     # --- the visit -----------------------------------------------------------------------------
 
     def on_idle(self) -> None:
-        if self.staff_panel.isVisible() or self.pin_pad.isVisible():
+        if self.staff.is_open():
             self.reset_visit()
         elif self.window.current_index() != 0:
             self.idle_overlay.start(self.timing.countdown_s)
@@ -264,8 +261,9 @@ class KioskApp(QObject):
 
     def reset_visit(self) -> None:
         """Back to the welcome screen with nothing of the last patient's visit left."""
-        for overlay in (self.idle_overlay, self.pin_pad, self.staff_panel, self.display_panel):
+        for overlay in (self.idle_overlay, self.display_panel):
             overlay.hide()
+        self.staff.close()
         for view in self.views.values():
             view.scroll_to_top()
         self.window.go_to(0, animate=False)
@@ -276,40 +274,10 @@ class KioskApp(QObject):
             if language_changed:
                 self.show_state(self.state)
         self.idle.start()
-        log.info("visit reset after %s s without input", self.idle._timer.interval() // 1000)
+        log.info("visit reset after %s s without input", self.idle.timeout_ms() // 1000)
         self.visit_reset.emit()
 
     # --- staff ---------------------------------------------------------------------------------
-
-    def on_staff_gesture(self) -> None:
-        self.idle_overlay.cancel()
-        self.pin_pad.start()
-        enabled = self.pin_guard.enabled
-        self.pin_pad.set_enabled_keys(enabled)
-        if not enabled:
-            self.pin_pad.show_message(self.strings["pin_disabled"])
-            log.info("staff exit asked for, but no staff_pin_sha256 is configured")
-
-    def on_pin(self, pin: str) -> None:
-        result = self.pin_guard.check(pin)
-        if result is PinResult.OK:
-            log.info("staff PIN accepted")
-            self.pin_pad.hide()
-            self.open_staff_panel()
-        elif result is PinResult.WRONG:
-            log.warning("wrong staff PIN")
-            self.pin_pad.show_message(self.strings["pin_wrong"])
-        else:
-            log.warning("staff PIN pad locked after too many wrong PINs")
-            self.pin_pad.show_message(self.strings["pin_locked"].format(seconds=self.pin_guard.locked_for()))
-
-    def open_staff_panel(self) -> None:
-        self.staff_panel.set_info(self.staff_info())
-        self.staff_panel.open()
-
-    def on_staff_reload(self) -> None:
-        self.reload()
-        self.staff_panel.set_info(self.staff_info())
 
     def staff_info(self) -> StaffInfo:
         assert self.state is not None

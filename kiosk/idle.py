@@ -43,8 +43,8 @@ class IdleMonitor(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
-    def remaining_ms(self) -> int:
-        return self._timer.remainingTime()
+    def timeout_ms(self) -> int:
+        return self._timer.interval()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()

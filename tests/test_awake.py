@@ -7,7 +7,13 @@ import sys
 
 import pytest
 
-from kiosk.awake import ES_CONTINUOUS, ES_DISPLAY_REQUIRED, ES_SYSTEM_REQUIRED, INHIBIT_COMMAND, ScreenAwake
+from kiosk.awake import (
+    ES_CONTINUOUS,
+    ES_DISPLAY_REQUIRED,
+    ES_SYSTEM_REQUIRED,
+    INHIBIT_COMMAND,
+    ScreenAwake,
+)
 
 XSET = [["xset", "s", "off"], ["xset", "s", "noblank"], ["xset", "-dpms"]]
 WAITS_FOREVER = [sys.executable, "-c", "import threading; threading.Event().wait()"]

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, SAMPLE_CONTENT
+
 from kiosk.config import MAX_CONFIG_BYTES, Config, load_config
 from kiosk.problems import Severity
 

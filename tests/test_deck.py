@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, write_card
+
 from kiosk.deck import MAX_CARD_BYTES, card_files, load_card, load_deck
 
 CARDS = DATA / "cards"

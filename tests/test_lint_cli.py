@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, SAMPLE_CONTENT
+
 from kiosk.cli import main
 from kiosk.lint import lint
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QContextMenuEvent, QCursor, QHelpEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QCursor,
+    QHelpEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.lockdown import Lockdown

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA
+
 from kiosk.deck import load_card
 from kiosk.render import render_markdown
 

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLE_CONTENT
+
 from kiosk.config import load_config
 from kiosk.deck import card_files, load_card
 

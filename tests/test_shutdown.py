@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from PySide6.QtCore import QObject
 
-from conftest import REPO
 from kiosk.shutdown import quit_on_signals
 
 needs_posix_signals = pytest.mark.skipif(sys.platform == "win32", reason="Windows cannot send SIGTERM/SIGINT to another process")

@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import REPO, SAMPLE_CONTENT
 from PySide6.QtGui import QImage
 
-from conftest import REPO, SAMPLE_CONTENT
 from kiosk.cli import main
 
 EXPECTED = [

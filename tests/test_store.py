@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 from conftest import DATA, write_card
+
 from kiosk.store import ContentStore
 
 CARDS = DATA / "cards"

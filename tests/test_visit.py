@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton
-
 from conftest import SAMPLE_CONTENT
 from gestures import touch_tap
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+from ui.test_contact import decode
+
 from kiosk.app import Timing
 from kiosk.cli import main
 from kiosk.ui.card import CardView
 from kiosk.ui.contact import ContactScreen
 from kiosk.ui.theme import HIGH_CONTRAST, NORMAL
-from ui.test_contact import decode
 
 PAGES = 9  # welcome, seven cards, contact
 

@@ -7,7 +7,14 @@ from pathlib import Path
 import qtawesome
 from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QImage, QPixmap, QTextDocument
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.deck import Card
 from kiosk.icons import DEFAULT_ICON

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from kiosk.ui.buttons import TouchButton
 from kiosk.strings import Strings
+from kiosk.ui.buttons import TouchButton
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.theme import TEXT_SCALES, Theme
 
@@ -22,7 +22,7 @@ class DisplayPanel(Overlay):
         self.size_buttons: dict[str, TouchButton] = {}
         sizes = QHBoxLayout()
         sizes.setSpacing(metrics.px(20))
-        for name, scale in TEXT_SCALES.items():
+        for name in TEXT_SCALES:
             button = TouchButton(objectName="SizeButton", checkable=True)
             button.setProperty("size", name)  # the style sheet shows each label at its own size
             button.clicked.connect(lambda _checked=False, n=name: self.text_size_requested.emit(n))

@@ -7,8 +7,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QWidget
 
-from kiosk.ui.buttons import TouchButton
 from kiosk.strings import Strings
+from kiosk.ui.buttons import TouchButton
 from kiosk.ui.theme import Theme
 
 

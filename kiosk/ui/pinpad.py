@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
-from kiosk.ui.buttons import TouchButton
 from kiosk.pin import MAX_DIGITS
 from kiosk.strings import Strings
+from kiosk.ui.buttons import TouchButton
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.theme import Theme
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
-from kiosk.ui.buttons import TouchButton
 from kiosk.strings import Strings
+from kiosk.ui.buttons import TouchButton
 from kiosk.ui.overlay import Overlay
 from kiosk.ui.theme import Theme
 

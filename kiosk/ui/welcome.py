@@ -11,7 +11,6 @@ from kiosk.config import Config
 from kiosk.strings import Strings
 from kiosk.ui.theme import Theme
 
-
 DEFAULT_ATTRACT_MS = 4000
 
 

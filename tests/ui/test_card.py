@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage, QTextDocument
 from kiosk.deck import load_card
 from kiosk.strings import english
 from kiosk.ui.card import CardBody, CardView
-from kiosk.ui.theme import HIGH_CONTRAST, NORMAL, Metrics, Theme
+from kiosk.ui.theme import NORMAL, Metrics, Theme
 
 
 def relative_luminance(colour: str) -> float:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from gestures import mouse_drag, mouse_tap, touch_drag, touch_tap
 from PySide6.QtCore import QPoint, Qt
 
-from gestures import mouse_drag, mouse_tap, touch_drag, touch_tap
 from kiosk.ui.card import CardView
 from kiosk.ui.contact import ContactScreen
 from kiosk.ui.welcome import WelcomeScreen

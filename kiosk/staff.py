@@ -1,0 +1,89 @@
+"""The hidden way in for staff: a long press in the corner, the PIN pad, then the staff panel."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.corner import DEFAULT_HOLD_MS, CornerLongPress
+from kiosk.pin import PinGuard, PinResult
+from kiosk.strings import Strings, english
+from kiosk.ui.pinpad import PinPad
+from kiosk.ui.staff import StaffInfo, StaffPanel
+from kiosk.ui.theme import Theme
+
+log = logging.getLogger(__name__)
+
+
+class StaffAccess(QObject):
+    """Owns the corner gesture, the PIN check and the two staff overlays of one window."""
+
+    reload_requested = Signal()  # staff pressed Reload content
+    exit_requested = Signal()  # staff pressed Exit kiosk
+
+    def __init__(
+        self,
+        window: QWidget,
+        theme: Theme,
+        info: Callable[[], StaffInfo],
+        *,
+        hold_ms: int = DEFAULT_HOLD_MS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(window)
+        self._info = info
+        self._strings = english()
+        self.corner = CornerLongPress(window, round(theme.metrics.target * 1.5), hold_ms=hold_ms)
+        self.guard = PinGuard(None, clock=clock)
+        self.pin_pad = PinPad(theme, window)
+        self.panel = StaffPanel(theme, window)
+        self.corner.triggered.connect(self.on_gesture)
+        self.pin_pad.submitted.connect(self.on_pin)
+        self.panel.reload_requested.connect(self.reload_requested)
+        self.panel.exit_requested.connect(self.exit_requested)
+
+    def set_pin_hash(self, sha256: str | None) -> None:
+        self.guard.expected = sha256
+
+    def set_strings(self, strings: Strings) -> None:
+        self._strings = strings
+        self.pin_pad.set_strings(strings)
+        self.panel.set_strings(strings)
+
+    def is_open(self) -> bool:
+        return self.pin_pad.isVisible() or self.panel.isVisible()
+
+    def close(self) -> None:
+        self.pin_pad.hide()
+        self.panel.hide()
+
+    def refresh(self) -> None:
+        """Show fresh facts (after a reload) if the panel is open."""
+        if self.panel.isVisible():
+            self.panel.set_info(self._info())
+
+    def on_gesture(self) -> None:
+        self.pin_pad.start()
+        enabled = self.guard.enabled
+        self.pin_pad.set_enabled_keys(enabled)
+        if not enabled:
+            self.pin_pad.show_message(self._strings["pin_disabled"])
+            log.info("staff exit asked for, but no staff_pin_sha256 is configured")
+
+    def on_pin(self, pin: str) -> None:
+        result = self.guard.check(pin)
+        if result is PinResult.OK:
+            log.info("staff PIN accepted")
+            self.pin_pad.hide()
+            self.panel.set_info(self._info())
+            self.panel.open()
+        elif result is PinResult.WRONG:
+            log.warning("wrong staff PIN")
+            self.pin_pad.show_message(self._strings["pin_wrong"])
+        else:
+            log.warning("staff PIN pad locked after too many wrong PINs")
+            self.pin_pad.show_message(self._strings["pin_locked"].format(seconds=self.guard.locked_for()))
