@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from pathlib import Path
@@ -24,6 +25,8 @@ def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | N
     from kiosk.app import KioskApp
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Problems are printed below in check's format; keep the kiosk's log from saying them again.
+    logging.getLogger("kiosk").addHandler(logging.NullHandler())
     width, height = size
     kiosk = KioskApp(root, Metrics(height), animation_ms=0)
     for problem in kiosk.state.problems:
