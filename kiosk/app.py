@@ -216,10 +216,13 @@ class KioskApp(QObject):
     # --- the visit -----------------------------------------------------------------------------
 
     def on_idle(self) -> None:
-        if self.staff.is_open():
-            self.reset_visit()
-        elif self.window.current_index() != 0:
+        if self.window.current_index() != 0 and not self.staff.is_open():
             self.idle_overlay.start(self.timing.countdown_s)
+        elif self.staff.is_open() or self.display_panel.isVisible() or self._visit_changed():
+            self.reset_visit()  # e.g. a patient chose Español on the welcome screen and walked away
+
+    def _visit_changed(self) -> bool:
+        return self.state is not None and self.visit != self._default_visit(self.state)
 
     def set_language(self, language: str) -> None:
         """Switch language, staying on the matching card (by file name)."""
@@ -267,7 +270,7 @@ class KioskApp(QObject):
         for view in self.views.values():
             view.scroll_to_top()
         self.window.go_to(0, animate=False)
-        if self.state is not None and self.visit != self._default_visit(self.state):
+        if self._visit_changed():
             language_changed = self.visit.language != self._default_visit(self.state).language
             self.visit = self._default_visit(self.state)
             self._apply_visit_look()

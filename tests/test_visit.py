@@ -78,6 +78,17 @@ def test_idle_reset_restores_language_size_and_contrast(make_kiosk, qtbot):
     assert kiosk.welcome.title.text() == "Ketamine treatment for anxiety"
 
 
+def test_choices_made_on_the_welcome_screen_are_reset_on_idle(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=100, countdown_s=1, tick_ms=20))
+    tap(kiosk, kiosk.window.visit_bar.language_buttons["es"])
+    tap(kiosk, kiosk.window.visit_bar.display)
+    assert kiosk.window.current_index() == 0 and kiosk.display_panel.isVisible()
+    with qtbot.waitSignal(kiosk.visit_reset, timeout=3000):
+        pass
+    assert kiosk.language == "en" and not kiosk.display_panel.isVisible()
+    assert kiosk.welcome.title.text() == "Ketamine treatment for anxiety"
+
+
 def test_visit_defaults_come_from_kiosk_toml(make_kiosk, content):
     toml = (content / "kiosk.toml").read_text(encoding="utf-8")
     toml = toml.replace('text_size = "normal"', 'text_size = "large"').replace("high_contrast = false", "high_contrast = true")
