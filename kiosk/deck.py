@@ -19,6 +19,8 @@ from kiosk.problems import Problem, error, warning
 from kiosk.qr import url_problem
 from kiosk.render import IMAGE_SUFFIXES, render_markdown, resolve_content_file
 
+# The pure-Python YAML loader, not libyaml's CSafeLoader: the latter is ~8x faster but often
+# names the line after a mistake (an unclosed '[' is reported on the closing '---').
 MAX_CARD_BYTES = 256 * 1024
 MAX_FRONT_MATTER_LINES = 100
 KNOWN_KEYS = ("title", "icon", "image", "qr")

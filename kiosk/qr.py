@@ -6,9 +6,8 @@ Kept free of Qt so `kiosk check` can validate addresses and tests can inspect th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
-
-import segno
 
 # A phone must read the code from about a metre away: longer addresses mean smaller modules.
 MAX_URL_LENGTH = 200
@@ -45,8 +44,11 @@ class QrMatrix:
         return len(self.rows)
 
 
+@lru_cache(maxsize=32)
 def qr_matrix(url: str) -> QrMatrix:
     """Encode `url` with error correction M or better (segno boosts it when the size allows)."""
+    import segno  # imported when first needed: it pulls in urllib, email and ssl, slow at start-up
+
     code = segno.make_qr(url, error="m", boost_error=True)
     rows = tuple(tuple(bool(m) for m in row) for row in code.matrix_iter(scale=1, border=QUIET_ZONE))
     return QrMatrix(rows)

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
+from markdown.extensions.sane_lists import SaneListExtension
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -144,7 +145,7 @@ class _RawHtmlRemover(Postprocessor):
 def render_markdown(body: str, content_root: Path) -> RenderResult:
     """Render `body`; on input too deep or odd to render, the result has an error note and no HTML."""
     notes: list[BodyNote] = []
-    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    md = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
     md.treeprocessors.register(_ImageGuard(md, content_root, body, notes), "kiosk_images", 1)
     remover = _RawHtmlRemover(md)
     md.postprocessors.register(remover, "kiosk_raw_html", 31)

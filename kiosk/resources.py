@@ -6,6 +6,7 @@ executable so staff can edit it without a rebuild.
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path, PurePosixPath
 
@@ -34,6 +35,16 @@ def resource_path(relative: str) -> Path:
 
 def read_resource(relative: str) -> str:
     return resource_path(relative).read_text(encoding="utf-8")
+
+
+def icon_fonts_dir() -> Path:
+    """qtawesome's bundled icon fonts, found without importing qtawesome (see kiosk.ui.glyphs)."""
+    if is_frozen():
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "qtawesome" / "fonts"
+    spec = importlib.util.find_spec("qtawesome")
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("qtawesome is not installed")
+    return Path(spec.origin).parent / "fonts"
 
 
 def default_content_dir() -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import qtawesome
 from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QImage, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from kiosk.deck import Card
 from kiosk.icons import DEFAULT_ICON
 from kiosk.strings import Strings
+from kiosk.ui.glyphs import glyph_pixmap
 from kiosk.ui.qrcode import QrCodeView
 from kiosk.ui.theme import Theme
 
@@ -63,6 +63,8 @@ class CardView(QWidget):
         super().__init__(parent)
         self.setObjectName("CardView")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        # Opaque pages let Qt move their pixels during a swipe instead of repainting them.
+        self.setAutoFillBackground(True)
         self.theme = theme
         metrics = theme.metrics
         self.card: Card | None = None
@@ -128,7 +130,7 @@ class CardView(QWidget):
         self.title.setText(card.title)
         self.setAccessibleName(card.title)
         size = self.theme.metrics.icon
-        self.icon.setPixmap(qtawesome.icon(card.icon or DEFAULT_ICON, color=self.theme.palette.accent).pixmap(size, size))
+        self.icon.setPixmap(glyph_pixmap(card.icon or DEFAULT_ICON, self.theme.palette.accent, size))
         self.icon.setFixedSize(size, size)
         self._set_picture(card.image)
         self.body.content_root = content_root

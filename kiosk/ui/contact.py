@@ -18,6 +18,8 @@ class ContactScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("ContactScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        # Opaque pages let Qt move their pixels during a swipe instead of repainting them.
+        self.setAutoFillBackground(True)
         metrics = theme.metrics
         self.heading = QLabel(objectName="ContactTitle", wordWrap=True)
         self.name = QLabel(objectName="ContactValue", wordWrap=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import qtawesome
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QWidget
 
 from kiosk.strings import Strings
 from kiosk.ui.buttons import TouchButton
+from kiosk.ui.glyphs import glyph_icon
 from kiosk.ui.theme import Theme
 
 
@@ -96,9 +96,10 @@ class NavBar(QWidget):
 
     def _paint_icons(self) -> None:
         palette = self.theme.palette
-        self.back.setIcon(qtawesome.icon("fa5s.arrow-left", color=palette.accent))
-        self.home.setIcon(qtawesome.icon("fa5s.home", color=palette.accent))
-        self.next.setIcon(qtawesome.icon("fa5s.arrow-right", color=palette.on_accent))
+        size = self.theme.metrics.px(40)
+        self.back.setIcon(glyph_icon("fa5s.arrow-left", palette.accent, size))
+        self.home.setIcon(glyph_icon("fa5s.home", palette.accent, size))
+        self.next.setIcon(glyph_icon("fa5s.arrow-right", palette.on_accent, size))
 
     def set_strings(self, strings: Strings) -> None:
         self._strings = strings

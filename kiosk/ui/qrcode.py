@@ -23,6 +23,8 @@ class QrCodeView(QWidget):
         self.set_url(url)
 
     def set_url(self, url: str) -> None:
+        if url == self.url and (self._matrix is not None or not url):
+            return
         self.url = url
         self._matrix = qr_matrix(url) if url else None
         self.update()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import qtawesome
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.config import Config
 from kiosk.strings import Strings
+from kiosk.ui.glyphs import glyph_pixmap
 from kiosk.ui.theme import Theme
 
 DEFAULT_ATTRACT_MS = 4000
@@ -27,6 +27,8 @@ class WelcomeScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("WelcomeScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        # Opaque pages let Qt move their pixels during a swipe instead of repainting them.
+        self.setAutoFillBackground(True)
         self.theme = theme
         metrics = theme.metrics
         centre = Qt.AlignmentFlag.AlignCenter
@@ -88,8 +90,8 @@ class WelcomeScreen(QWidget):
     def _paint_icons(self) -> None:
         palette, metrics = self.theme.palette, self.theme.metrics
         size, hand = metrics.px(150), metrics.px(56)
-        self.icon.setPixmap(qtawesome.icon("fa5s.book-medical", color=palette.accent).pixmap(size, size))
-        self.start_icon.setPixmap(qtawesome.icon("fa5s.hand-pointer", color=palette.on_accent).pixmap(hand, hand))
+        self.icon.setPixmap(glyph_pixmap("fa5s.book-medical", palette.accent, size))
+        self.start_icon.setPixmap(glyph_pixmap("fa5s.hand-pointer", palette.on_accent, hand))
 
     def set_content(self, config: Config, strings: Strings, language: str) -> None:
         title, subtitle = config.welcome.for_language(language)
@@ -120,7 +122,7 @@ class WelcomeScreen(QWidget):
             return
         title, icon = self._attract_items[self._attract_index]
         size = self.theme.metrics.title
-        self.attract_icon.setPixmap(qtawesome.icon(icon, color=self.theme.palette.accent).pixmap(size, size))
+        self.attract_icon.setPixmap(glyph_pixmap(icon, self.theme.palette.accent, size))
         self.attract_title.setText(f"{self._attract_prefix} {title}")
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)

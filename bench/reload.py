@@ -1,0 +1,318 @@
+"""Live reload: how soon an edit is on screen, and how loading time grows with the size of the deck.
+
+    .venv/bin/python bench/reload.py                     # (a) 12 edits, (b) decks of 10, 100, 500 cards
+    .venv/bin/python bench/reload.py --edits 50 --sizes 10,100,500,1000 --repeat 5
+    .venv/bin/python bench/reload.py --no-screens        # (b) without building the kiosk's screens
+    .venv/bin/python bench/reload.py --only a            # or --only b
+
+(a) Edit -> new content on screen, through the real watcher path: KioskApp(watch=True) with the
+    kiosk's default 250 ms debounce, showing the first card; the card's file is edited (alternately
+    rewritten in place and saved the way many editors do: temp file renamed over it; alternately its
+    title and its text) and the event loop runs until the card view shows the new title/text and the
+    window has painted a frame after that. Target: <= 300 ms, debounce included.
+(b) ContentStore(root).reload() on generated decks (one language, cards made from the sample ones),
+    a fresh store each time (nothing cached) and again on the same store, and building the kiosk's
+    screens for them (KioskApp(...) + first paint). Target: 500 cards <= 1 s and near-linear growth
+    (per-card time at the largest deck within 1.5x of the smallest).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common as c  # noqa: E402
+
+
+def parse() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--edits", type=int, default=12)
+    p.add_argument("--sizes", default="10,100,500")
+    p.add_argument("--repeat", type=int, default=3, help="timings per deck size (median reported)")
+    p.add_argument("--no-screens", action="store_true", help="(b): only ContentStore.reload(), not the kiosk's screens")
+    p.add_argument("--only", choices=["a", "b"])
+    p.add_argument("--try-fix", action="store_true",
+                   help="(b) also with the recommended parsing fixes applied by monkeypatching: yaml's C loader and one "
+                        "reused Markdown instance with the extension passed as an object (not the kiosk as shipped)")
+    p.add_argument("--xvfb", action="store_true", help="run the kiosk in a real X window under Xvfb (default offscreen)")
+    p.add_argument("--display", default=":99")
+    return p.parse_args()
+
+
+# --- (a) ---------------------------------------------------------------------------------------
+
+
+def edit_latency(args: argparse.Namespace) -> None:
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+
+    print("\n(a) edit -> new content on screen (KioskApp(watch=True), default debounce)")
+    tmp, root = c.private_content()
+    app, kiosk = c.make_kiosk(root, (1920, 1080), watch=True, animation_ms=0)
+    debounce = kiosk.timing.debounce_ms
+    kiosk.window.go_to(1, animate=False)
+    app.processEvents()
+    view = kiosk.window.pager.current_page()
+    path = view.card.path if getattr(view, "card", None) is not None else sorted((root / "en").glob("*.md"))[0]
+    path = root / path.relative_to(path.parents[1]) if not str(path).startswith(str(root)) else path
+    original = path.read_text(encoding="utf-8")
+
+    class Frames(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.UpdateRequest:
+                Frames.count += 1
+            return False
+
+    frames = Frames()
+    kiosk.window.installEventFilter(frames)
+    reloads = []
+    kiosk.reloaded.connect(lambda: reloads.append(time.perf_counter()))
+
+    def shown() -> tuple[str, str]:
+        page = kiosk.window.pager.current_page()
+        return page.title.text(), page.body.toPlainText()
+
+    rows = []
+    for i in range(args.edits + 1):  # the first edit is a warm-up
+        marker = f"{i:04d}"
+        if i % 2:
+            text = original.replace("title: ", f"title: ({marker}) ", 1)
+            changed = lambda title, body, m=marker: f"({m})" in title  # noqa: E731
+        else:
+            text = original.replace("\n---\n", f"\n---\nEdit number {marker}.\n\n", 1)
+            changed = lambda title, body, m=marker: f"Edit number {m}" in body  # noqa: E731
+        rename = (i // 2) % 2 == 1
+        app.processEvents()
+        time.sleep(0.3)  # let the previous burst settle fully
+        app.processEvents()
+        reloads.clear()
+        if rename:
+            tmp_path = path.with_name("." + path.name + ".swp")
+            tmp_path.write_text(text, encoding="utf-8")
+            t0 = time.perf_counter()
+            os.replace(tmp_path, path)
+        else:
+            t0 = time.perf_counter()
+            path.write_text(text, encoding="utf-8")
+        t_text = t_paint = None
+        frames_at_text = 0
+        loop = QEventLoop()
+        poll = QTimer(interval=1)
+
+        def check() -> None:
+            nonlocal t_text, t_paint, frames_at_text
+            if t_text is None and changed(*shown()):
+                t_text = time.perf_counter()
+                frames_at_text = Frames.count
+            elif t_text is not None and Frames.count > frames_at_text:
+                t_paint = time.perf_counter()
+                loop.quit()
+
+        poll.timeout.connect(check)
+        poll.start()
+        QTimer.singleShot(5000, loop.quit)
+        loop.exec()
+        poll.stop()
+        if t_text is None:
+            print(f"  edit {i}: the new text never showed (5 s)")
+            continue
+        if t_paint is None:
+            t_paint = t_text
+        if i:
+            rows.append((t_text - t0, t_paint - t0, reloads[0] - t0 if reloads else float("nan"), len(reloads), "rename" if rename else "in place"))
+    path.write_text(original, encoding="utf-8")
+    for kind in ("in place", "rename"):
+        sub = [r for r in rows if r[4] == kind]
+        if sub:
+            print(f"  {kind:<8} x{len(sub):2d}: text shown after {statistics.median(r[0] for r in sub) * 1000:5.0f} ms, painted after "
+                  f"{statistics.median(r[1] for r in sub) * 1000:5.0f} ms (median; max {max(r[1] for r in sub) * 1000:.0f} ms); "
+                  f"reloads per edit {statistics.median(r[3] for r in sub):.0f}")
+    reload_cost = statistics.median(r[1] - r[2] for r in rows if r[2] == r[2]) * 1000
+    print(f"  debounce {debounce} ms; 'reloaded' signal -> painted {reload_cost:.0f} ms (median; the reload itself runs before the signal)")
+    c.figure("edit -> new content painted (median, debounce incl.)", statistics.median(r[1] for r in rows) * 1000, "ms", 300, fmt=".0f")
+    c.figure("edit -> new content painted (worst)", max(r[1] for r in rows) * 1000, "ms", 300, fmt=".0f")
+    t0 = time.perf_counter()
+    for _ in range(5):
+        kiosk.reload()
+    print(f"  one kiosk.reload() on this deck ({sum(len(kiosk.state.cards(lang)) for lang in kiosk.state.decks)} cards in "
+          f"{len(kiosk.state.decks)} language(s)): {(time.perf_counter() - t0) / 5 * 1000:.0f} ms")
+    if kiosk.watcher is not None:
+        kiosk.watcher.stop()
+    kiosk.window.close()
+    kiosk.window.deleteLater()
+    kiosk.deleteLater()
+    c.drain_deferred_deletes()
+    tmp.cleanup()
+
+
+# --- (b) ---------------------------------------------------------------------------------------
+
+CONFIG = """[clinic]
+name = "Bench Clinic"
+address = "1 Test Street"
+phone = "(555) 010-0000"
+website = "https://example.org/"
+
+[welcome]
+title = "Bench deck"
+subtitle = "Generated cards"
+
+[kiosk]
+idle_seconds = 90
+languages = ["en"]
+"""
+
+
+def generate_deck(folder: Path, count: int) -> Path:
+    """`count` cards made from the sample ones (front matter and Markdown bodies), each with its own title."""
+    samples = sorted((c.SAMPLE_CONTENT / "en").glob("*.md"))
+    texts = [s.read_text(encoding="utf-8") for s in samples]
+    root = folder / f"deck-{count}"
+    (root / "en").mkdir(parents=True)
+    (root / "kiosk.toml").write_text(CONFIG, encoding="utf-8")
+    if (c.SAMPLE_CONTENT / "images").is_dir():
+        shutil.copytree(c.SAMPLE_CONTENT / "images", root / "images")
+    width = len(str(count * 10))
+    for i in range(count):
+        text = texts[i % len(texts)].replace("title: ", f"title: {i + 1}. ", 1)
+        (root / "en" / f"{(i + 1) * 10:0{width}d}-card.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def apply_parse_fixes():
+    """What kiosk/deck.py and kiosk/render.py would do with the suggested changes; returns an undo function."""
+    import types
+
+    import markdown
+    import yaml
+    from markdown.extensions.sane_lists import SaneListExtension
+
+    import kiosk.deck
+    import kiosk.render
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    fast_yaml = types.SimpleNamespace(**{k: getattr(yaml, k) for k in dir(yaml) if not k.startswith("__")})
+    fast_yaml.safe_load = lambda text: yaml.load(text, Loader=loader)
+    shared = {}
+
+    def reused_markdown(**kwargs):
+        md = shared.get("md")
+        if md is None:
+            md = shared["md"] = markdown.Markdown(extensions=[SaneListExtension()], output_format=kwargs.get("output_format", "html"))
+        md.reset()
+        return md  # render_markdown registers its own tree/post processors again; same names replace the old ones
+
+    fast_markdown = types.SimpleNamespace(Markdown=reused_markdown)
+    old = (kiosk.deck.yaml, kiosk.render.markdown)
+    kiosk.deck.yaml, kiosk.render.markdown = fast_yaml, fast_markdown
+
+    def restore() -> None:
+        kiosk.deck.yaml, kiosk.render.markdown = old
+
+    return restore
+
+
+def deck_sizes(args: argparse.Namespace) -> None:
+    from kiosk.store import ContentStore
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"\n(b) loading generated decks of {', '.join(map(str, sizes))} cards (median of {args.repeat})")
+    ContentStore(c.SAMPLE_CONTENT).reload()  # imports, icon name tables, Markdown set-up: paid once per process
+    with tempfile.TemporaryDirectory(prefix="kiosk-decks-") as tmp:
+        roots = {n: generate_deck(Path(tmp), n) for n in sizes}
+        per_card, per_card_cpu = {}, {}
+        baseline = {}
+        for n in sizes:
+            cold, warm, cold_cpu = [], [], []
+            for _ in range(args.repeat):
+                store = ContentStore(roots[n])
+                t0, c0 = time.perf_counter(), c.cpu_s()
+                state = store.reload()
+                cold.append(time.perf_counter() - t0)
+                cold_cpu.append(c.cpu_s() - c0)
+                t0 = time.perf_counter()
+                store.reload()
+                warm.append(time.perf_counter() - t0)
+            baseline[n] = state
+            cards = len(state.cards("en"))
+            errors = [p for p in state.problems if p.is_error]
+            per_card[n] = statistics.median(cold) / cards
+            per_card_cpu[n] = statistics.median(cold_cpu) / cards
+            print(f"  {n:5d} cards: ContentStore.reload() {statistics.median(cold) * 1000:7.1f} ms wall ({statistics.median(cold_cpu) * 1000:7.1f} ms CPU) "
+                  f"fresh store, {statistics.median(warm) * 1000:7.1f} ms wall same store again; {per_card[n] * 1000:.2f} ms wall, "
+                  f"{per_card_cpu[n] * 1000:.2f} ms CPU per card; fastest run {min(cold) * 1000:.0f} ms{f'; {len(errors)} errors' if errors else ''}")
+        largest, smallest = max(sizes), min(sizes)
+        c.figure(f"ContentStore.reload(), {largest} cards, wall", per_card[largest] * largest * 1000, "ms", 1000, fmt=".0f")
+        c.figure(f"ContentStore.reload(), {largest} cards, CPU", per_card_cpu[largest] * largest * 1000, "ms", 1000, fmt=".0f")
+        c.figure(f"per-card CPU time, {largest} vs {smallest} cards (linearity)", per_card_cpu[largest] / per_card_cpu[smallest], "x", 1.5, fmt=".2f")
+        if args.try_fix:
+            restore = apply_parse_fixes()
+            print("  with the recommended parsing fixes (monkeypatched: yaml CSafeLoader, one reused Markdown instance):")
+            fixed = {}
+            for n in sizes:
+                cold, cold_cpu = [], []
+                for _ in range(args.repeat):
+                    store = ContentStore(roots[n])
+                    t0, c0 = time.perf_counter(), c.cpu_s()
+                    state = store.reload()
+                    cold.append(time.perf_counter() - t0)
+                    cold_cpu.append(c.cpu_s() - c0)
+                fixed[n] = statistics.median(cold)
+                fixed_cpu = statistics.median(cold_cpu)
+                same = state.cards("en") == baseline[n].cards("en") and len(state.problems) == len(baseline[n].problems)
+                print(f"  {n:5d} cards: ContentStore.reload() {fixed[n] * 1000:7.1f} ms wall ({fixed_cpu * 1000:7.1f} ms CPU) fresh store; "
+                      f"{fixed_cpu / n * 1000:.2f} ms CPU per card ({per_card_cpu[n] * n / fixed_cpu:.2f}x less CPU; cards and problems {'identical' if same else 'DIFFERENT'} to the shipped code's)")
+            restore()
+        if args.no_screens:
+            return
+        from PySide6.QtWidgets import QApplication
+
+        print("  building the kiosk's screens too: KioskApp(...) on the deck, window shown, first frame painted")
+        app = QApplication.instance() or QApplication([sys.argv[0]])
+        for n in sizes:
+            times, reloads = [], []
+            for _ in range(max(1, args.repeat if n <= 100 else 1)):
+                t0 = time.perf_counter()
+                app_, kiosk = c.make_kiosk(roots[n], (1920, 1080), animation_ms=0)
+                times.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                kiosk.reload()
+                app.processEvents()
+                reloads.append(time.perf_counter() - t0)
+                kiosk.window.close()
+                kiosk.window.deleteLater()
+                kiosk.deleteLater()
+                c.drain_deferred_deletes()
+            print(f"  {n:5d} cards: KioskApp built + first paint {statistics.median(times) * 1000:7.0f} ms "
+                  f"({statistics.median(times) / n * 1000:.1f} ms per card); kiosk.reload() with nothing changed "
+                  f"{statistics.median(reloads) * 1000:6.0f} ms; RSS now {c.rss_mb():.0f} MB")
+
+
+def main() -> None:
+    args = parse()
+    xvfb = None
+    if args.xvfb:
+        xvfb = c.start_xvfb(args.display, "1920x1080x24")
+    else:
+        c.use_offscreen()
+    c.quiet_qt_logs()
+    try:
+        c.header(f"reload ({'Xvfb' if args.xvfb else 'offscreen'})")
+        if args.only in (None, "a"):
+            edit_latency(args)
+        if args.only in (None, "b"):
+            deck_sizes(args)
+    finally:
+        c.stop(xvfb)
+
+
+if __name__ == "__main__":
+    main()

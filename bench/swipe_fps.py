@@ -1,0 +1,312 @@
+"""Frames per second while the real kiosk animates a swipe, in a real X window at 1920x1080 (Xvfb).
+
+    .venv/bin/python bench/swipe_fps.py                 # 24 animated page changes, then the per-frame cost
+    .venv/bin/python bench/swipe_fps.py --swipes 200    # steadier figures
+    .venv/bin/python bench/swipe_fps.py --display :95   # if :97 is taken
+
+Starts `Xvfb :97 -screen 0 1920x1080x24` itself and runs Qt on it (QT_QPA_PLATFORM=xcb). Xvfb renders
+in software and so does Qt's raster engine: there is no GPU anywhere in this measurement.
+
+Part 1, as shipped: the KioskApp with the default 250 ms animation. Half the page changes are real
+mouse drags (tests/gestures.py: QMouseEvent through QApplication.sendEvent) released past a quarter
+of the width, so the pager settles with its animation; half are taps on the Next button. A frame is
+one UpdateRequest handled by the top-level window (one backing-store repaint + flush to X); fps =
+frames / animation time. Target: >= 58 fps.
+
+Part 2, where the time of a frame goes: synthetic frames (move, process events until the window has
+handled its UpdateRequest, round trip to the X server) for several ways of moving two pages:
+  shipped  - SwipePager as it is: setGeometry on both pages, both repainted every frame;
+  autofill - the same with setAutoFillBackground(True) on each page (Qt then treats pages as opaque
+             and moves their pixels instead of repainting them);
+  nofilters- the same as shipped with the kiosk's application-wide Python event filters removed;
+  pixmaps  - both pages grabbed to QPixmaps once when the animation starts; one opaque layer
+             paints the two pixmaps at their offsets (the pages themselves stay put, unpainted);
+  scroll   - QWidget.scroll(dx, 0) on the pager (the backing store is shifted; only the newly
+             exposed strip is painted).
+Also reports the X server's (Xvfb's) CPU time per frame, which a real GPU-backed X server would not spend.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common as c  # noqa: E402
+
+
+def parse() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--swipes", type=int, default=24, help="animated page changes to time (half drags, half Next taps)")
+    p.add_argument("--frames", type=int, default=200, help="synthetic frames per variant in part 2")
+    p.add_argument("--display", default=":97")
+    p.add_argument("--animation-ms", type=int, default=None, help="override the pager animation (default: the kiosk's own, 250 ms)")
+    return p.parse_args()
+
+
+def proc_cpu(pid: int) -> float:
+    """utime + stime of another process, in seconds."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main() -> None:
+    args = parse()
+    xvfb = c.start_xvfb(args.display, "1920x1080x24")
+    try:
+        run(args, xvfb.pid)
+    finally:
+        c.stop(xvfb)
+
+
+def run(args: argparse.Namespace, xvfb_pid: int) -> None:
+    c.quiet_qt_logs()
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, QRect, Qt, QTimer
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QWidget
+
+    c.header(f"swipe_fps: Xvfb {args.display} 1920x1080x24, QT_QPA_PLATFORM=xcb (software rendering throughout)")
+    tmp, root = c.private_content()
+    timing = {} if args.animation_ms is None else {"animation_ms": args.animation_ms}
+    app, kiosk = c.make_kiosk(root, (1920, 1080), **timing)
+    window, pager = kiosk.window, kiosk.window.pager
+    g = c.gestures()
+    print(f"platform {app.platformName()}, window {window.width()}x{window.height()}, pager {pager.width()}x{pager.height()}, "
+          f"animation {pager.animation_ms} ms, {pager.count()} pages")
+
+    class FrameCounter(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stamps: list[float] = []
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.UpdateRequest:
+                self.stamps.append(time.perf_counter())
+            return False
+
+    counter = FrameCounter()
+    window.installEventFilter(counter)
+
+    def wait_until_settled(started: float) -> float:
+        loop = QEventLoop()
+        pager.current_changed.connect(loop.quit)
+        QTimer.singleShot(3000, loop.quit)
+        if pager.is_animating():
+            loop.exec()
+        pager.current_changed.disconnect(loop.quit)
+        return time.perf_counter() - started
+
+    anim: dict[str, float] = {}
+    animation = getattr(pager, "_animation", None)
+    if animation is not None:
+        from PySide6.QtCore import QAbstractAnimation
+
+        def on_state(new, _old) -> None:
+            if new == QAbstractAnimation.State.Running:
+                anim["start"] = time.perf_counter()
+            elif new == QAbstractAnimation.State.Stopped:
+                anim["end"] = time.perf_counter()
+
+        animation.stateChanged.connect(on_state)
+
+    results: dict[str, list] = {"drag": [], "next": []}
+    direction = 1
+    w, h = pager.width(), pager.height()
+    for i in range(args.swipes + 2):  # the first two are warm-up (first paint of each page, glyph caches)
+        index = window.current_index()
+        if index >= pager.count() - 1:
+            direction = -1
+        elif index <= 1:
+            direction = 1
+        kind = "drag" if i % 2 == 0 or direction < 0 else "next"
+        anim.clear()
+        cpu0, x0 = c.cpu_s(), proc_cpu(xvfb_pid)
+        t0 = time.perf_counter()
+        if kind == "drag":
+            y = int(h * 0.4)
+            a, b = QPoint(int(w * 0.7), y), QPoint(int(w * 0.3), y)  # 40% of the width: the release animates the rest
+            start, end = (a, b) if direction > 0 else (b, a)
+            released: list[float] = []
+            g.mouse_drag(window, start, end, before_release=lambda: released.append(time.perf_counter()))
+            t0 = released[0]
+        else:
+            button = kiosk.window.navbar.next
+            g.mouse_tap(window, button.mapTo(window, button.rect().center()))
+        counter.stamps = [t for t in counter.stamps if t >= t0]
+        wait_until_settled(t0)
+        app.processEvents()
+        cpu, xcpu = c.cpu_s() - cpu0, proc_cpu(xvfb_pid) - x0
+        if window.current_index() == index:
+            print(f"  ({kind} {i}: page did not change from {index})")
+        begin, finish = anim.get("start", t0), anim.get("end", time.perf_counter())
+        stamps = [t for t in counter.stamps if begin <= t <= finish + 0.03]
+        if i >= 2 and len(stamps) >= 2:
+            gaps = [b - a for a, b in zip(stamps, stamps[1:])]
+            results[kind].append({
+                "frames": len(stamps), "span": stamps[-1] - stamps[0], "anim": finish - begin, "gap": max(gaps),
+                "first": stamps[0] - t0, "cpu": cpu, "xcpu": xcpu,
+            })
+        counter.stamps.clear()
+
+    print("\npart 1: animated page changes, as shipped (fps = (frames - 1) / time from first to last frame of the animation)")
+    total_intervals = total_span = 0.0
+    for kind, rows in results.items():
+        if not rows:
+            continue
+        frames = sum(r["frames"] for r in rows)
+        intervals = sum(r["frames"] - 1 for r in rows)
+        span = sum(r["span"] for r in rows)
+        total_intervals += intervals
+        total_span += span
+        print(f"  {kind:<5} x{len(rows):3d}: {intervals / span:5.1f} fps; {frames / len(rows):.1f} frames per {statistics.mean(r['anim'] for r in rows) * 1000:.0f} ms animation; "
+              f"longest gap {max(r['gap'] for r in rows) * 1000:.0f} ms; input -> first frame {statistics.median(r['first'] for r in rows) * 1000:.0f} ms (median); "
+              f"CPU per frame: kiosk {sum(r['cpu'] for r in rows) / frames * 1000:.1f} ms, Xvfb {sum(r['xcpu'] for r in rows) / frames * 1000:.1f} ms")
+    fps = total_intervals / total_span if total_span else 0.0
+    c.figure("frames per second during swipe animations", fps, "fps", 58, higher_is_better=True)
+    print("  (the animation timer ticks every ~16 ms, so ~60 fps is the ceiling; a frame = one UpdateRequest handled by the top-level window)")
+
+    # --- part 2 --------------------------------------------------------------------------------
+    print(f"\npart 2: cost of one frame (move + UpdateRequest handled + X round trip), {args.frames} synthetic frames per variant")
+    if not all(hasattr(pager, name) for name in ("_layout", "_offset", "_target", "_current")):
+        print("  SwipePager internals changed (_layout/_offset/_target/_current); part 2 skipped")
+        return
+    window.go_to(1, animate=False)
+    app.processEvents()
+
+    def frames_cost(step) -> tuple[float, float, float]:
+        """Per frame: the change, then events processed until the window has handled its UpdateRequest (dirty region only)."""
+        cpu0, x0 = c.cpu_s(), proc_cpu(xvfb_pid)
+        times = []
+        for k in range(1, args.frames + 1):
+            t0 = time.perf_counter()
+            before = len(counter.stamps)
+            step(k)
+            deadline = t0 + 1.0
+            while len(counter.stamps) == before and time.perf_counter() < deadline:
+                app.processEvents()
+            app.processEvents()  # finish the frame that the UpdateRequest started
+            app.sync()  # and wait until the X server has it
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times) * 1000, (c.cpu_s() - cpu0) / args.frames * 1000, (proc_cpu(xvfb_pid) - x0) / args.frames * 1000
+
+    def reset_pager() -> None:
+        pager._target = None
+        pager._offset = 0.0
+        pager._layout()
+        app.processEvents()
+
+    # shipped: what _on_animation_value does
+    pager._target = pager._current + 1
+
+    def shipped(k: int) -> None:
+        pager._offset = -w * k / (args.frames + 1)
+        pager._layout()
+
+    rows = {"shipped": frames_cost(shipped)}
+    reset_pager()
+
+    # shipped + autoFillBackground on the pages: Qt then counts them as opaque, so moving one shifts backing-store
+    # pixels (an "accelerated move") and only the newly exposed strip is painted; nothing under them is painted.
+    # (WA_OpaquePaintEvent would do the same but stops Qt painting the style-sheet background: smeared text.)
+    autofill = [page.autoFillBackground() for page in pager.pages()]
+    for page in pager.pages():
+        page.setAutoFillBackground(True)
+    pager._target = pager._current + 1
+    rows["autofill"] = frames_cost(shipped)
+    for page, was in zip(pager.pages(), autofill):
+        page.setAutoFillBackground(was)
+    reset_pager()
+
+    # shipped without the kiosk's application-wide Python event filters (pager, idle monitor, staff corner, ...):
+    # every event of every object (each widget's Paint, timers, UpdateRequest) is handed to each of them in Python.
+    from PySide6.QtCore import QObject as _QObject
+
+    filters = [o for o in {id(o): o for o in [pager, *kiosk.findChildren(_QObject), *window.findChildren(_QObject)]}.values()
+               if any("eventFilter" in vars(k) for k in type(o).__mro__ if k.__module__.startswith("kiosk"))]
+    for o in filters:
+        app.removeEventFilter(o)
+    pager._target = pager._current + 1
+    rows["nofilters"] = frames_cost(shipped)
+    for o in filters:
+        app.installEventFilter(o)
+    reset_pager()
+    filter_names = ", ".join(sorted({type(o).__name__ for o in filters}))
+
+    # reference: the whole window repainted with nothing moving
+    rows["repaint"] = frames_cost(lambda k: window.update())
+
+    # pixmaps: grab the two pages once, paint them from one opaque layer
+    class PixmapLayer(QWidget):
+        def __init__(self, parent: QWidget) -> None:
+            super().__init__(parent)
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+            self.pixmaps = []
+            self.offset = 0
+
+        def paintEvent(self, event) -> None:  # noqa: N802
+            painter = QPainter(self)
+            for i, pixmap in enumerate(self.pixmaps):
+                painter.drawPixmap(round(self.offset) + i * self.width(), 0, pixmap)
+            painter.end()
+
+    current, target = pager.pages()[pager.current_index()], pager.pages()[pager.current_index() + 1]
+    target.setGeometry(QRect(0, 0, w, h))
+    t0 = time.perf_counter()
+    layer = PixmapLayer(pager)
+    layer.pixmaps = [current.grab(), target.grab()]
+    grab_ms = (time.perf_counter() - t0) * 1000
+    layer.setGeometry(0, 0, w, h)
+    layer.show()
+    layer.raise_()
+
+    def pixmaps(k: int) -> None:
+        layer.offset = -w * k / (args.frames + 1)
+        layer.update()
+
+    rows["pixmaps"] = frames_cost(pixmaps)
+    layer.hide()
+    layer.deleteLater()
+    reset_pager()
+
+    # scroll: place the next page beside the current one, then shift the whole pager's contents
+    pager._target = pager._current + 1
+    pager._layout()
+    app.processEvents()
+    opaque = pager.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+    pager.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)  # lets Qt shift pixels instead of repainting
+    moved = [0]
+
+    def scroll(k: int) -> None:
+        x = round(-w * k / (args.frames + 1))
+        pager.scroll(x - moved[0], 0)
+        moved[0] = x
+
+    rows["scroll"] = frames_cost(scroll)
+    pager.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, opaque)
+    reset_pager()
+
+    labels = {
+        "shipped": "shipped (setGeometry on both pages)",
+        "autofill": "shipped + setAutoFillBackground(True) on pages",
+        "nofilters": "shipped, app-wide Python event filters removed",
+        "repaint": "reference: whole window, nothing moving",
+        "pixmaps": "pixmaps (two cached page pixmaps)",
+        "scroll": "scroll (QWidget.scroll on the pager)",
+    }
+    for name in ("shipped", "autofill", "nofilters", "pixmaps", "scroll", "repaint"):
+        wall, cpu, xcpu = rows[name]
+        print(f"  {labels[name]:<48} {wall:6.2f} ms/frame wall (median), kiosk CPU {cpu:5.2f} ms -> CPU-bound ceiling {1000 / (cpu + xcpu):4.0f} fps "
+              f"| Xvfb CPU {xcpu:5.2f} ms")
+    print("  (CPU-bound ceiling = 1000 / (kiosk CPU + Xvfb CPU) per frame, as if both had the machine to themselves)")
+    print(f"  (app-wide event filters removed for 'nofilters': {filter_names})")
+    print(f"  (pixmaps: grabbing the two pages once costs {grab_ms:.1f} ms, paid when the animation starts)")
+    tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
