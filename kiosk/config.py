@@ -105,7 +105,7 @@ def key_line(text: str, section: str, key: str | None = None) -> int:
     """
     current = ""
     header = re.compile(r"\s*\[\s*([^\]\s]+)\s*\]")
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         match = header.match(line)
         if match:
             current = match.group(1).strip("\"'")
@@ -137,9 +137,13 @@ def load_config(path: Path) -> ConfigResult:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_LINE.search(str(exc))
-        line = int(match.group(1)) if match else max(1, len(text.splitlines()))
+        line = int(match.group(1)) if match else max(1, len(text.rstrip("\n").split("\n")))
         message = _TOML_END.sub("", _TOML_LINE.sub("", str(exc))).strip()
         return ConfigResult(Config(), (error(path, line, f"not valid TOML: {message}"),), False)
+    except ValueError:  # tomllib lets Python's limit on huge integers through as a plain ValueError
+        huge = re.search(r"\d{4000,}", text)
+        line = text[: huge.start()].count("\n") + 1 if huge else 1
+        return ConfigResult(Config(), (error(path, line, "not valid TOML: a number is far too long"),), False)
     except RecursionError:
         return ConfigResult(Config(), (error(path, 1, "not valid TOML: values are nested too deeply"),), False)
     return _parse(path, text, data)

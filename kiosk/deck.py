@@ -19,8 +19,11 @@ from kiosk.problems import Problem, error, warning
 from kiosk.qr import url_problem
 from kiosk.render import IMAGE_SUFFIXES, render_markdown, resolve_content_file
 
-# The pure-Python YAML loader, not libyaml's CSafeLoader: the latter is ~8x faster but often
-# names the line after a mistake (an unclosed '[' is reported on the closing '---').
+# Front matter holds only text, so YAML's BaseLoader reads every value as text: a title like
+# 2024-13-45 stays a title instead of failing as a date, and explicit tags (!!int, !!timestamp)
+# become problems with a line instead of exceptions from deep inside PyYAML. The pure-Python
+# loader, not libyaml's: libyaml often names the line after a mistake.
+MAX_TITLE_CHARS = 200
 MAX_CARD_BYTES = 256 * 1024
 MAX_FRONT_MATTER_LINES = 100
 KNOWN_KEYS = ("title", "icon", "image", "qr")
@@ -110,6 +113,14 @@ def load_card(path: Path, content_root: Path) -> CardResult:
     return _parse_card(path, text, content_root)
 
 
+def _shown(value: object, limit: int = 60) -> str:
+    """A staff-written value quoted for a one-line problem: escaped, shortened, never expanded."""
+    if not isinstance(value, str):
+        return f"(a {'list' if isinstance(value, list) else 'group of settings' if isinstance(value, dict) else 'value'}, not text)"
+    text = value.encode("unicode_escape").decode("ascii")
+    return f"'{text[:limit]}…'" if len(text) > limit else f"'{text}'"
+
+
 def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     lines = text.split("\n")
     if not _FENCE.fullmatch(lines[0]):
@@ -119,14 +130,20 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
         return CardResult(None, (error(path, 1, "front matter is not closed: add a line '---' after the title and other settings"),))
     front = "\n".join(lines[1:end])
     try:
-        data = yaml.safe_load(front)
+        data = yaml.load(front, Loader=yaml.BaseLoader)  # noqa: S506 (BaseLoader builds only str, list, dict)
+    except yaml.reader.ReaderError as exc:
+        line = front[: exc.position].count("\n") + 2
+        return CardResult(None, (error(path, line, f"front matter has a character that is not allowed ({exc.character!r})"),))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        reason = getattr(exc, "problem", None) or "cannot be read"
+        line = mark.line + 2 if mark is not None else 2
+        reason = getattr(exc, "problem", None) or "it cannot be read"
+        reason = str(reason) if len(str(reason)) <= 120 else str(reason)[:120] + "…"
         return CardResult(None, (error(path, line, f"front matter is not valid YAML: {reason}"),))
     except RecursionError:
         return CardResult(None, (error(path, 2, "front matter is nested too deeply"),))
+    except Exception as exc:  # PyYAML has raised ValueError, KeyError and others on odd input
+        return CardResult(None, (error(path, 2, f"front matter cannot be read ({type(exc).__name__})"),))
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -141,21 +158,21 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(KNOWN_KEYS)})"
-            problems.append(warning(path, key_line(key), f"unknown front matter key '{key}'{hint}; it is ignored"))
+            problems.append(warning(path, key_line(key), f"unknown front matter key {_shown(key)}{hint}; it is ignored"))
 
     title = data.get("title")
-    if isinstance(title, (int, float)) and not isinstance(title, bool):
-        title = str(title)
     if "title" not in data:
         problems.append(error(path, 1, "front matter has no 'title'"))
     elif title is None or (isinstance(title, str) and not title.strip()):
         problems.append(error(path, key_line("title"), "'title' is empty"))
     elif not isinstance(title, str):
         problems.append(error(path, key_line("title"), "'title' must be text"))
+    elif len(title.strip()) > MAX_TITLE_CHARS:
+        problems.append(error(path, key_line("title"), f"'title' is {len(title.strip())} characters; at most {MAX_TITLE_CHARS} fit on the screen"))
 
-    icon = data.get("icon")
+    icon = data.get("icon") or None  # an empty icon is no icon
     if icon is not None and not (isinstance(icon, str) and icon_exists(icon)):
-        problems.append(warning(path, key_line("icon"), f"unknown icon '{icon}'; showing the default icon (names look like fa5s.capsules)"))
+        problems.append(warning(path, key_line("icon"), f"unknown icon {_shown(icon)}; showing the default icon (names look like fa5s.capsules)"))
         icon = None
 
     image: Path | None = None
@@ -166,7 +183,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
         else:
             image, reason = resolve_content_file(content_root, name.strip(), IMAGE_SUFFIXES)
             if image is None:
-                problems.append(error(path, key_line("image"), f"image '{name}' cannot be used: {reason}"))
+                problems.append(error(path, key_line("image"), f"image {_shown(name)} cannot be used: {reason}"))
 
     qr = data.get("qr")
     if qr is not None and (reason := url_problem(qr)):

@@ -51,7 +51,7 @@ class RenderResult:
 
 
 def _line_of(body: str, needle: str) -> int:
-    for number, line in enumerate(body.splitlines(), start=1):
+    for number, line in enumerate(body.split("\n"), start=1):
         if needle in line:
             return number
     return 1
@@ -77,7 +77,8 @@ class _ImageGuard(Treeprocessor):
         line = _line_of(self.body, src) if src else 1
         resolved, reason = resolve_content_file(self.content_root, unquote(src), IMAGE_SUFFIXES)
         if resolved is None:
-            self.notes.append(BodyNote(line, False, f"image '{src}' not shown: {reason}"))
+            shown = src if len(src) <= 60 else src[:60] + "…"
+            self.notes.append(BodyNote(line, False, f"image '{shown}' not shown: {reason}"))
             _remove_keeping_tail(parent, img)
             return
         img.set("src", resolved.as_uri())
@@ -105,14 +106,17 @@ def resolve_content_file(content_root: Path, name: str, suffixes: set[str]) -> t
         return None, "only pictures stored in the content folder are shown, never ones from the internet"
     if Path(name).is_absolute() or name.startswith(("/", "\\")):
         return None, "use a path inside the content folder, such as images/room.jpg"
-    root = content_root.resolve()
-    candidate = (root / name).resolve()
-    if not candidate.is_relative_to(root):
-        return None, "the file is outside the content folder"
-    if candidate.suffix.lower() not in suffixes:
-        return None, f"'{candidate.suffix or name}' is not a picture type the kiosk shows ({', '.join(sorted(suffixes))})"
-    if not candidate.is_file():
-        return None, "the file does not exist"
+    try:
+        root = content_root.resolve()
+        candidate = (root / name).resolve()
+        if not candidate.is_relative_to(root):
+            return None, "the file is outside the content folder"
+        if candidate.suffix.lower() not in suffixes:
+            return None, f"'{candidate.suffix[:20] or name[:40]}' is not a picture type the kiosk shows ({', '.join(sorted(suffixes))})"
+        if not candidate.is_file():
+            return None, "the file does not exist"
+    except (ValueError, OSError, RuntimeError):  # a NUL in the name, a name too long, a symlink loop
+        return None, "the system cannot open a file by that name"
     return candidate, ""
 
 
@@ -156,7 +160,7 @@ def render_markdown(body: str, content_root: Path) -> RenderResult:
     except Exception as exc:  # Python-Markdown has no error type of its own; any failure is a content problem.
         return RenderResult("", [BodyNote(1, True, f"text could not be rendered ({type(exc).__name__})")])
     if remover.count:
-        match = next((n for n, line in enumerate(body.splitlines(), 1) if _RAW_HTML_IN_SOURCE.search(line)), 1)
+        match = next((n for n, line in enumerate(body.split("\n"), 1) if _RAW_HTML_IN_SOURCE.search(line)), 1)
         notes.append(BodyNote(match, False, "raw HTML is not allowed on a card and was removed; use Markdown"))
     clean = nh3.clean(
         html,

@@ -11,6 +11,10 @@ from kiosk.ui.buttons import TouchButton
 from kiosk.ui.glyphs import glyph_icon
 from kiosk.ui.theme import Theme
 
+# Past this many pages the dots would crowd the bar (and push Next off a small screen): "12 of 30"
+# alone then says where the patient is.
+MAX_DOTS = 12
+
 
 class PageDot(QAbstractButton):
     """A dot the width of a fingertip; filled for the page being shown."""
@@ -70,6 +74,7 @@ class NavBar(QWidget):
         self.dots_row = QHBoxLayout()
         self.dots_row.setSpacing(0)
         self.dots: list[PageDot] = []
+        self.page_count = 0
 
         layout = QHBoxLayout(self)
         pad = metrics.px(20)
@@ -108,7 +113,10 @@ class NavBar(QWidget):
             button.setAccessibleName(strings[key])
 
     def set_page_count(self, count: int) -> None:
-        """`count` dots: one per topic card plus one for the contact screen."""
+        """`count` dots: one per topic card plus one for the contact screen; none past MAX_DOTS."""
+        self.page_count = count
+        if count > MAX_DOTS:
+            count = 0
         while len(self.dots) > count:
             dot = self.dots.pop()
             self.dots_row.removeWidget(dot)
@@ -128,4 +136,4 @@ class NavBar(QWidget):
         on_card = index < cards
         self.count.setText(self._strings.page_of(index + 1, cards) if on_card and self._strings else "")
         self.count.setVisible(on_card)
-        self.next.setVisible(index < len(self.dots) - 1)
+        self.next.setVisible(index < self.page_count - 1)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from conftest import REPO
 from PySide6.QtGui import QColor
 
-from conftest import REPO
 from kiosk.ui.glyphs import glyph_pixmap
 
 
