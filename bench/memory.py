@@ -54,7 +54,7 @@ def main() -> None:
         steps.append((f"QApplication() ({app.platformName()})", c.rss_mb()))
         import kiosk.app  # noqa: F401
 
-        steps.append(("import kiosk.app (qtawesome, markdown, yaml, segno, ...)", c.rss_mb()))
+        steps.append(("import kiosk.app (markdown, yaml, nh3, kiosk.ui ...)", c.rss_mb()))
         c.header(f"memory: RSS after start and idle CPU on the welcome screen ({'Xvfb' if args.xvfb else 'offscreen'}, {args.size})")
         tmp, root = c.private_content()
         width, height = (int(v) for v in args.size.lower().split("x"))

@@ -44,9 +44,6 @@ def parse() -> argparse.Namespace:
     p.add_argument("--double-reloads", action="store_true", help="leave the watcher running during direct reloads (each direct edit then reloads twice)")
     p.add_argument("--touch-steps", type=int, default=4, help="moves per touch drag (each one is processed and painted)")
     p.add_argument("--tracemalloc", action="store_true", help="trace Python allocations; print the top growth after warm-up (slow)")
-    p.add_argument("--try-fix", choices=["icon-pixmaps"], action="append", default=[],
-                   help="icon-pixmaps: the recommended fix, applied by monkeypatching: one cached QPixmap per (icon, colour, size) "
-                        "for kiosk/ui/card.py and kiosk/ui/welcome.py, so QLabel.setPixmap stops adding new QPixmapCache entries")
     p.add_argument("--pixmap-cache-kb", type=int, help="QPixmapCache.setCacheLimit(KB) after start (Qt's default is 10240)")
     p.add_argument("--progress", type=int, default=10, help="progress lines during the measured phase")
     return p.parse_args()
@@ -64,39 +61,9 @@ def malloc_trim() -> None:
         pass
 
 
-def apply_icon_pixmap_fix() -> None:
-    """What a `kiosk/ui/icons.py: icon_pixmap(name, color, size)` with functools.lru_cache would do."""
-    import types
-    from functools import lru_cache
-
-    import qtawesome
-
-    import kiosk.ui.card
-    import kiosk.ui.welcome
-
-    @lru_cache(maxsize=256)
-    def pixmap(name: str, color: str, width: int, height: int):
-        return qtawesome.icon(name, color=color).pixmap(width, height)
-
-    class CachedIcon:
-        def __init__(self, name: str, color: str) -> None:
-            self.key = (name, color)
-
-        def pixmap(self, width, height=None):
-            if height is None:  # pixmap(QSize)
-                width, height = width.width(), width.height()
-            return pixmap(*self.key, width, height)
-
-    proxy = types.SimpleNamespace(icon=lambda name, color="#000000", **_: CachedIcon(name, str(color)))
-    kiosk.ui.card.qtawesome = proxy
-    kiosk.ui.welcome.qtawesome = proxy
-
-
 class Soak:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        if "icon-pixmaps" in args.try_fix:
-            apply_icon_pixmap_fix()
         width, height = (int(v) for v in args.size.lower().split("x"))
         self.size = (width, height)
         self.tmp, self.root = c.private_content()
@@ -292,8 +259,8 @@ def main() -> None:
     try:
         c.header(f"soak: {args.swipes} swipes, {args.reloads} reloads, {args.resets} idle resets "
                  f"({'Xvfb ' + args.display if args.xvfb else 'offscreen'}, {args.size}, animation {args.animation_ms} ms)")
-        if args.try_fix or args.pixmap_cache_kb is not None:
-            print(f"NOTE: not the kiosk as shipped: --try-fix {args.try_fix} --pixmap-cache-kb {args.pixmap_cache_kb}")
+        if args.pixmap_cache_kb is not None:
+            print(f"NOTE: not the kiosk as shipped: --pixmap-cache-kb {args.pixmap_cache_kb}")
         soak = Soak(args)
         start = soak.checkpoint("start")
         w_swipes = args.warmup_swipes

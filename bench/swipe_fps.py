@@ -15,9 +15,10 @@ frames / animation time. Target: >= 58 fps.
 
 Part 2, where the time of a frame goes: synthetic frames (move, process events until the window has
 handled its UpdateRequest, round trip to the X server) for several ways of moving two pages:
-  shipped  - SwipePager as it is: setGeometry on both pages, both repainted every frame;
-  autofill - the same with setAutoFillBackground(True) on each page (Qt then treats pages as opaque
-             and moves their pixels instead of repainting them);
+  shipped  - SwipePager as it is: setGeometry on both pages, both repainted every frame (the pages call
+             setAutoFillBackground(True) in __init__, but the style sheet's polish turns it off again);
+  autofill - the same with setAutoFillBackground(True) set again on each page after polish (Qt then
+             treats pages as opaque and moves their pixels instead of repainting them);
   nofilters- the same as shipped with the kiosk's application-wide Python event filters removed;
   pixmaps  - both pages grabbed to QPixmaps once when the animation starts; one opaque layer
              paints the two pixmaps at their offsets (the pages themselves stay put, unpainted);
@@ -210,10 +211,10 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
     rows = {"shipped": frames_cost(shipped)}
     reset_pager()
 
-    # shipped + autoFillBackground on the pages: Qt then counts them as opaque, so moving one shifts backing-store
-    # pixels (an "accelerated move") and only the newly exposed strip is painted; nothing under them is painted.
-    # (WA_OpaquePaintEvent would do the same but stops Qt painting the style-sheet background: smeared text.)
+    # autofill: what setAutoFillBackground(True) in the pages' __init__ meant to do. QStyleSheetStyle.polish() turns
+    # autoFillBackground off on every widget its style sheet gives a background, so set it again after polish.
     autofill = [page.autoFillBackground() for page in pager.pages()]
+    print(f"  pages with autoFillBackground() on, as shipped after polish: {sum(autofill)} of {len(autofill)}")
     for page in pager.pages():
         page.setAutoFillBackground(True)
     pager._target = pager._current + 1
@@ -292,7 +293,7 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
 
     labels = {
         "shipped": "shipped (setGeometry on both pages)",
-        "autofill": "shipped + setAutoFillBackground(True) on pages",
+        "autofill": "shipped + autoFillBackground set again after polish",
         "nofilters": "shipped, app-wide Python event filters removed",
         "repaint": "reference: whole window, nothing moving",
         "pixmaps": "pixmaps (two cached page pixmaps)",

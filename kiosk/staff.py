@@ -35,36 +35,56 @@ class StaffAccess(QObject):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(window)
+        self._window = window
+        self._theme = theme
         self._info = info
         self._strings = english()
         self.corner = CornerLongPress(window, round(theme.metrics.target * 1.5), hold_ms=hold_ms)
         self.guard = PinGuard(None, clock=clock)
-        self.pin_pad = PinPad(theme, window)
-        self.panel = StaffPanel(theme, window)
+        # Built on first use: staff come rarely, and patients should not wait for these at start-up.
+        self._pin_pad: PinPad | None = None
+        self._panel: StaffPanel | None = None
         self.corner.triggered.connect(self.on_gesture)
-        self.pin_pad.submitted.connect(self.on_pin)
-        self.panel.reload_requested.connect(self.reload_requested)
-        self.panel.exit_requested.connect(self.exit_requested)
+
+    @property
+    def pin_pad(self) -> PinPad:
+        if self._pin_pad is None:
+            self._pin_pad = PinPad(self._theme, self._window)
+            self._pin_pad.set_strings(self._strings)
+            self._pin_pad.submitted.connect(self.on_pin)
+        return self._pin_pad
+
+    @property
+    def panel(self) -> StaffPanel:
+        if self._panel is None:
+            self._panel = StaffPanel(self._theme, self._window)
+            self._panel.set_strings(self._strings)
+            self._panel.reload_requested.connect(self.reload_requested)
+            self._panel.exit_requested.connect(self.exit_requested)
+        return self._panel
+
+    def _built(self) -> list[PinPad | StaffPanel]:
+        return [overlay for overlay in (self._pin_pad, self._panel) if overlay is not None]
 
     def set_pin_hash(self, sha256: str | None) -> None:
         self.guard.expected = sha256
 
     def set_strings(self, strings: Strings) -> None:
         self._strings = strings
-        self.pin_pad.set_strings(strings)
-        self.panel.set_strings(strings)
+        for overlay in self._built():
+            overlay.set_strings(strings)
 
     def is_open(self) -> bool:
-        return self.pin_pad.isVisible() or self.panel.isVisible()
+        return any(overlay.isVisible() for overlay in self._built())
 
     def close(self) -> None:
-        self.pin_pad.hide()
-        self.panel.hide()
+        for overlay in self._built():
+            overlay.hide()
 
     def refresh(self) -> None:
         """Show fresh facts (after a reload) if the panel is open."""
-        if self.panel.isVisible():
-            self.panel.set_info(self._info())
+        if self._panel is not None and self._panel.isVisible():
+            self._panel.set_info(self._info())
 
     def on_gesture(self) -> None:
         self.pin_pad.start()

@@ -19,6 +19,7 @@ from kiosk.deck import Card
 from kiosk.icons import DEFAULT_ICON
 from kiosk.strings import Strings
 from kiosk.ui.glyphs import glyph_pixmap
+from kiosk.ui.page import Page
 from kiosk.ui.qrcode import QrCodeView
 from kiosk.ui.theme import Theme
 
@@ -56,15 +57,11 @@ class CardBody(QTextBrowser):
         return image.scaledToWidth(limit, Qt.TransformationMode.SmoothTransformation) if image.width() > limit else image
 
 
-class CardView(QWidget):
+class CardView(Page):
     """Built from a `Card`; reused across reloads by calling `set_card` again."""
 
     def __init__(self, theme: Theme, strings: Strings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("CardView")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        # Opaque pages let Qt move their pixels during a swipe instead of repainting them.
-        self.setAutoFillBackground(True)
+        super().__init__("CardView", parent)
         self.theme = theme
         metrics = theme.metrics
         self.card: Card | None = None

@@ -7,19 +7,16 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from kiosk.config import Clinic
 from kiosk.strings import Strings
+from kiosk.ui.page import Page
 from kiosk.ui.qrcode import QrCodeView
 from kiosk.ui.theme import Theme
 
 
-class ContactScreen(QWidget):
+class ContactScreen(Page):
     """Shows whichever contact facts are valid; the QR code only when the website is."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ContactScreen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        # Opaque pages let Qt move their pixels during a swipe instead of repainting them.
-        self.setAutoFillBackground(True)
+        super().__init__("ContactScreen", parent)
         metrics = theme.metrics
         self.heading = QLabel(objectName="ContactTitle", wordWrap=True)
         self.name = QLabel(objectName="ContactValue", wordWrap=True)

@@ -23,10 +23,11 @@ class QrCodeView(QWidget):
         self.set_url(url)
 
     def set_url(self, url: str) -> None:
-        if url == self.url and (self._matrix is not None or not url):
+        """The code is encoded when first painted: nothing QR-related runs before the first frame."""
+        if url == self.url:
             return
         self.url = url
-        self._matrix = qr_matrix(url) if url else None
+        self._matrix = None
         self.update()
 
     def set_side(self, side: int) -> None:
@@ -39,6 +40,8 @@ class QrCodeView(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("white"))
+        if self._matrix is None and self.url:
+            self._matrix = qr_matrix(self.url)
         if self._matrix is None:
             return
         count = self._matrix.size

@@ -9,12 +9,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.config import Config
 from kiosk.strings import Strings
 from kiosk.ui.glyphs import glyph_pixmap
+from kiosk.ui.page import Page
 from kiosk.ui.theme import Theme
 
 DEFAULT_ATTRACT_MS = 4000
 
 
-class WelcomeScreen(QWidget):
+class WelcomeScreen(Page):
     """A touch anywhere on this screen starts the visit.
 
     While nobody is using the kiosk, a gentle attract loop shows the topics inside, one at a time:
@@ -24,11 +25,7 @@ class WelcomeScreen(QWidget):
     start_requested = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None, *, attract_ms: int = DEFAULT_ATTRACT_MS) -> None:
-        super().__init__(parent)
-        self.setObjectName("WelcomeScreen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        # Opaque pages let Qt move their pixels during a swipe instead of repainting them.
-        self.setAutoFillBackground(True)
+        super().__init__("WelcomeScreen", parent)
         self.theme = theme
         metrics = theme.metrics
         centre = Qt.AlignmentFlag.AlignCenter
