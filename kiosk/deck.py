@@ -125,9 +125,11 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     lines = text.split("\n")
     if not _FENCE.fullmatch(lines[0]):
         return CardResult(None, (error(path, 1, "no front matter: the file must start with a line '---', then 'title: ...', then '---'"),))
-    end = next((i for i, line in enumerate(lines[1 : MAX_FRONT_MATTER_LINES + 2], start=1) if _CLOSING.fullmatch(line)), None)
+    end = next((i for i, line in enumerate(lines[1:], start=1) if _CLOSING.fullmatch(line)), None)
     if end is None:
         return CardResult(None, (error(path, 1, "front matter is not closed: add a line '---' after the title and other settings"),))
+    if end - 1 > MAX_FRONT_MATTER_LINES:
+        return CardResult(None, (error(path, 1, f"front matter has {end - 1} lines; at most {MAX_FRONT_MATTER_LINES} are read"),))
     front = "\n".join(lines[1:end])
     try:
         data = yaml.load(front, Loader=yaml.BaseLoader)  # noqa: S506 (BaseLoader builds only str, list, dict)

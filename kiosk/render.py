@@ -33,6 +33,15 @@ _RAW_PREFIX = "kiosk-raw-"
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _TAG_NAME = re.compile(r"<(/?)\s*([A-Za-z][\w-]*)")
 _RAW_HTML_IN_SOURCE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+# Python-Markdown recurses once per level of quotes and lists, so whether deep input raises
+# RecursionError depended on how deep the caller's stack already was. A fixed limit, far beyond
+# anything a card needs, makes the outcome the same everywhere (and bounds the time spent).
+MAX_QUOTE_DEPTH = 20
+MAX_INDENT = 80
+_QUOTES = re.compile(r"[ \t]*((?:>[ \t]*)+)")
+
+
+TOO_DEEP = "text is nested too deeply to show safely (too many levels of lists or quotes)"
 
 
 @dataclass
@@ -146,8 +155,22 @@ class _RawHtmlRemover(Postprocessor):
         return f"<{slash}{_RAW_PREFIX}{name}"
 
 
+def _too_deep(body: str) -> int | None:
+    """Line number of the first line nested deeper than a card can sensibly be, if any."""
+    for number, line in enumerate(body.split("\n"), start=1):
+        quotes = _QUOTES.match(line)
+        if quotes and quotes.group(1).count(">") > MAX_QUOTE_DEPTH:
+            return number
+        if len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" ")) > MAX_INDENT:
+            return number
+    return None
+
+
 def render_markdown(body: str, content_root: Path) -> RenderResult:
     """Render `body`; on input too deep or odd to render, the result has an error note and no HTML."""
+    deep = _too_deep(body)
+    if deep is not None:
+        return RenderResult("", [BodyNote(deep, True, TOO_DEEP)])
     notes: list[BodyNote] = []
     md = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
     md.treeprocessors.register(_ImageGuard(md, content_root, body, notes), "kiosk_images", 1)
@@ -156,7 +179,7 @@ def render_markdown(body: str, content_root: Path) -> RenderResult:
     try:
         html = md.convert(body)
     except RecursionError:
-        return RenderResult("", [BodyNote(1, True, "text is nested too deeply to show safely (too many levels of lists or quotes)")])
+        return RenderResult("", [BodyNote(1, True, TOO_DEEP)])
     except Exception as exc:  # Python-Markdown has no error type of its own; any failure is a content problem.
         return RenderResult("", [BodyNote(1, True, f"text could not be rendered ({type(exc).__name__})")])
     if remover.count:
