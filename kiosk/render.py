@@ -122,6 +122,8 @@ def resolve_content_file(content_root: Path, name: str, suffixes: set[str]) -> t
             return None, "the file is outside the content folder"
         if candidate.suffix.lower() not in suffixes:
             return None, f"'{candidate.suffix[:20] or name[:40]}' is not a picture type the kiosk shows ({', '.join(sorted(suffixes))})"
+        if candidate.is_dir():
+            return None, "that is a folder, not a picture"
         if not candidate.is_file():
             return None, "the file does not exist"
     except (ValueError, OSError, RuntimeError):  # a NUL in the name, a name too long, a symlink loop

@@ -25,31 +25,37 @@ def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | N
     from kiosk.app import KioskApp
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    # Problems are printed below in check's format; keep the kiosk's log from saying them again.
-    logging.getLogger("kiosk").addHandler(logging.NullHandler())
+    # Problems are printed below in check's format; keep the kiosk's log from saying them again
+    # (with no logging set up, Python would print each warning to stderr a second time).
+    quiet = logging.NullHandler()
+    logger = logging.getLogger("kiosk")
+    logger.addHandler(quiet)
     width, height = size
     kiosk = KioskApp(root, Metrics(height), animation_ms=0)
-    for problem in kiosk.state.problems:
-        print(problem.format(), file=sys.stderr)
     window = kiosk.window
-    window.resize(width, height)
-    window.show()
-    window.setFocus()
-    names = screen_names(kiosk)
-    if only is not None and not 0 <= only < len(names):
-        raise ValueError(f"there is no screen {only}; screens are 0 to {len(names) - 1}")
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    for index, name in enumerate(names):
-        if only is not None and index != only:
-            continue
-        window.go_to(index, animate=False)
-        app.processEvents()
-        path = out / f"{index:02d}-{name}.png"
-        window.grab().save(str(path))
-        written.append(path)
-    window.close()
-    window.deleteLater()
-    kiosk.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    return written
+    try:
+        for problem in kiosk.state.problems:
+            print(problem.format(), file=sys.stderr)
+        window.resize(width, height)
+        window.show()
+        window.setFocus()
+        names = screen_names(kiosk)
+        if only is not None and not 0 <= only < len(names):
+            raise ValueError(f"there is no screen {only}; screens are 0 to {len(names) - 1}")
+        out.mkdir(parents=True, exist_ok=True)
+        written: list[Path] = []
+        for index, name in enumerate(names):
+            if only is not None and index != only:
+                continue
+            window.go_to(index, animate=False)
+            app.processEvents()
+            path = out / f"{index:02d}-{name}.png"
+            window.grab().save(str(path))
+            written.append(path)
+        return written
+    finally:
+        logger.removeHandler(quiet)
+        window.close()
+        window.deleteLater()
+        kiosk.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -134,7 +134,7 @@ EXPECTED_CHECK: list[tuple[str, int, str]] = [
     ("15-hostile-half-written.md", 1, "error: front matter is not closed: add a line '---' after the title and other settings"),
     ("15-hostile-hostile.md", 6, "warning: raw HTML is not allowed on a card and was removed; use Markdown"),
     ("15-hostile-image-absolute.md", 3, "error: image '/etc/room.png' cannot be used: use a path inside the content folder, such as images/room.jpg"),
-    ("15-hostile-image-dir.md", 4, "error: image 'images/folder.png' cannot be used: the file does not exist"),
+    ("15-hostile-image-dir.md", 4, "error: image 'images/folder.png' cannot be used: that is a folder, not a picture"),
     ("15-hostile-image-missing.md", 3, "error: image 'images/no-such-room.png' cannot be used: the file does not exist"),
     ("15-hostile-image-outside.md", 4, "error: image '../outside.png' cannot be used: the file is outside the content folder"),
     ("15-hostile-image-symlink.md", 3, "error: image 'images/elsewhere.png' cannot be used: the file is outside the content folder"),
@@ -605,15 +605,12 @@ def test_unusual_line_separators_in_kiosk_toml_do_not_shift_line_numbers(tmp_pat
     assert [(p.line, p.message) for p in result.problems if p.is_error] == [(phone_line, "'phone' must be text in quotes")]
 
 
-# --- open bugs: each test names the fix it needs -----------------------------------------------
-
 @pytest.mark.parametrize("name", ["deep-quote.md", "deep-quote-10000.md"])
 def test_quotes_nested_too_deep_to_read_are_a_problem(content, name):
-    # BUG kiosk/render.py, render_markdown: Python-Markdown stops nesting quotes near the recursion limit
-    # without raising (blockprocessors.py, nearing_recursion_limit), so about 300 nested <blockquote>s reach
-    # Qt: the patient sees a blank card with stray '>' down its right edge, and staff are told nothing.
-    # Nested lists fail loudly (RecursionError, an error on line 4); quotes must too. Even 16 levels leave
-    # one letter per line at 1280x800, so a depth limit (about 8 quotes and lists together) fits the screen.
+    # Was: Python-Markdown stops nesting quotes near the recursion limit without raising (blockprocessors.py,
+    # nearing_recursion_limit), so about 300 nested <blockquote>s reached Qt: the patient saw a blank card
+    # with stray '>' down its right edge, and staff were told nothing. Nested lists failed loudly
+    # (RecursionError); quotes must too. Even 16 levels leave one letter per line at 1280x800.
     path = content / "en" / f"15-{name}"
     shutil.copy(CARDS / name, path)
     result = load_card(path, content)
@@ -629,9 +626,9 @@ def test_a_few_levels_of_quotes_and_lists_still_show(content):
 
 
 def test_a_closed_front_matter_longer_than_the_limit_is_not_called_unclosed(content):
-    # BUG kiosk/deck.py, _parse_card: the closing '---' is looked for only in the first
-    # MAX_FRONT_MATTER_LINES lines, so a long front matter that *is* closed is reported as "front matter
-    # is not closed: add a line '---'": staff look for a missing line that is there. Say the limit instead.
+    # Was: the closing '---' is looked for only in the first MAX_FRONT_MATTER_LINES lines, so a long front
+    # matter that *is* closed was reported as "front matter is not closed: add a line '---'": staff looked
+    # for a missing line that is there.
     notes = "".join(f"note{number}: x\n" for number in range(MAX_FRONT_MATTER_LINES + 20))
     path = card_at(content, "---\ntitle: Long\n" + notes + "---\nBody.\n")
     result = load_card(path, content)
