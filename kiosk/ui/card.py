@@ -79,6 +79,7 @@ class CardView(Page):
         take_home.setSpacing(metrics.px(8))
         take_home.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         take_home.addWidget(self.qr_caption)
+        take_home.addStretch(1)
 
         header = QHBoxLayout()
         header.setSpacing(metrics.px(28))
@@ -87,14 +88,17 @@ class CardView(Page):
         footer = QHBoxLayout()
         footer.addWidget(self.care, 1, Qt.AlignmentFlag.AlignBottom)
         footer.addWidget(self.scroll_hint, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
-        footer.addLayout(take_home)
         layout = QVBoxLayout(self)
         margin = metrics.margin
         layout.setContentsMargins(margin, round(margin * 0.25), margin, round(margin * 0.4))
         layout.setSpacing(metrics.px(24))
         layout.addLayout(header)
         layout.addWidget(self.picture)
-        layout.addWidget(self.body, 1)
+        middle = QHBoxLayout()  # the take-home QR sits beside the text, never taking its height
+        middle.setSpacing(metrics.px(32))
+        middle.addWidget(self.body, 1)
+        middle.addLayout(take_home)
+        layout.addLayout(middle, 1)
         layout.addLayout(footer)
         self.body.verticalScrollBar().rangeChanged.connect(self._update_scroll_hint)
         self.body.verticalScrollBar().valueChanged.connect(self._update_scroll_hint)
