@@ -40,9 +40,6 @@ class IdleMonitor(QObject):
         self.is_idle = False
         self._timer.start()
 
-    def stop(self) -> None:
-        self._timer.stop()
-
     def timeout_ms(self) -> int:
         return self._timer.interval()
 

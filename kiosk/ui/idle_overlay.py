@@ -47,12 +47,6 @@ class IdleOverlay(Overlay):
         self._timer.stop()
         self.hide()
 
-    def is_counting(self) -> bool:
-        return self._timer.isActive()
-
-    def remaining(self) -> int:
-        return self._remaining
-
     def _tick(self) -> None:
         self._remaining -= 1
         self._show_remaining()

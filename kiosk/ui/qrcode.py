@@ -30,10 +30,6 @@ class QrCodeView(QWidget):
         self._matrix = None
         self.update()
 
-    def set_side(self, side: int) -> None:
-        self._side = side
-        self.setFixedSize(side, side)
-
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(self._side, self._side)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
 
@@ -17,8 +17,6 @@ from kiosk.ui.visitbar import VisitBar
 
 class KioskWindow(QWidget):
     """Page 0 is the welcome screen, then one page per topic card, then the contact screen if any."""
-
-    page_changed = Signal(int)  # index of the page now shown (0 = welcome)
 
     def __init__(self, theme: Theme, *, animation_ms: int = DEFAULT_ANIMATION_MS) -> None:
         super().__init__()
@@ -41,7 +39,7 @@ class KioskWindow(QWidget):
         self.navbar.next_requested.connect(self.pager.next)
         self.navbar.home_requested.connect(self.go_home)
         self.navbar.page_requested.connect(lambda dot: self.pager.go_to(dot + 1))
-        self.pager.current_changed.connect(self._on_page_changed)
+        self.pager.current_changed.connect(self._sync_navbar)
         # On the welcome screen a touch anywhere starts, the strip above it included.
         self.visit_bar.background_tapped.connect(lambda: self.go_to(1) if self.current_index() == 0 else None)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -89,10 +87,6 @@ class KioskWindow(QWidget):
             self.go_to(1)
         else:
             super().keyPressEvent(event)
-
-    def _on_page_changed(self, index: int) -> None:
-        self._sync_navbar()
-        self.page_changed.emit(index)
 
     def _sync_navbar(self) -> None:
         index = self.pager.current_index()
