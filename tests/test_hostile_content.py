@@ -175,14 +175,6 @@ def hostile(tmp_path_factory) -> tuple[Path, bool]:
     return build_hostile_content(parent, with_symlink=with_symlink), with_symlink
 
 
-@pytest.fixture
-def restore_kiosk_logger():
-    """`kiosk snapshot` adds a NullHandler to the "kiosk" logger on every run (kiosk/snapshot.py); put the
-    handlers back, so tests that run later (test_logs.py) find the logger as it was."""
-    logger = logging.getLogger("kiosk")
-    handlers = list(logger.handlers)
-    yield
-    logger.handlers[:] = handlers
 
 
 def expected_check_lines(with_symlink: bool) -> list[str]:
@@ -227,7 +219,7 @@ def test_kiosk_shows_exactly_the_good_cards_and_every_screen_paints(hostile, mak
         assert kiosk.window.width() == 1280  # nothing pushes the window wider than the screen
 
 
-def test_snapshot_draws_every_screen(hostile, tmp_path, capsys, restore_kiosk_logger):
+def test_snapshot_draws_every_screen(hostile, tmp_path, capsys):
     root, with_symlink = hostile
     out = tmp_path / "shots"
     assert main(["snapshot", "--content", str(root), "--out", str(out)]) == 0  # the default size: full HD

@@ -9,7 +9,6 @@ loaded it first).
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import shutil
@@ -103,14 +102,6 @@ def network_calls(monkeypatch) -> list[str]:
     return calls
 
 
-@pytest.fixture
-def restore_kiosk_logger():
-    """`kiosk snapshot` adds a NullHandler to the "kiosk" logger on every run (kiosk/snapshot.py); put the
-    handlers back, so tests that run later (test_logs.py) find the logger as it was."""
-    logger = logging.getLogger("kiosk")
-    handlers = list(logger.handlers)
-    yield
-    logger.handlers[:] = handlers
 
 
 def test_the_guard_itself_catches_a_connection(network_calls):
@@ -120,7 +111,7 @@ def test_the_guard_itself_catches_a_connection(network_calls):
 
 
 def test_kiosk_check_and_snapshot_make_no_network_request(
-    remote_content, network_calls, make_kiosk, tmp_path, capsys, restore_kiosk_logger
+    remote_content, network_calls, make_kiosk, tmp_path, capsys
 ):
     qt_network_before = "PySide6.QtNetwork" in sys.modules
     kiosk = make_kiosk(remote_content)
