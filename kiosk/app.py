@@ -140,11 +140,12 @@ class KioskApp(QObject):
     def reload(self) -> ContentState:
         state = self.store.reload()
         self._report(state.problems)
-        if self.state is None or state.config.kiosk != self.state.config.kiosk:
+        if self.state is None:
             self.visit = self._default_visit(state)
             self._apply_theme()
         elif self.visit.language not in state.config.kiosk.languages:
-            self.visit = Visit(state.config.kiosk.languages[0], self.visit.text_size, self.visit.high_contrast)
+            # A reload keeps the patient's choices; new defaults in kiosk.toml apply from the next visit.
+            self.visit = replace(self.visit, language=state.config.kiosk.languages[0])
         self.show_state(state)
         self.last_reload = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         if self.timing.idle_ms is None:
@@ -163,7 +164,6 @@ class KioskApp(QObject):
         views: dict[str, CardView] = {}
         for card in cards:
             view = self.views.pop(card.slug, None) or CardView(self.theme, strings)
-            view.set_theme(self.theme)
             if view.card != card:
                 view.set_card(card, state.root)
             view.set_strings(strings)
@@ -228,15 +228,15 @@ class KioskApp(QObject):
         """Switch language, staying on the matching card (by file name)."""
         if self.state is None or language == self.visit.language or language not in self.state.config.kiosk.languages:
             return
-        self.visit = Visit(language, self.visit.text_size, self.visit.high_contrast)
+        self.visit = replace(self.visit, language=language)
         self.show_state(self.state)
 
     def set_text_size(self, text_size: str) -> None:
-        self.visit = Visit(self.visit.language, text_size, self.visit.high_contrast)
+        self.visit = replace(self.visit, text_size=text_size)
         self._apply_visit_look()
 
     def set_high_contrast(self, on: bool) -> None:
-        self.visit = Visit(self.visit.language, self.visit.text_size, on)
+        self.visit = replace(self.visit, high_contrast=on)
         self._apply_visit_look()
 
     def open_display_panel(self) -> None:

@@ -234,3 +234,16 @@ def test_high_contrast_meets_wcag_aaa():
     pairs = [("text", "background"), ("muted", "background"), ("accent", "background"), ("on_accent", "accent"),
              ("accent", "button"), ("text", "bar"), ("on_accent", "pressed")]
     assert all(contrast(getattr(HIGH_CONTRAST, a), getattr(HIGH_CONTRAST, b)) >= 7 for a, b in pairs)
+
+
+def test_a_reload_mid_visit_keeps_the_patients_choices(make_kiosk, content):
+    kiosk = make_kiosk(content)
+    kiosk.window.go_to(3)
+    kiosk.set_language("es")
+    kiosk.set_text_size("large")
+    toml = (content / "kiosk.toml").read_text(encoding="utf-8")
+    (content / "kiosk.toml").write_text(toml.replace("idle_seconds = 90", "idle_seconds = 120"), encoding="utf-8")
+    kiosk.reload()
+    assert (kiosk.visit.language, kiosk.visit.text_size) == ("es", "large")
+    assert kiosk.window.current_index() == 3
+    assert kiosk.idle.timeout_ms() == 120_000
