@@ -215,3 +215,21 @@ def gestures():
     import gestures as module
 
     return module
+
+
+def count_frames(window):
+    """Install a filter on `window` that counts its UpdateRequest events (one per frame painted);
+    read the figure from the returned object's `count`."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Frames(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.UpdateRequest:
+                self.count += 1
+            return False
+
+    frames = Frames(window)
+    window.installEventFilter(frames)
+    return frames

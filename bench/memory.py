@@ -82,18 +82,8 @@ def main() -> None:
         # app.exit, not app.quit: in Qt 6 quit() also closes every window (the welcome screen would hide and stop its loop).
         QTimer.singleShot(1000, lambda: app.exit(0))
         app.exec()
-        from PySide6.QtCore import QEvent, QObject
 
-        class Frames(QObject):
-            count = 0
-
-            def eventFilter(self, watched, event) -> bool:  # noqa: N802
-                if event.type() == QEvent.Type.UpdateRequest:
-                    Frames.count += 1
-                return False
-
-        frames = Frames()
-        kiosk.window.installEventFilter(frames)
+        frames = c.count_frames(kiosk.window)
         ticks = [0]
         timer = getattr(kiosk.welcome, "_attract_timer", None)
         if timer is not None:
@@ -106,7 +96,7 @@ def main() -> None:
         app.exec()
         cpu, wall, sw = c.cpu_s() - cpu0, time.perf_counter() - wall0, switches() - sw0
         print(f"\n  idle {wall:.1f} s on the welcome screen: {cpu * 1000:.0f} ms CPU, {sw / wall:.1f} wake-ups/s (context switches), "
-              f"RSS {c.rss_mb():.1f} MB at the end; {ticks[0] if timer is not None else '?'} attract ticks, {Frames.count} frames painted")
+              f"RSS {c.rss_mb():.1f} MB at the end; {ticks[0] if timer is not None else '?'} attract ticks, {frames.count} frames painted")
         if not kiosk.welcome.isVisible():
             print("  WARNING: the welcome screen was not visible at the end; the figure is not an idle-kiosk figure")
         c.figure("idle CPU on the welcome screen", cpu / wall * 100, "%", 1.0, fmt=".2f")

@@ -50,7 +50,7 @@ def parse() -> argparse.Namespace:
 
 
 def edit_latency(args: argparse.Namespace) -> None:
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
     print("\n(a) edit -> new content on screen (KioskApp(watch=True), default debounce)")
     tmp, root = c.private_content()
@@ -63,16 +63,7 @@ def edit_latency(args: argparse.Namespace) -> None:
     path = root / path.relative_to(path.parents[1]) if not str(path).startswith(str(root)) else path
     original = path.read_text(encoding="utf-8")
 
-    class Frames(QObject):
-        count = 0
-
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.UpdateRequest:
-                Frames.count += 1
-            return False
-
-    frames = Frames()
-    kiosk.window.installEventFilter(frames)
+    frames = c.count_frames(kiosk.window)
     reloads = []
     kiosk.reloaded.connect(lambda: reloads.append(time.perf_counter()))
 
@@ -111,8 +102,8 @@ def edit_latency(args: argparse.Namespace) -> None:
             nonlocal t_text, t_paint, frames_at_text
             if t_text is None and changed(*shown()):
                 t_text = time.perf_counter()
-                frames_at_text = Frames.count
-            elif t_text is not None and Frames.count > frames_at_text:
+                frames_at_text = frames.count
+            elif t_text is not None and frames.count > frames_at_text:
                 t_paint = time.perf_counter()
                 loop.quit()
 
