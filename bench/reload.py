@@ -179,15 +179,15 @@ def generate_deck(folder: Path, count: int) -> Path:
 
 
 def apply_parse_fixes(yaml_c: bool):
-    """One reused Markdown in kiosk/render.py (and, if `yaml_c`, libyaml's loader in kiosk/deck.py); returns an undo function."""
+    """One reused Markdown in kiosk/core/markdown.py (and, if `yaml_c`, libyaml's loader in kiosk/core/cards.py); returns an undo function."""
     import types
 
     import markdown
     import yaml
     from markdown.extensions.sane_lists import SaneListExtension
 
-    import kiosk.deck
-    import kiosk.render
+    import kiosk.core.cards
+    import kiosk.core.markdown
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     fast_yaml = types.SimpleNamespace(**{k: getattr(yaml, k) for k in dir(yaml) if not k.startswith("__")})
@@ -202,17 +202,17 @@ def apply_parse_fixes(yaml_c: bool):
         return md  # render_markdown registers its own tree/post processors again; same names replace the old ones
 
     fast_markdown = types.SimpleNamespace(Markdown=reused_markdown)
-    old = (kiosk.deck.yaml, kiosk.render.markdown)
-    kiosk.deck.yaml, kiosk.render.markdown = fast_yaml, fast_markdown
+    old = (kiosk.core.cards.yaml, kiosk.core.markdown.markdown)
+    kiosk.core.cards.yaml, kiosk.core.markdown.markdown = fast_yaml, fast_markdown
 
     def restore() -> None:
-        kiosk.deck.yaml, kiosk.render.markdown = old
+        kiosk.core.cards.yaml, kiosk.core.markdown.markdown = old
 
     return restore
 
 
 def deck_sizes(args: argparse.Namespace) -> None:
-    from kiosk.store import ContentStore
+    from kiosk.core.store import ContentStore
 
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"\n(b) loading generated decks of {', '.join(map(str, sizes))} cards (median of {args.repeat})")

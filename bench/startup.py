@@ -49,7 +49,7 @@ def parse() -> argparse.Namespace:
 
 def card_html(work: Path) -> tuple[Path, Path]:
     """The first card as HTML: a fragment for bare_card.py, a full page (same font and colours) for Chromium."""
-    from kiosk.deck import load_card
+    from kiosk.core.cards import load_card
 
     result = load_card(c.SAMPLE_CONTENT / "en" / CARD, c.SAMPLE_CONTENT)
     card = result.card
@@ -107,8 +107,8 @@ def importtime_report(env: dict[str, str], out: Path) -> None:
     wanted = [
         "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "qtawesome", "qtpy.QtCore", "qtpy.QtGui", "qtpy.QtWidgets",
         "PySide6.QtOpenGL", "PySide6.QtSvg", "PySide6.QtPrintSupport", "PySide6.QtTest", "markdown", "yaml", "nh3", "segno",
-        "urllib.request", "http.client", "email.parser", "kiosk.lint", "kiosk.qr", "kiosk.deck", "kiosk.render",
-        "kiosk.config", "kiosk.corner", "kiosk.app", "kiosk.snapshot", "kiosk.ui.card", "kiosk.ui.glyphs", "difflib", "tomllib",
+        "urllib.request", "http.client", "email.parser", "kiosk.core.check", "kiosk.core.qr", "kiosk.core.cards", "kiosk.core.markdown",
+        "kiosk.core.config", "kiosk.runtime.gestures", "kiosk.app", "kiosk.snapshot", "kiosk.ui.card", "kiosk.ui.glyphs", "difflib", "tomllib",
     ]
     first = {}
     for self_us, cum_us, depth, name in rows:
@@ -136,12 +136,12 @@ def profile_report(env: dict[str, str], work: Path) -> None:
     print("  cumulative time of the steps on the path to the PNG:")
     wanted = [
         ("kiosk/app.py", "__init__"), ("kiosk/app.py", "reload"), ("kiosk/app.py", "show_state"),
-        ("kiosk/store.py", "reload"), ("kiosk/deck.py", "load_deck"), ("kiosk/render.py", "render_markdown"),
-        ("kiosk/config.py", "load_config"), ("kiosk/ui/theme.py", "load_fonts"),
+        ("kiosk/core/store.py", "reload"), ("kiosk/core/cards.py", "load_deck"), ("kiosk/core/markdown.py", "render_markdown"),
+        ("kiosk/core/config.py", "load_config"), ("kiosk/ui/theme.py", "load_fonts"),
         ("kiosk/ui/theme.py", "apply_theme"), ("kiosk/ui/card.py", "__init__"), ("kiosk/ui/card.py", "set_card"),
         ("kiosk/ui/welcome.py", "__init__"), ("kiosk/ui/contact.py", "__init__"), ("kiosk/ui/navbar.py", "__init__"),
-        ("kiosk/ui/pinpad.py", "__init__"), ("kiosk/ui/staff.py", "__init__"), ("kiosk/qr.py", "qr_matrix"),
-        ("kiosk/ui/glyphs.py", "glyph_pixmap"), ("kiosk/ui/glyphs.py", "_family"), ("kiosk/icons.py", "charmap"),
+        ("kiosk/ui/overlays/pinpad.py", "__init__"), ("kiosk/ui/overlays/staff_panel.py", "__init__"), ("kiosk/core/qr.py", "qr_matrix"),
+        ("kiosk/ui/glyphs.py", "glyph_pixmap"), ("kiosk/ui/glyphs.py", "_family"), ("kiosk/core/icons.py", "charmap"),
         ("qtawesome/__init__.py", "icon"),
         ("kiosk/snapshot.py", "render_snapshots"),
     ]

@@ -15,20 +15,20 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
-from kiosk.corner import DEFAULT_HOLD_MS
-from kiosk.icons import DEFAULT_ICON
-from kiosk.idle import IdleMonitor
-from kiosk.lint import lint_state
-from kiosk.problems import Problem
-from kiosk.staff import StaffAccess
-from kiosk.store import ContentState, ContentStore
-from kiosk.strings import Strings, strings_for
+from kiosk.runtime.gestures import DEFAULT_HOLD_MS
+from kiosk.core.icons import DEFAULT_ICON
+from kiosk.runtime.idle import IdleMonitor
+from kiosk.core.check import lint_state
+from kiosk.core.problems import Problem
+from kiosk.ui.staff_access import StaffAccess
+from kiosk.core.store import ContentState, ContentStore
+from kiosk.core.strings import Strings, strings_for
 from kiosk.ui.card import CardView
 from kiosk.ui.contact import ContactScreen
-from kiosk.ui.display import DisplayPanel
-from kiosk.ui.idle_overlay import DEFAULT_COUNTDOWN_S, IdleOverlay
+from kiosk.ui.overlays.text_size import DisplayPanel
+from kiosk.ui.overlays.idle_prompt import DEFAULT_COUNTDOWN_S, IdleOverlay
 from kiosk.ui.pager import DEFAULT_ANIMATION_MS
-from kiosk.ui.staff import StaffInfo
+from kiosk.ui.overlays.staff_panel import StaffInfo
 from kiosk.ui.theme import Metrics, Theme, apply_theme, load_fonts
 from kiosk.ui.welcome import DEFAULT_ATTRACT_MS, WelcomeScreen
 from kiosk.ui.window import KioskWindow
@@ -121,7 +121,7 @@ class KioskApp(QObject):
         self.display_panel.contrast_requested.connect(self.set_high_contrast)
 
     def start_watching(self) -> None:
-        from kiosk.watcher import ContentWatcher
+        from kiosk.runtime.watcher import ContentWatcher
 
         self.watcher = ContentWatcher(self.store.root, debounce_ms=self.timing.debounce_ms, parent=self)
         self.watcher.changed.connect(self.reload)

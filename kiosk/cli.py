@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.resources import default_content_dir
+from kiosk.core.paths import default_content_dir
 
 DEFAULT_SNAPSHOT_SIZE = (1920, 1080)
 
@@ -58,7 +58,7 @@ def _content(args: argparse.Namespace) -> Path:
 
 def check(root: Path) -> int:
     """Print one line per problem; 0 = no errors, 1 = errors, 2 = the folder cannot be used."""
-    from kiosk.lint import lint
+    from kiosk.core.check import lint
 
     if not root.is_dir():
         print(f"{root}: error: not a content folder (it does not exist or is not a folder)", file=sys.stderr)
@@ -87,7 +87,7 @@ def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None) -
 
 
 def run(root: Path, *, windowed: bool) -> int:
-    from kiosk.launcher import launch
+    from kiosk.run import launch
 
     return launch(root, windowed=windowed)
 
@@ -95,7 +95,7 @@ def run(root: Path, *, windowed: bool) -> int:
 def pin() -> int:
     import getpass
 
-    from kiosk.pin import hash_pin, pin_problem
+    from kiosk.core.pin import hash_pin, pin_problem
 
     first = getpass.getpass("New staff PIN (4 to 12 digits): ")
     if reason := pin_problem(first):

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STARTED_LINE = "kiosk started with content from"  # logged by kiosk.launcher once the window is built
+STARTED_LINE = "kiosk started with content from"  # logged by kiosk.run once the window is built
 NOBODY = 65534
 STOP_GRACE_S = 10.0  # how long `kiosk run` may take to end after SIGTERM (kiosk-cage.service allows 15)
 

@@ -21,8 +21,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 
 from kiosk.cli import main
-from kiosk.config import load_config
-from kiosk.deck import MAX_FRONT_MATTER_LINES, load_card
+from kiosk.core.config import load_config
+from kiosk.core.cards import MAX_FRONT_MATTER_LINES, load_card
 
 CARDS = DATA / "cards"
 CONFIGS = DATA / "configs"

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.deck import Card
-from kiosk.icons import DEFAULT_ICON
-from kiosk.strings import Strings
+from kiosk.core.cards import Card
+from kiosk.core.icons import DEFAULT_ICON
+from kiosk.core.strings import Strings
 from kiosk.ui.glyphs import glyph_pixmap
 from kiosk.ui.page import Page
 from kiosk.ui.qrcode import QrCodeView

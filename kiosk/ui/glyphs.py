@@ -13,8 +13,8 @@ from functools import lru_cache
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPixmap
 
-from kiosk.icons import DEFAULT_ICON, FONT_AWESOME_5, charmap
-from kiosk.resources import icon_fonts_dir
+from kiosk.core.icons import DEFAULT_ICON, FONT_AWESOME_5, charmap
+from kiosk.core.paths import icon_fonts_dir
 
 # qtawesome draws a glyph at this share of the icon's height; matching it keeps icons the same size.
 GLYPH_SCALE = 0.875

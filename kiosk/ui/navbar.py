@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QWidget
 
-from kiosk.strings import Strings
+from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
 from kiosk.ui.glyphs import glyph_icon
 from kiosk.ui.theme import Theme

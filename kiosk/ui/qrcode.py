@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.qr import QrMatrix, qr_matrix
+from kiosk.core.qr import QrMatrix, qr_matrix
 
 
 class QrCodeView(QWidget):

@@ -12,7 +12,7 @@ from string import Template
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from kiosk.resources import read_resource, resource_path
+from kiosk.core.paths import read_resource, resource_path
 
 REFERENCE_HEIGHT = 1080
 FONT_FILES = ("fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf")

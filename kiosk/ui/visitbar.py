@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from kiosk.strings import Strings
+from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
 from kiosk.ui.theme import Theme
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.config import Config
-from kiosk.strings import Strings
+from kiosk.core.config import Config
+from kiosk.core.strings import Strings
 from kiosk.ui.glyphs import glyph_pixmap
 from kiosk.ui.page import Page
 from kiosk.ui.theme import Theme

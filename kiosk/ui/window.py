@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
 
-from kiosk.strings import Strings
+from kiosk.core.strings import Strings
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.pager import DEFAULT_ANIMATION_MS, SwipePager
 from kiosk.ui.theme import Theme

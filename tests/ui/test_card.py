@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
 
-from kiosk.deck import load_card
-from kiosk.strings import english
+from kiosk.core.cards import load_card
+from kiosk.core.strings import english
 from kiosk.ui.card import CardBody, CardView
 from kiosk.ui.theme import NORMAL, Metrics, Theme
 

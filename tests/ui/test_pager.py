@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from gestures import mouse_drag, mouse_tap, touch_drag, touch_tap
+from helpers.gestures import mouse_drag, mouse_tap, touch_drag, touch_tap
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 

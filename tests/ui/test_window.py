@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gestures import mouse_drag, mouse_tap, touch_drag, touch_tap
+from helpers.gestures import mouse_drag, mouse_tap, touch_drag, touch_tap
 from PySide6.QtCore import QPoint, Qt
 
 from kiosk.ui.card import CardView

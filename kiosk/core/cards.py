@@ -1,0 +1,204 @@
+"""Loads topic cards from `content/<language>/*.md`: YAML front matter plus a Markdown body.
+
+One loader serves `kiosk check`, `kiosk snapshot` and the running kiosk, so what staff see in a
+check is exactly what the screen will do. Every problem names the file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kiosk.core.config import bad_byte_line
+from kiosk.core.icons import icon_exists
+from kiosk.core.problems import Problem, error, warning
+from kiosk.core.qr import url_problem
+from kiosk.core.markdown import IMAGE_SUFFIXES, render_markdown, resolve_content_file
+
+# Front matter holds only text, so YAML's BaseLoader reads every value as text: a title like
+# 2024-13-45 stays a title instead of failing as a date, and explicit tags (!!int, !!timestamp)
+# become problems with a line instead of exceptions from deep inside PyYAML. The pure-Python
+# loader, not libyaml's: libyaml often names the line after a mistake.
+MAX_TITLE_CHARS = 200
+MAX_CARD_BYTES = 256 * 1024
+MAX_FRONT_MATTER_LINES = 100
+KNOWN_KEYS = ("title", "icon", "image", "qr")
+_FENCE = re.compile(r"---\s*")
+_CLOSING = re.compile(r"(---|\.\.\.)\s*")
+
+
+@dataclass(frozen=True)
+class Card:
+    """One topic card, ready to show. `slug` (the file name) identifies it across reloads and languages."""
+
+    slug: str
+    path: Path
+    title: str
+    icon: str | None
+    image: Path | None
+    html: str
+    qr: str | None = None
+
+
+@dataclass(frozen=True)
+class CardResult:
+    """`card` is None when an error keeps the card off the screen."""
+
+    card: Card | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Deck:
+    language: str
+    cards: tuple[Card, ...]
+    problems: tuple[Problem, ...]
+    # File names of cards that exist but could not be loaded, so a reload can keep their last good version.
+    broken: frozenset[str] = frozenset()
+
+
+def is_card_file(path: Path) -> bool:
+    """Card files end in .md; editor swap, backup and lock files are ignored."""
+    name = path.name
+    return name.endswith(".md") and not name.startswith((".", "~", "#", "_"))
+
+
+def card_files(folder: Path) -> list[Path]:
+    return sorted((p for p in folder.iterdir() if is_card_file(p) and p.is_file()), key=lambda p: p.name)
+
+
+def load_deck(content_root: Path, language: str) -> Deck:
+    folder = content_root / language
+    if not folder.is_dir():
+        return Deck(language, (), (error(folder, 1, f"language folder '{language}' is missing"),))
+    try:
+        files = card_files(folder)
+    except OSError as exc:
+        return Deck(language, (), (error(folder, 1, f"cannot read folder: {exc.strerror}"),))
+    cards: list[Card] = []
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    for path in files:
+        result = load_card(path, content_root)
+        problems.extend(result.problems)
+        if result.card is None:
+            broken.add(path.name)
+        else:
+            cards.append(result.card)
+    if not files:
+        problems.append(error(folder, 1, "no cards: add Markdown files such as 10-welcome.md"))
+    return Deck(language, tuple(cards), tuple(problems), frozenset(broken))
+
+
+def load_card(path: Path, content_root: Path) -> CardResult:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return CardResult(None, (error(path, 1, f"cannot read file: {exc.strerror}"),))
+    if len(raw) > MAX_CARD_BYTES:
+        return CardResult(None, (error(path, 1, f"file is {len(raw) // 1024} KB; a card may be at most {MAX_CARD_BYTES // 1024} KB"),))
+    if b"\x00" in raw:
+        return CardResult(None, (error(path, 1, "file is not text (it contains binary data)"),))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return CardResult(None, (error(path, bad_byte_line(raw, exc), "file is not UTF-8 text; save it as UTF-8"),))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return CardResult(None, (error(path, 1, "file is empty"),))
+    return _parse_card(path, text, content_root)
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A staff-written value quoted for a one-line problem: escaped, shortened, never expanded."""
+    if not isinstance(value, str):
+        return f"(a {'list' if isinstance(value, list) else 'group of settings' if isinstance(value, dict) else 'value'}, not text)"
+    text = value.encode("unicode_escape").decode("ascii")
+    return f"'{text[:limit]}…'" if len(text) > limit else f"'{text}'"
+
+
+def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
+    lines = text.split("\n")
+    if not _FENCE.fullmatch(lines[0]):
+        return CardResult(None, (error(path, 1, "no front matter: the file must start with a line '---', then 'title: ...', then '---'"),))
+    end = next((i for i, line in enumerate(lines[1:], start=1) if _CLOSING.fullmatch(line)), None)
+    if end is None:
+        return CardResult(None, (error(path, 1, "front matter is not closed: add a line '---' after the title and other settings"),))
+    if end - 1 > MAX_FRONT_MATTER_LINES:
+        return CardResult(None, (error(path, 1, f"front matter has {end - 1} lines; at most {MAX_FRONT_MATTER_LINES} are read"),))
+    front = "\n".join(lines[1:end])
+    try:
+        data = yaml.load(front, Loader=yaml.BaseLoader)  # noqa: S506 (BaseLoader builds only str, list, dict)
+    except yaml.reader.ReaderError as exc:
+        line = front[: exc.position].count("\n") + 2
+        return CardResult(None, (error(path, line, f"front matter has a character that is not allowed ({exc.character!r})"),))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        reason = getattr(exc, "problem", None) or "it cannot be read"
+        reason = str(reason) if len(str(reason)) <= 120 else str(reason)[:120] + "…"
+        return CardResult(None, (error(path, line, f"front matter is not valid YAML: {reason}"),))
+    except RecursionError:
+        return CardResult(None, (error(path, 2, "front matter is nested too deeply"),))
+    except Exception as exc:  # PyYAML has raised ValueError, KeyError and others on odd input
+        return CardResult(None, (error(path, 2, f"front matter cannot be read ({type(exc).__name__})"),))
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return CardResult(None, (error(path, 2, "front matter must be 'key: value' lines, such as 'title: What is ketamine?'"),))
+
+    def key_line(key: str) -> int:
+        pattern = re.compile(rf"\s*['\"]?{re.escape(str(key))}['\"]?\s*:")
+        return next((i for i in range(1, end) if pattern.match(lines[i])), 0) + 1
+
+    problems: list[Problem] = []
+    for key in data:
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(KNOWN_KEYS)})"
+            problems.append(warning(path, key_line(key), f"unknown front matter key {_shown(key)}{hint}; it is ignored"))
+
+    title = data.get("title")
+    if "title" not in data:
+        problems.append(error(path, 1, "front matter has no 'title'"))
+    elif title is None or (isinstance(title, str) and not title.strip()):
+        problems.append(error(path, key_line("title"), "'title' is empty"))
+    elif not isinstance(title, str):
+        problems.append(error(path, key_line("title"), "'title' must be text"))
+    elif len(title.strip()) > MAX_TITLE_CHARS:
+        problems.append(error(path, key_line("title"), f"'title' is {len(title.strip())} characters; at most {MAX_TITLE_CHARS} fit on the screen"))
+
+    icon = data.get("icon") or None  # an empty icon is no icon
+    if icon is not None and not (isinstance(icon, str) and icon_exists(icon)):
+        problems.append(warning(path, key_line("icon"), f"unknown icon {_shown(icon)}; showing the default icon (names look like fa5s.capsules)"))
+        icon = None
+
+    image: Path | None = None
+    if "image" in data:
+        name = data["image"]
+        if not isinstance(name, str):
+            problems.append(error(path, key_line("image"), "'image' must be a file name such as images/room.jpg"))
+        else:
+            image, reason = resolve_content_file(content_root, name.strip(), IMAGE_SUFFIXES)
+            if image is None:
+                problems.append(error(path, key_line("image"), f"image {_shown(name)} cannot be used: {reason}"))
+
+    qr = data.get("qr")
+    if qr is not None and (reason := url_problem(qr)):
+        problems.append(warning(path, key_line("qr"), f"qr {reason}; no QR code is shown on this card"))
+        qr = None
+
+    body_start = end + 2  # 1-based line number of the first body line
+    rendered = render_markdown("\n".join(lines[end + 1 :]), content_root)
+    for note in rendered.notes:
+        make = error if note.is_error else warning
+        problems.append(make(path, body_start + note.body_line - 1, note.message))
+
+    if any(p.is_error for p in problems):
+        return CardResult(None, tuple(problems))
+    card = Card(path.name, path, str(title).strip(), icon, image, rendered.html, qr)
+    return CardResult(card, tuple(problems))

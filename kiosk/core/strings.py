@@ -1,0 +1,57 @@
+"""Interface text per language, read from `resources/i18n/<language>.toml` rather than from code."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kiosk.core.paths import resource_path
+
+REQUIRED_KEYS = (
+    "language_name", "touch_to_start", "welcome_hint", "back", "next", "home", "page_of",
+    "contact_title", "contact_address", "contact_phone", "contact_website", "contact_scan",
+    "care_team", "scroll_more", "idle_title", "idle_prompt", "idle_countdown", "attract_inside",
+    "pin_title", "pin_prompt", "pin_wrong", "pin_locked", "pin_disabled", "pin_ok", "pin_clear", "cancel",
+    "staff_title", "staff_folder", "staff_version", "staff_uptime", "staff_reload_time", "staff_problems",
+    "staff_no_problems", "staff_reload", "staff_exit", "staff_back", "card_qr", "display_button",
+    "display_name", "display_title", "size_normal", "size_large", "size_largest", "contrast_standard",
+    "contrast_high", "done", "language_switch",
+)
+FALLBACK_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Strings:
+    language: str
+    table: dict[str, str]
+
+    def __getitem__(self, key: str) -> str:
+        return self.table.get(key) or english().table.get(key, key)
+
+    def page_of(self, current: int, total: int) -> str:
+        return self["page_of"].format(current=current, total=total)
+
+
+@lru_cache(maxsize=None)
+def _load(language: str) -> dict[str, str]:
+    path = resource_path(f"i18n/{language}.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)}
+
+
+def english() -> Strings:
+    return Strings(FALLBACK_LANGUAGE, _load(FALLBACK_LANGUAGE))
+
+
+def strings_for(language: str) -> Strings:
+    """Interface text for `language`; anything missing falls back to English."""
+    return Strings(language, _load(language))
+
+
+def missing_keys(language: str) -> list[str]:
+    table = _load(language)
+    return [key for key in REQUIRED_KEYS if not table.get(key)]

@@ -1,0 +1,63 @@
+"""Starts the kiosk for real: the Qt application, logging, lockdown, live reload, the window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.theme import Metrics
+
+log = logging.getLogger("kiosk")
+WINDOWED_SIZE = (1280, 800)
+
+
+def launch(root: Path, *, windowed: bool) -> int:
+    from kiosk.runtime.logs import install_excepthook, setup_logging
+
+    log_file = setup_logging()
+    install_excepthook()  # an exception in a slot is logged and the kiosk goes on
+    from kiosk.app import KioskApp
+    from kiosk.runtime.awake import ScreenAwake
+    from kiosk.runtime.lockdown import Lockdown
+    from kiosk.runtime.shutdown import quit_on_signals
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    undo_signals = quit_on_signals(app)
+    log.info("logging to %s", log_file or "stderr only")
+    if windowed:
+        width, height = WINDOWED_SIZE
+    else:
+        geometry = app.primaryScreen().geometry()
+        width, height = geometry.width(), geometry.height()
+    kiosk = KioskApp(root, Metrics(height), watch=True)
+    log.info("kiosk started with content from %s", root.resolve())
+    lockdown = Lockdown(kiosk.window, show_cursor=kiosk.state.config.kiosk.show_cursor)
+
+    def staff_exit() -> None:
+        log.info("staff exit")
+        lockdown.release()
+        app.quit()
+
+    kiosk.exit_requested.connect(staff_exit)
+    if windowed:
+        kiosk.window.resize(width, height)
+        kiosk.window.show()
+    else:
+        kiosk.window.show()
+        lockdown.engage()
+    kiosk.window.setFocus()  # keys go to the kiosk; Tab starts at the first control
+    awake = ScreenAwake()
+    if not windowed:
+        # Only in kiosk mode: on X11 the blanking settings are not restored, which a developer's
+        # desktop would not want. Called on the GUI thread, as Windows requires.
+        log.info("screen: %s", awake.inhibit())
+    try:
+        return app.exec()
+    finally:
+        awake.release()
+        undo_signals()
+        log.info("kiosk stopped")

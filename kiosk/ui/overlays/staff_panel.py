@@ -1,0 +1,88 @@
+"""The staff panel behind the PIN: what is wrong with the content, and the buttons IT needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
+
+from kiosk.core.strings import Strings
+from kiosk.ui.buttons import TouchButton
+from kiosk.ui.overlays.overlay import Overlay
+from kiosk.ui.theme import Theme
+
+
+@dataclass(frozen=True)
+class StaffInfo:
+    content_folder: str
+    version: str
+    uptime: str
+    last_reload: str
+    problems: tuple[str, ...]  # the same lines `kiosk check` prints
+
+
+class StaffPanel(Overlay):
+    reload_requested = Signal()
+    exit_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(theme, parent, opacity=220)
+        metrics = theme.metrics
+        self.title = QLabel(objectName="OverlayTitle")
+        self.facts = QFormLayout()
+        self.facts.setHorizontalSpacing(metrics.px(24))
+        self._fact_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        for key in ("staff_folder", "staff_version", "staff_uptime", "staff_reload_time"):
+            name, value = QLabel(objectName="StaffFact"), QLabel(objectName="StaffFact", wordWrap=True)
+            self.facts.addRow(name, value)
+            self._fact_labels[key] = (name, value)
+        self.problems_title = QLabel(objectName="OverlayText")
+        self.problems = QPlainTextEdit(objectName="StaffProblems", readOnly=True)
+        self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.problems.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.problems.setMinimumSize(metrics.px(1300), metrics.px(300))
+        self.reload_button = TouchButton(objectName="StaffReload")
+        self.exit_button = TouchButton(objectName="StaffExit")
+        self.back_button = TouchButton(objectName="NextButton")
+        buttons = QHBoxLayout()
+        buttons.setSpacing(metrics.px(24))
+        for button in (self.reload_button, self.exit_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        self.panel_layout.addWidget(self.title)
+        self.panel_layout.addLayout(self.facts)
+        self.panel_layout.addWidget(self.problems_title)
+        self.panel_layout.addWidget(self.problems, 1)
+        self.panel_layout.addLayout(buttons)
+        self.reload_button.clicked.connect(self.reload_requested)
+        self.exit_button.clicked.connect(self.exit_requested)
+        self.back_button.clicked.connect(self.close_panel)
+        self._strings: Strings | None = None
+
+    def set_strings(self, strings: Strings) -> None:
+        self._strings = strings
+        self.title.setText(strings["staff_title"])
+        for key, (name, _value) in self._fact_labels.items():
+            name.setText(strings[key])
+        self.problems_title.setText(strings["staff_problems"])
+        self.reload_button.setText(strings["staff_reload"])
+        self.exit_button.setText(strings["staff_exit"])
+        self.back_button.setText(strings["staff_back"])
+
+    def set_info(self, info: StaffInfo) -> None:
+        values = {
+            "staff_folder": info.content_folder, "staff_version": info.version,
+            "staff_uptime": info.uptime, "staff_reload_time": info.last_reload,
+        }
+        for key, (_name, value) in self._fact_labels.items():
+            value.setText(values[key])
+        empty = self._strings["staff_no_problems"] if self._strings else ""
+        self.problems.setPlainText("\n".join(info.problems) or empty)
+
+    def close_panel(self) -> None:
+        self.hide()
+        self.closed.emit()

@@ -1,0 +1,91 @@
+"""Markdown to Qt rich text: hostile HTML and links never survive; plain Markdown and local pictures do."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from kiosk.core.cards import load_card
+from kiosk.core.markdown import render_markdown
+
+CARDS = DATA / "cards"
+
+
+@pytest.fixture
+def hostile_html(content: Path) -> str:
+    target = content / "en" / "15-hostile.md"
+    shutil.copy(CARDS / "hostile.md", target)
+    result = load_card(target, content)
+    assert result.card is not None
+    return result.card.html
+
+
+FORBIDDEN = ("script", "iframe", "onerror", "onclick", "onmouseover", "onload", "javascript", "href", "<a",
+             "style=", "color:", "<svg", "<object", "alert", "evil.example")
+
+
+def test_hostile_card_loses_everything_active(hostile_html):
+    assert [word for word in FORBIDDEN if word in hostile_html.lower()] == []
+
+
+def test_hostile_card_keeps_its_text_and_markdown(hostile_html):
+    assert "<strong>bold</strong>" in hostile_html
+    assert "<h2>Heading</h2>" in hostile_html
+    assert "<ul>\n<li>one</li>\n<li>two</li>\n</ul>" in hostile_html
+    # Link text stays as plain text; the link itself is gone.
+    assert "tap me and a link." in hostile_html
+    assert "styled" in hostile_html
+    assert "hover" in hostile_html
+
+
+def test_entities_survive(tmp_path):
+    html = render_markdown("AT&amp;T &amp; friends, 3 &lt; 4 & 5 &gt; 2.", tmp_path).html
+    assert html == "<p>AT&amp;T &amp; friends, 3 &lt; 4 &amp; 5 &gt; 2.</p>"
+
+
+def test_entities_alone_are_not_reported_as_raw_html(tmp_path):
+    result = render_markdown("Salt &amp; pepper.", tmp_path)
+    assert result.notes == []
+
+
+def test_local_image_becomes_a_file_uri_inside_the_content_folder(content):
+    picture = content / "images" / "room.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = render_markdown("The room:\n\n![The room](images/room.png)", content)
+    assert result.notes == []
+    uri = picture.resolve().as_uri()
+    assert uri.startswith("file://")
+    assert f'<img alt="The room" src="{uri}">' in result.html
+
+
+@pytest.mark.parametrize(
+    ("src", "reason"),
+    [
+        ("images/missing.png", "the file does not exist"),
+        ("../secret.png", "the file is outside the content folder"),
+        ("file:///etc/passwd", "never ones from the internet"),
+        ("//evil.example/x.png", "never ones from the internet"),
+        ("images/notes.txt", "is not a picture type"),
+    ],
+)
+def test_bad_body_images_are_dropped_with_a_warning(content, src, reason):
+    (content / "images" / "notes.txt").write_text("x", encoding="utf-8")
+    (content.parent / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = render_markdown(f"Intro.\n\n![pic]({src})\n", content)
+    assert "<img" not in result.html
+    [note] = result.notes
+    assert (note.body_line, note.is_error) == (3, False)
+    assert note.message.startswith(f"image '{src}' not shown")
+    assert reason in note.message
+
+
+def test_dropped_image_keeps_the_words_around_it_in_order(content):
+    # Regression: the text after a removed image once jumped before earlier inline elements.
+    target = content / "en" / "15-order.md"
+    shutil.copy(CARDS / "image-tail.md", target)
+    result = load_card(target, content)
+    assert result.card is not None
+    assert result.card.html == "<p>Take <strong>one</strong> pill  each day.</p>"

@@ -1,0 +1,113 @@
+"""Idle reset: the 'Still reading?' countdown, keeping the visit, and going back to the start."""
+
+from __future__ import annotations
+
+from helpers.gestures import mouse_tap, touch_drag, touch_tap
+from PySide6.QtCore import QPoint, Qt
+
+from kiosk.app import Timing
+
+FAST = Timing(animation_ms=0, idle_ms=60, countdown_s=3, tick_ms=20, attract_ms=30)
+
+
+def test_idle_on_a_card_shows_the_countdown_then_returns_to_welcome(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=FAST)
+    kiosk.window.go_to(3)
+    qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=2000)
+    assert kiosk.idle_overlay.title.text() == "Still reading?"
+    assert "Going back to the start in" in kiosk.idle_overlay.countdown.text()
+    with qtbot.waitSignal(kiosk.visit_reset, timeout=2000):
+        pass
+    assert kiosk.window.current_index() == 0
+    assert not kiosk.idle_overlay.isVisible()
+    assert not kiosk.window.navbar.isVisible()
+
+
+def test_countdown_counts_down_visibly(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=40, countdown_s=5, tick_ms=40))
+    kiosk.window.go_to(2)
+    qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=2000)
+    seen = set()
+    qtbot.waitUntil(lambda: seen.add(kiosk.idle_overlay.countdown.text()) or len(seen) >= 3, timeout=2000)
+    assert "Going back to the start in 5 s" in seen or "Going back to the start in 4 s" in seen
+
+
+def test_a_touch_during_the_countdown_keeps_the_visit(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=80, countdown_s=50, tick_ms=50))
+    kiosk.window.go_to(4)
+    qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=2000)
+    touch_tap(kiosk.window, QPoint(640, 400))
+    assert not kiosk.idle_overlay.isVisible()
+    assert kiosk.window.current_index() == 4
+
+
+def test_a_key_during_the_countdown_keeps_the_visit(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=80, countdown_s=50, tick_ms=50))
+    kiosk.window.go_to(4)
+    qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=2000)
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_Shift)
+    assert not kiosk.idle_overlay.isVisible()
+    assert kiosk.window.current_index() == 4
+
+
+def test_the_touch_that_dismisses_the_countdown_does_not_press_what_is_under_it(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=80, countdown_s=50, tick_ms=50))
+    kiosk.window.go_to(2)
+    qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=2000)
+    next_button = kiosk.window.navbar.next
+    touch_tap(kiosk.window, next_button.mapTo(kiosk.window, next_button.rect().center()))
+    assert kiosk.window.current_index() == 2
+
+
+def test_input_keeps_postponing_idle(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=300, countdown_s=50, tick_ms=50))
+    kiosk.window.go_to(1)
+    for _ in range(6):
+        qtbot.wait(100)
+        touch_drag(kiosk.window, QPoint(600, 300), QPoint(600, 320), steps=2)
+    assert not kiosk.idle_overlay.isVisible()
+
+
+def test_idle_on_welcome_shows_no_countdown(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=FAST)
+    with qtbot.waitSignal(kiosk.idle.idle, timeout=2000):
+        pass
+    assert not kiosk.idle_overlay.isVisible()
+
+
+def test_reset_scrolls_long_cards_back_to_the_top(make_kiosk, content, qtbot):
+    long_body = "\n\n".join(f"Paragraph {i} with enough words to wrap across the line." for i in range(40))
+    (content / "en" / "15-long.md").write_text(f"---\ntitle: Long\n---\n{long_body}\n", encoding="utf-8")
+    kiosk = make_kiosk(content, timing=FAST)
+    kiosk.window.go_to(2)
+    bar = kiosk.views["15-long.md"].body.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    with qtbot.waitSignal(kiosk.visit_reset, timeout=3000):
+        pass
+    assert bar.value() == 0
+
+
+def test_idle_seconds_come_from_kiosk_toml(make_kiosk):
+    kiosk = make_kiosk()
+    assert kiosk.idle.timeout_ms() == 90_000
+
+
+def test_touch_that_starts_the_visit_does_not_also_press_the_next_screen(make_kiosk):
+    kiosk = make_kiosk()
+    window = kiosk.window
+    # Where the Next button will be once the first card shows.
+    point = QPoint(window.width() - 100, window.height() - 50)
+    touch_tap(window, point)
+    assert window.current_index() == 1
+    mouse_tap(window, QPoint(200, 200))  # a tap on card text does nothing
+    assert window.current_index() == 1
+
+
+def test_attract_loop_cycles_topics_only_while_welcome_shows(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, attract_ms=20))
+    titles = set()
+    qtbot.waitUntil(lambda: titles.add(kiosk.welcome.attract_title.text()) or len(titles) >= 3, timeout=2000)
+    assert all(title.startswith("Inside: ") for title in titles)
+    assert kiosk.welcome.attract_running()
+    kiosk.window.go_to(1)
+    assert not kiosk.welcome.attract_running()

@@ -1,0 +1,129 @@
+"""`kiosk check` and `kiosk pin`, called as staff would: exact lines, exact exit codes."""
+
+from __future__ import annotations
+
+import getpass
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DATA, SAMPLE_CONTENT
+
+from kiosk.cli import main
+from kiosk.core.check import lint
+
+CARDS = DATA / "cards"
+CONFIGS = DATA / "configs"
+HASH_2468 = "a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972"
+
+
+def output_lines(capsys) -> tuple[list[str], list[str]]:
+    captured = capsys.readouterr()
+    return captured.out.splitlines(), captured.err.splitlines()
+
+
+def test_sample_content_checks_clean(capsys):
+    assert main(["check", str(SAMPLE_CONTENT)]) == 0
+    out, err = output_lines(capsys)
+    assert err == []
+    assert [line for line in out if ": error: " in line] == []
+    # The sample ships the demo PIN on purpose; that warning is the only line allowed.
+    assert [line for line in out if "demo PIN" not in line] == []
+
+
+def test_error_exits_1_with_path_line_severity_message(content, monkeypatch, capsys):
+    shutil.copy(CONFIGS / "good-pin.toml", content / "kiosk.toml")  # no demo-PIN warning in the way
+    shutil.copy(CARDS / "yaml-error.md", content / "en" / "15-broken.md")
+    monkeypatch.chdir(content.parent)
+    assert main(["check", "content"]) == 1
+    out, err = output_lines(capsys)
+    assert err == []
+    path = Path("content", "en", "15-broken.md")
+    assert out == [f"{path}:4: error: front matter is not valid YAML: mapping values are not allowed here"]
+
+
+def test_only_warnings_exit_0_and_are_printed(content, monkeypatch, capsys):
+    shutil.copy(CONFIGS / "good-pin.toml", content / "kiosk.toml")
+    shutil.copy(CARDS / "unknown-icon.md", content / "en" / "15-icon.md")
+    shutil.copy(CARDS / "titel-typo.md", content / "en" / "16-typo.md")
+    monkeypatch.chdir(content.parent)
+    assert main(["check", "content"]) == 0
+    out, _ = output_lines(capsys)
+    assert len(out) == 2
+    assert out[0].startswith(f"{Path('content', 'en', '15-icon.md')}:3: warning: unknown icon 'fa5s.not-a-real-icon-name'")
+    assert out[1] == (f"{Path('content', 'en', '16-typo.md')}:3: warning: "
+                      "unknown front matter key 'titel' (did you mean 'title'?); it is ignored")
+
+
+@pytest.mark.parametrize("make", ["missing", "file"])
+def test_unusable_dir_exits_2(tmp_path, capsys, make):
+    target = tmp_path / "nothing-here"
+    if make == "file":
+        target.write_text("not a folder", encoding="utf-8")
+    assert main(["check", str(target)]) == 2
+    out, err = output_lines(capsys)
+    assert out == []
+    assert err == [f"{target}: error: not a content folder (it does not exist or is not a folder)"]
+
+
+def test_language_without_interface_text_warns(content):
+    shutil.copy(CONFIGS / "two-languages.toml", content / "kiosk.toml")
+    (content / "fr").mkdir()
+    shutil.copy(CARDS / "valid-fr.md", content / "fr" / "10-quoi.md")
+    problems = [p for p in lint(content) if "version of this card" not in p.message]  # fr has 1 card, en 7
+    assert [p for p in problems if p.is_error] == []
+    [problem] = problems
+    assert (problem.path, problem.line, problem.is_error) == (content / "kiosk.toml", 10, False)
+    assert problem.message.startswith("no interface text for language 'fr'")
+    assert problem.message.endswith("English labels are used")
+
+
+def test_python_dash_m_kiosk_check_runs(content):
+    shutil.copy(CONFIGS / "good-pin.toml", content / "kiosk.toml")
+    shutil.copy(CARDS / "no-title.md", content / "en" / "15-untitled.md")
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "check", str(content)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == [f"{content / 'en' / '15-untitled.md'}:1: error: front matter has no 'title'"]
+
+
+def fake_getpass(monkeypatch, *answers: str) -> list[str]:
+    prompts: list[str] = []
+    replies = iter(answers)
+
+    def ask(prompt: str = "Password: ", stream=None) -> str:
+        prompts.append(prompt)
+        return next(replies)
+
+    monkeypatch.setattr(getpass, "getpass", ask)
+    return prompts
+
+
+def test_pin_prints_the_hash_line(monkeypatch, capsys):
+    prompts = fake_getpass(monkeypatch, "2468", "2468")
+    assert main(["pin"]) == 0
+    out, err = output_lines(capsys)
+    assert len(prompts) == 2
+    assert err == []
+    assert out[-1] == f'staff_pin_sha256 = "{HASH_2468}"'
+
+
+def test_pin_mismatch_exits_1(monkeypatch, capsys):
+    fake_getpass(monkeypatch, "2468", "2469")
+    assert main(["pin"]) == 1
+    out, err = output_lines(capsys)
+    assert out == []
+    assert err == ["error: the two PINs differ"]
+
+
+def test_pin_with_letters_exits_1_without_asking_twice(monkeypatch, capsys):
+    prompts = fake_getpass(monkeypatch, "24a8")
+    assert main(["pin"]) == 1
+    out, err = output_lines(capsys)
+    assert len(prompts) == 1
+    assert out == []
+    assert err == ["error: a PIN is digits only"]

@@ -1,0 +1,171 @@
+"""Staff access: long press in the corner, PIN pad, lockout, and the staff panel."""
+
+from __future__ import annotations
+
+from helpers.gestures import mouse_tap, touch_tap
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app import Timing
+from kiosk.core.pin import DEMO_PIN, PinGuard, PinResult, hash_pin
+
+FAST_HOLD = Timing(animation_ms=0, hold_ms=50)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def press(window, point: QPoint) -> None:
+    target = window.childAt(point) or window
+    event = QMouseEvent(QEvent.Type.MouseButtonPress, target.mapFrom(window, point).toPointF(), window.mapToGlobal(point).toPointF(),
+                        Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, event)
+    return target
+
+
+def release(window, target, point: QPoint) -> None:
+    event = QMouseEvent(QEvent.Type.MouseButtonRelease, target.mapFrom(window, point).toPointF(), window.mapToGlobal(point).toPointF(),
+                        Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, event)
+
+
+def long_press_corner(kiosk, qtbot) -> None:
+    point = QPoint(10, 10)
+    target = press(kiosk.window, point)
+    qtbot.waitUntil(kiosk.staff.pin_pad.isVisible, timeout=2000)
+    release(kiosk.window, target, point)
+
+
+def type_pin(kiosk, qtbot, pin: str) -> None:
+    for digit in pin:
+        qtbot.mouseClick(kiosk.staff.pin_pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.staff.pin_pad.ok_button, Qt.MouseButton.LeftButton)
+
+
+def test_long_press_in_the_corner_opens_the_pin_pad_without_starting_the_visit(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=FAST_HOLD)
+    long_press_corner(kiosk, qtbot)
+    assert kiosk.staff.pin_pad.isVisible()
+    assert kiosk.staff.pin_pad.title.text() == "Staff only"
+    assert kiosk.window.current_index() == 0  # the release did not also tap the welcome screen
+
+
+def test_a_short_tap_in_the_corner_is_just_a_tap(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, hold_ms=1000))
+    touch_tap(kiosk.window, QPoint(10, 10))
+    assert not kiosk.staff.corner._timer.isActive()  # the release cancelled the long press
+    assert not kiosk.staff.pin_pad.isVisible()
+    assert kiosk.window.current_index() == 1
+
+
+def test_a_long_press_elsewhere_opens_nothing(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=FAST_HOLD)
+    point = QPoint(640, 400)
+    target = press(kiosk.window, point)
+    qtbot.wait(150)
+    release(kiosk.window, target, point)
+    assert not kiosk.staff.pin_pad.isVisible()
+
+
+def test_right_pin_opens_the_staff_panel(make_kiosk, qtbot, content):
+    kiosk = make_kiosk(content, timing=FAST_HOLD)
+    long_press_corner(kiosk, qtbot)
+    type_pin(kiosk, qtbot, DEMO_PIN)
+    assert not kiosk.staff.pin_pad.isVisible()
+    assert kiosk.staff.panel.isVisible()
+    text = kiosk.staff.panel.problems.toPlainText()
+    assert "demo PIN" in text
+    facts = {name.text(): value.text() for name, value in kiosk.staff.panel._fact_labels.values()}
+    assert facts["Content folder"] == str(content.resolve())
+    assert facts["Version"]
+    assert facts["Content loaded"]
+
+
+def test_wrong_pin_says_so_and_keeps_the_panel_closed(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=FAST_HOLD)
+    long_press_corner(kiosk, qtbot)
+    type_pin(kiosk, qtbot, "1111")
+    assert kiosk.staff.pin_pad.isVisible()
+    assert kiosk.staff.pin_pad.message.text() == "Wrong PIN. Try again."
+    assert not kiosk.staff.panel.isVisible()
+
+
+def test_five_wrong_pins_lock_the_pad_for_a_minute(make_kiosk, qtbot):
+    clock = Clock()
+    kiosk = make_kiosk(timing=FAST_HOLD, clock=clock)
+    long_press_corner(kiosk, qtbot)
+    for _ in range(5):
+        type_pin(kiosk, qtbot, "1111")
+    assert kiosk.staff.pin_pad.message.text() == "Too many tries. Wait 60 s."
+    type_pin(kiosk, qtbot, DEMO_PIN)  # even the right PIN is refused while locked
+    assert not kiosk.staff.panel.isVisible()
+    clock.now += 61
+    type_pin(kiosk, qtbot, DEMO_PIN)
+    assert kiosk.staff.panel.isVisible()
+
+
+def test_no_pin_hash_means_staff_exit_is_disabled(make_kiosk, qtbot, content):
+    toml = (content / "kiosk.toml").read_text(encoding="utf-8")
+    lines = [line for line in toml.splitlines() if not line.startswith("staff_pin_sha256")]
+    (content / "kiosk.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kiosk = make_kiosk(content, timing=FAST_HOLD)
+    long_press_corner(kiosk, qtbot)
+    assert kiosk.staff.pin_pad.message.text() == "Staff exit is turned off on this kiosk."
+    assert not kiosk.staff.pin_pad.ok_button.isEnabled()
+
+
+def test_staff_panel_exit_and_back(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=FAST_HOLD)
+    long_press_corner(kiosk, qtbot)
+    type_pin(kiosk, qtbot, DEMO_PIN)
+    with qtbot.waitSignal(kiosk.exit_requested, timeout=1000):
+        qtbot.mouseClick(kiosk.staff.panel.exit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.staff.panel.back_button, Qt.MouseButton.LeftButton)
+    assert not kiosk.staff.panel.isVisible()
+
+
+def test_staff_panel_reload_picks_up_edits(make_kiosk, qtbot, content):
+    kiosk = make_kiosk(content, timing=FAST_HOLD)
+    long_press_corner(kiosk, qtbot)
+    type_pin(kiosk, qtbot, DEMO_PIN)
+    (content / "en" / "20-how-it-may-help.md").write_text("---\ntitle: [broken\n---\nx\n", encoding="utf-8")
+    with qtbot.waitSignal(kiosk.reloaded, timeout=1000):
+        qtbot.mouseClick(kiosk.staff.panel.reload_button, Qt.MouseButton.LeftButton)
+    assert "20-how-it-may-help.md:2: error: front matter is not valid YAML" in kiosk.staff.panel.problems.toPlainText()
+    assert "20-how-it-may-help.md" in kiosk.views  # the last good version stays on screen
+
+
+def test_staff_panel_closes_itself_on_idle(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, hold_ms=50, idle_ms=150))
+    long_press_corner(kiosk, qtbot)
+    type_pin(kiosk, qtbot, DEMO_PIN)
+    assert kiosk.staff.panel.isVisible()
+    with qtbot.waitSignal(kiosk.visit_reset, timeout=3000):
+        pass
+    assert not kiosk.staff.panel.isVisible()
+
+
+def test_cancel_closes_the_pin_pad(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=FAST_HOLD)
+    long_press_corner(kiosk, qtbot)
+    mouse_tap(kiosk.window, kiosk.staff.pin_pad.cancel_button.mapTo(kiosk.window, kiosk.staff.pin_pad.cancel_button.rect().center()))
+    assert not kiosk.staff.pin_pad.isVisible()
+    assert kiosk.window.current_index() == 0
+
+
+def test_pin_guard_constant_time_and_lockout():
+    clock = Clock()
+    guard = PinGuard(hash_pin("9876"), max_attempts=2, lockout_s=10, clock=clock)
+    assert guard.check("9876") is PinResult.OK
+    assert guard.check("0000") is PinResult.WRONG
+    assert guard.check("0000") is PinResult.LOCKED
+    assert guard.locked_for() == 10
+    clock.now += 10
+    assert guard.check("9876") is PinResult.OK
+    assert not PinGuard(None).enabled
