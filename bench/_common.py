@@ -188,7 +188,8 @@ def make_kiosk(root: Path, size: tuple[int, int] = (1920, 1080), *, watch: bool 
     """The real KioskApp on `root`, its window at `size` and shown, first frame painted."""
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.app import KioskApp, Timing
+    from kiosk.app import KioskApp
+    from kiosk.core.tuning import Timing
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     kiosk = KioskApp(root, screen_arg(size[1]), timing=Timing(**timing), watch=watch)

@@ -168,11 +168,12 @@ def mark(name): t.append((name, time.time()))
 sys.path.insert(0, os.path.join(sys.argv[1], "bench"))
 from PySide6.QtWidgets import QApplication; mark("import PySide6.QtWidgets")
 app = QApplication(sys.argv[:1]); mark("QApplication()")
+from kiosk.core.tuning import Timing
 from kiosk.app import KioskApp; mark("import kiosk.app (markdown, yaml, nh3, kiosk.ui ...)")
 import _common as c
 from pathlib import Path
 arg = c.screen_arg(1080)
-kiosk = KioskApp(Path(sys.argv[1]) / "content", arg, animation_ms=0); mark("KioskApp(...) (load content, build screens)")
+kiosk = KioskApp(Path(sys.argv[1]) / "content", arg, timing=Timing(animation_ms=0)); mark("KioskApp(...) (load content, build screens)")
 w = kiosk.window; w.resize(1920, 1080); w.show(); w.go_to(1, animate=False); mark("show + go_to(1)")
 app.processEvents(); mark("processEvents (layout, polish)")
 img = w.grab(); mark("grab() (paint)")

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
-from kiosk.runtime.gestures import DEFAULT_HOLD_MS
 from kiosk.core.icons import DEFAULT_ICON
 from kiosk.runtime.idle import IdleMonitor
 from kiosk.core.check import lint_state
@@ -23,14 +22,14 @@ from kiosk.core.problems import Problem
 from kiosk.ui.staff_access import StaffAccess
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
+from kiosk.core.tuning import DEFAULT_TIMING, Timing
 from kiosk.ui.card import CardView
 from kiosk.ui.contact import ContactScreen
 from kiosk.ui.overlays.text_size import DisplayPanel
-from kiosk.ui.overlays.idle_prompt import DEFAULT_COUNTDOWN_S, IdleOverlay
-from kiosk.ui.pager import DEFAULT_ANIMATION_MS
+from kiosk.ui.overlays.idle_prompt import IdleOverlay
 from kiosk.ui.overlays.staff_panel import StaffInfo
 from kiosk.ui.theme import Metrics, Theme, apply_theme, load_fonts
-from kiosk.ui.welcome import DEFAULT_ATTRACT_MS, WelcomeScreen
+from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -45,19 +44,6 @@ class Visit:
     high_contrast: bool = False
 
 
-@dataclass(frozen=True)
-class Timing:
-    """Every delay the kiosk uses, injectable so tests run in milliseconds."""
-
-    animation_ms: int = DEFAULT_ANIMATION_MS
-    idle_ms: int | None = None  # None: idle_seconds from kiosk.toml
-    countdown_s: int = DEFAULT_COUNTDOWN_S
-    tick_ms: int = 1000
-    hold_ms: int = DEFAULT_HOLD_MS
-    attract_ms: int = DEFAULT_ATTRACT_MS
-    debounce_ms: int = 250
-
-
 class KioskApp(QObject):
     """Builds the screens from the current content and keeps them in step with it."""
 
@@ -70,14 +56,11 @@ class KioskApp(QObject):
         content_root: Path,
         metrics: Metrics,
         *,
-        timing: Timing = Timing(),
-        animation_ms: int | None = None,
+        timing: Timing = DEFAULT_TIMING,
         watch: bool = False,
         clock=time.monotonic,
     ) -> None:
         super().__init__()
-        if animation_ms is not None:
-            timing = replace(timing, animation_ms=animation_ms)
         self.metrics = metrics
         self.theme = Theme(metrics)
         self.visit = Visit("en")  # until the first load says which languages there are

@@ -23,6 +23,7 @@ def screen_names(kiosk) -> list[str]:
 
 def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | None = None) -> list[Path]:
     from kiosk.app import KioskApp
+    from kiosk.core.tuning import Timing
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # Problems are printed below in check's format; keep the kiosk's log from saying them again
@@ -31,7 +32,7 @@ def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | N
     logger = logging.getLogger("kiosk")
     logger.addHandler(quiet)
     width, height = size
-    kiosk = KioskApp(root, Metrics(height), animation_ms=0)
+    kiosk = KioskApp(root, Metrics(height), timing=Timing(animation_ms=0))
     window = kiosk.window
     try:
         for problem in kiosk.state.problems:

@@ -46,7 +46,8 @@ def make_kiosk(qtbot):
     """Build the real kiosk on some content at a given window size, animations off, shown offscreen."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    from kiosk.app import KioskApp, Timing
+    from kiosk.app import KioskApp
+    from kiosk.core.tuning import Timing
     from kiosk.ui.theme import Metrics
 
     built: list[KioskApp] = []

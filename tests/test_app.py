@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 from ui.test_contact import decode
 
-from kiosk.app import Timing
+from kiosk.core.tuning import Timing
 from kiosk.cli import main
 from kiosk.ui.card import CardView
 from kiosk.ui.contact import ContactScreen

@@ -167,11 +167,12 @@ socket.getaddrinfo = refuse("getaddrinfo")
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from kiosk.app import KioskApp
+from kiosk.core.tuning import Timing
 from kiosk.cli import main
 from kiosk.ui.theme import Metrics
 
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
-kiosk = KioskApp(root, Metrics(800), animation_ms=0)
+kiosk = KioskApp(root, Metrics(800), timing=Timing(animation_ms=0))
 kiosk.window.resize(1280, 800)
 kiosk.window.show()
 app.processEvents()

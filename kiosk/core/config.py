@@ -10,29 +10,42 @@ from __future__ import annotations
 import codecs
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any, get_type_hints
 
 from kiosk.core.pin import DEMO_PIN, hash_pin
 from kiosk.core.problems import Problem, error, warning
 from kiosk.core.qr import url_problem
+from kiosk.core.settings import (
+    LANGUAGE_CODE, Invalid, choice, declared, fallback_message, flag, optional_text, setting, text, text_list, whole,
+)
+from kiosk.core.tuning import IDLE_SECONDS, MIN_IDLE_SECONDS, TEXT_SIZES
+
+Complain = Callable[..., None]
 
 CONFIG_NAME = "kiosk.toml"
 MAX_CONFIG_BYTES = 64 * 1024
-MIN_IDLE_SECONDS = 10
-TEXT_SIZES = ("normal", "large", "largest")
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
-LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")
+_WEBSITE_HELP = "the clinic's website; also the contact screen's QR code (http/https, at most 200 characters)"
+
+
+def _pin_hash_problem(value: str) -> str | None:
+    return None if SHA256_HEX.fullmatch(value.lower()) else "must be 64 hex digits (make it with `kiosk pin`)"
 
 
 @dataclass(frozen=True)
 class Clinic:
     """What the contact screen shows; empty text means 'not given'."""
 
-    name: str = ""
-    address: str = ""
-    phone: str = ""
-    website: str = ""
+    name: str = setting("", text(), "the clinic's name, on the contact screen", fallback="it is not shown")
+    address: str = setting("", text(), "street address, on the contact screen", fallback="it is not shown")
+    phone: str = setting("", text(), "phone number, on the contact screen", fallback="it is not shown")
+    website: str = setting(
+        "", text("a web address such as https://example.org/", url_problem), _WEBSITE_HELP,
+        fallback="the contact screen shows no QR code",
+    )
 
     @property
     def is_empty(self) -> bool:
@@ -41,12 +54,21 @@ class Clinic:
 
 @dataclass(frozen=True)
 class KioskSettings:
-    idle_seconds: int = 90
-    languages: tuple[str, ...] = ("en",)
-    staff_pin_sha256: str | None = None
-    show_cursor: bool = False
-    text_size: str = "normal"  # what each visit starts with; patients change it with "Aa"
-    high_contrast: bool = False
+    idle_seconds: int = setting(
+        IDLE_SECONDS, whole(MIN_IDLE_SECONDS), "seconds without a touch before the kiosk offers to start over"
+    )
+    languages: tuple[str, ...] = setting(
+        ("en",), text_list('a list of folder names such as ["en", "es"]', LANGUAGE_CODE.fullmatch),
+        "folders under content/, one per language; the first is the default",
+    )
+    staff_pin_sha256: str | None = setting(
+        None, optional_text("64 hex digits made by `kiosk pin`", _pin_hash_problem),
+        "the staff PIN's hash, made with `kiosk pin`; leave out to disable staff exit",
+        fallback="staff exit is disabled",
+    )
+    show_cursor: bool = setting(False, flag(), "show the mouse pointer (for kiosks used with a mouse)")
+    text_size: str = setting("normal", choice(TEXT_SIZES), "the text size each visit starts with")
+    high_contrast: bool = setting(False, flag(), "each visit starts in high contrast")
 
 
 @dataclass(frozen=True)
@@ -56,22 +78,34 @@ class Welcome:
     `[welcome]` holds the first language's text; `[welcome.es]` and the like hold the others.
     """
 
-    title: str = "Patient information"
-    subtitle: str = ""
-    translations: tuple[tuple[str, str, str], ...] = ()  # (language, title, subtitle)
+    title: str = setting("Patient information", text(), "the welcome screen's headline")
+    subtitle: str = setting("", text(), "the line under the headline")
+    translations: tuple[tuple[str, Welcome], ...] = ()  # [welcome.<language>] tables, by language
 
     def for_language(self, language: str) -> tuple[str, str]:
-        for code, title, subtitle in self.translations:
+        for code, other in self.translations:
             if code == language:
-                return title or self.title, subtitle
+                return other.title or self.title, other.subtitle
         return self.title, self.subtitle
 
 
 @dataclass(frozen=True)
 class Config:
+    """kiosk.toml: each field is a section, named as in the file."""
+
     clinic: Clinic = field(default_factory=Clinic)
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     welcome: Welcome = field(default_factory=Welcome)
+
+
+# Sections whose [section.<language>] tables repeat the section's settings for one language.
+PER_LANGUAGE_SECTIONS = frozenset({"welcome"})
+
+
+def sections() -> list[tuple[str, type]]:
+    """(name, section class) of every kiosk.toml section, in the order the README lists them."""
+    hints = get_type_hints(Config)
+    return [(item.name, hints[item.name]) for item in fields(Config)]
 
 
 @dataclass(frozen=True)
@@ -149,123 +183,66 @@ def load_config(path: Path) -> ConfigResult:
     return _parse(path, text, data)
 
 
-def _parse(path: Path, text: str, data: dict) -> ConfigResult:
+def _parse(path: Path, source: str, data: dict[str, Any]) -> ConfigResult:
     problems: list[Problem] = []
 
     def complain(section: str, key: str | None, message: str, *, is_error: bool = True) -> None:
-        make = error if is_error else warning
-        problems.append(make(path, key_line(text, section, key), message))
+        problems.append((error if is_error else warning)(path, key_line(source, section, key), message))
 
-    for section, value in data.items():
-        if section not in KNOWN_KEYS:
-            complain(section, None, f"unknown section [{section}] (expected one of {', '.join(KNOWN_KEYS)})", is_error=False)
+    known = dict(sections())
+    parsed: dict[str, Any] = {}
+    for name, value in data.items():
+        if name not in known:
+            complain(name, None, f"unknown section [{name}] (expected one of {', '.join(known)})", is_error=False)
         elif not isinstance(value, dict):
-            complain(section, None, f"'{section}' must be a section written [{section}]")
-        else:
-            for key, item in value.items():
-                if section == "welcome" and isinstance(item, dict) and LANGUAGE_CODE.fullmatch(key):
-                    continue
-                if key not in KNOWN_KEYS[section]:
-                    complain(section, key, f"unknown key '{key}' in [{section}]", is_error=False)
+            complain(name, None, f"'{name}' must be a section written [{name}]")
+    for name, section_cls in known.items():
+        table = data.get(name, {})
+        parsed[name] = _parse_section(name, section_cls, table if isinstance(table, dict) else {}, complain)
 
-    def section(name: str) -> dict:
-        value = data.get(name, {})
-        return value if isinstance(value, dict) else {}
-
-    def text_value(sec: str, key: str, default: str = "") -> str:
-        value = section(sec).get(key, default)
-        if isinstance(value, str):
-            return value.strip()
-        complain(sec, key, f"'{key}' must be text in quotes")
-        return default
-
-    clinic_data = section("clinic")
-    website = text_value("clinic", "website")
-    if website and (reason := url_problem(website)):
-        complain("clinic", "website", f"website {reason}; the contact screen shows no QR code")
-        website = ""
-    clinic = Clinic(
-        name=text_value("clinic", "name"),
-        address=text_value("clinic", "address"),
-        phone=text_value("clinic", "phone"),
-        website=website,
-    )
     if "clinic" not in data:
         complain("clinic", None, "no [clinic] section; the contact screen is left out", is_error=False)
     else:
         for key in ("name", "phone", "website"):
-            if key not in clinic_data:
+            if key not in data["clinic"]:
                 complain("clinic", None, f"[clinic] has no '{key}'", is_error=False)
-
-    settings = section("kiosk")
-    defaults = KioskSettings()
-    idle = settings.get("idle_seconds", defaults.idle_seconds)
-    if isinstance(idle, bool) or not isinstance(idle, int) or idle < MIN_IDLE_SECONDS:
-        complain("kiosk", "idle_seconds", f"idle_seconds must be a whole number of at least {MIN_IDLE_SECONDS}; using {defaults.idle_seconds}")
-        idle = defaults.idle_seconds
-
-    languages = settings.get("languages", list(defaults.languages))
-    if (
-        not isinstance(languages, list)
-        or not languages
-        or not all(isinstance(code, str) and LANGUAGE_CODE.fullmatch(code) for code in languages)
-    ):
-        complain("kiosk", "languages", 'languages must be a list of folder names such as ["en", "es"]; using ["en"]')
-        languages = list(defaults.languages)
-    elif len(set(languages)) != len(languages):
+    settings = data.get("kiosk", {})
+    languages = settings.get("languages") if isinstance(settings, dict) else None
+    if isinstance(languages, list) and len(set(map(str, languages))) != len(languages):
         complain("kiosk", "languages", "languages lists the same folder twice", is_error=False)
-        languages = list(dict.fromkeys(languages))
-
-    pin_hash = settings.get("staff_pin_sha256")
-    if pin_hash is not None and (not isinstance(pin_hash, str) or not SHA256_HEX.fullmatch(pin_hash.lower())):
-        complain("kiosk", "staff_pin_sha256", "staff_pin_sha256 must be 64 hex digits (make it with `kiosk pin`); staff exit is disabled")
-        pin_hash = None
-
-    if pin_hash is None:
+    kiosk: KioskSettings = parsed["kiosk"]
+    if kiosk.staff_pin_sha256 is None:
         complain("kiosk", None, "no staff_pin_sha256: staff exit is disabled (make one with `kiosk pin`)", is_error=False)
-    elif pin_hash.lower() == hash_pin(DEMO_PIN):
-        complain("kiosk", "staff_pin_sha256", f"staff PIN is the demo PIN {DEMO_PIN}: change it before deploying (`kiosk pin`)", is_error=False)
+    else:
+        kiosk = replace(kiosk, staff_pin_sha256=kiosk.staff_pin_sha256.lower())
+        parsed["kiosk"] = kiosk
+        if kiosk.staff_pin_sha256 == hash_pin(DEMO_PIN):
+            complain("kiosk", "staff_pin_sha256", f"staff PIN is the demo PIN {DEMO_PIN}: change it before deploying (`kiosk pin`)", is_error=False)
+    return ConfigResult(Config(**parsed), tuple(sorted(problems, key=lambda problem: problem.line)), True)
 
-    show_cursor = settings.get("show_cursor", defaults.show_cursor)
-    if not isinstance(show_cursor, bool):
-        complain("kiosk", "show_cursor", "show_cursor must be true or false")
-        show_cursor = defaults.show_cursor
 
-    text_size = settings.get("text_size", defaults.text_size)
-    if text_size not in TEXT_SIZES:
-        complain("kiosk", "text_size", f"text_size must be one of {', '.join(TEXT_SIZES)}; using normal")
-        text_size = defaults.text_size
-
-    high_contrast = settings.get("high_contrast", defaults.high_contrast)
-    if not isinstance(high_contrast, bool):
-        complain("kiosk", "high_contrast", "high_contrast must be true or false")
-        high_contrast = defaults.high_contrast
-
-    welcome_defaults = Welcome()
+def _parse_section(name: str, section_cls: type, table: dict[str, Any], complain: Complain) -> Any:
+    """One section from its TOML table, each setting checked on its own against its declaration."""
+    specs = dict((item.name, (item, spec)) for item, spec in declared(section_cls))
+    values: dict[str, Any] = {}
     translations = []
-    for code, table in section("welcome").items():
-        if isinstance(table, dict) and LANGUAGE_CODE.fullmatch(code):
-            title = table.get("title", "")
-            subtitle = table.get("subtitle", "")
-            if not isinstance(title, str) or not isinstance(subtitle, str):
-                complain("welcome", code, f"[welcome.{code}] title and subtitle must be text in quotes")
-                continue
-            translations.append((code, title.strip(), subtitle.strip()))
-    welcome = Welcome(
-        title=text_value("welcome", "title", welcome_defaults.title) or welcome_defaults.title,
-        subtitle=text_value("welcome", "subtitle", welcome_defaults.subtitle),
-        translations=tuple(translations),
-    )
-    config = Config(
-        clinic=clinic,
-        kiosk=KioskSettings(
-            idle_seconds=idle,
-            languages=tuple(languages),
-            staff_pin_sha256=pin_hash.lower() if isinstance(pin_hash, str) else None,
-            show_cursor=show_cursor,
-            text_size=text_size,
-            high_contrast=high_contrast,
-        ),
-        welcome=welcome,
-    )
-    return ConfigResult(config, tuple(problems), True)
+    for key, value in table.items():
+        if name in PER_LANGUAGE_SECTIONS and isinstance(value, dict) and LANGUAGE_CODE.fullmatch(key):
+            if all(isinstance(entry, str) for entry in value.values()):
+                translations.append((key, _parse_section(f"{name}.{key}", section_cls, value, complain)))
+            else:
+                complain(name, key, f"[{name}.{key}] values must be text in quotes")
+            continue
+        if key not in specs:
+            complain(name, key, f"unknown key '{key}' in [{name}]", is_error=False)
+            continue
+        item, spec = specs[key]
+        try:
+            values[key] = spec.kind.parse(value)
+        except Invalid as exc:
+            complain(name, key, fallback_message(key, spec, item.default, exc.reason))
+    if name == "welcome" and not values.get("title", "x"):
+        values.pop("title")  # an empty headline keeps the default one
+    if translations:
+        values["translations"] = tuple(translations)
+    return section_cls(**values)

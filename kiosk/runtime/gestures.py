@@ -6,7 +6,9 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-DEFAULT_HOLD_MS = 3000
+from kiosk.core.tuning import DEFAULT_TIMING
+
+DEFAULT_HOLD_MS = DEFAULT_TIMING.hold_ms
 
 
 class CornerLongPress(QObject):

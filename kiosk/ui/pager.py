@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-DEFAULT_ANIMATION_MS = 250
+from kiosk.core.tuning import DEFAULT_TIMING, TAP_SLOP_MIN_PX, TAP_SLOP_SHARE
+
+DEFAULT_ANIMATION_MS = DEFAULT_TIMING.animation_ms
 SWIPE_FRACTION = 0.25  # dragged past a quarter of the width: change page
 FLICK_MIN_FRACTION = 0.06  # a fast flick still has to travel this far
 FLICK_SPEED = 0.5  # px per ms
@@ -219,7 +221,7 @@ class SwipePager(QWidget):
         dx, dy = pos.x() - self._press_pos.x(), pos.y() - self._press_pos.y()
         self._samples.append((self._clock(), pos.x()))
         if self._drag is _Drag.PRESSED:
-            slop = max(10.0, self.width() * 0.015)
+            slop = max(TAP_SLOP_MIN_PX, self.width() * TAP_SLOP_SHARE)
             if max(abs(dx), abs(dy)) < slop:
                 return False
             self._drag = _Drag.HORIZONTAL if abs(dx) > abs(dy) else _Drag.VERTICAL

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.paths import read_resource, resource_path
+from kiosk.core.tuning import TEXT_SCALES
 
 REFERENCE_HEIGHT = 1080
 FONT_FILES = ("fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf")
@@ -48,8 +49,6 @@ HIGH_CONTRAST = Palette(
     focus_ring="#5CD6FF",
     dot_off="#BDBDBD",
 )
-# Text sizes a patient can pick with the "Aa" control, by name as written in kiosk.toml.
-TEXT_SCALES = {"normal": 1.0, "large": 1.25, "largest": 1.5}
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.core.tuning import DEFAULT_TIMING
 from kiosk.core.config import Config
 from kiosk.core.strings import Strings
 from kiosk.ui.glyphs import glyph_pixmap
 from kiosk.ui.page import Page
 from kiosk.ui.theme import Theme
 
-DEFAULT_ATTRACT_MS = 4000
+DEFAULT_ATTRACT_MS = DEFAULT_TIMING.attract_ms
 
 
 class WelcomeScreen(Page):

@@ -23,7 +23,8 @@ from conftest import DATA
 from hypothesis import HealthCheck, configuration, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.config import MIN_IDLE_SECONDS, Config, ConfigResult, load_config
+from kiosk.core.config import Config, ConfigResult, load_config
+from kiosk.core.tuning import MIN_IDLE_SECONDS
 from kiosk.core.cards import CardResult, load_card
 from kiosk.core.qr import url_problem
 from kiosk.core.markdown import ALLOWED_TAGS, RenderResult, render_markdown

@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers.gestures import mouse_tap, touch_drag, touch_tap
 from PySide6.QtCore import QPoint, Qt
 
-from kiosk.app import Timing
+from kiosk.core.tuning import Timing
 
 FAST = Timing(animation_ms=0, idle_ms=60, countdown_s=3, tick_ms=20, attract_ms=30)
 

@@ -38,8 +38,8 @@ def test_unknown_name_draws_the_default_icon(qapp):
 def test_the_kiosk_starts_without_importing_qtawesome():
     code = (
         "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
-        "from pathlib import Path; from kiosk.app import KioskApp; from kiosk.ui.theme import Metrics;"
-        "k = KioskApp(Path('content'), Metrics(800), animation_ms=0); k.window.show(); app.processEvents();"
+        "from pathlib import Path; from kiosk.app import KioskApp; from kiosk.core.tuning import Timing; from kiosk.ui.theme import Metrics;"
+        "k = KioskApp(Path('content'), Metrics(800), timing=Timing(animation_ms=0)); k.window.show(); app.processEvents();"
         "print('qtawesome' in sys.modules, 'segno' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60,

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app import Timing
+from kiosk.core.tuning import Timing
 from kiosk.core.pin import DEMO_PIN, PinGuard, PinResult, hash_pin
 
 FAST_HOLD = Timing(animation_ms=0, hold_ms=50)

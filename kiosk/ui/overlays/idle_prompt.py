@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.core.tuning import DEFAULT_TIMING
 from kiosk.core.strings import Strings
 from kiosk.ui.overlays.overlay import Overlay
 from kiosk.ui.theme import Theme
 
-DEFAULT_COUNTDOWN_S = 10
+DEFAULT_COUNTDOWN_S = DEFAULT_TIMING.countdown_s
 
 
 class IdleOverlay(Overlay):

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
 from kiosk.ui.overlays.overlay import Overlay
-from kiosk.ui.theme import TEXT_SCALES, Theme
+from kiosk.core.tuning import TEXT_SCALES
+from kiosk.ui.theme import Theme
 
 
 class DisplayPanel(Overlay):

@@ -1,0 +1,35 @@
+"""The numbers the kiosk is tuned by, each in one place.
+
+Widgets and services take these as defaults and accept overrides (tests run with millisecond
+timings); nothing else spells them out again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Text sizes a patient can pick, by the names kiosk.toml uses, with their scale over "normal".
+TEXT_SCALES: dict[str, float] = {"normal": 1.0, "large": 1.25, "largest": 1.5}
+TEXT_SIZES: tuple[str, ...] = tuple(TEXT_SCALES)
+
+IDLE_SECONDS = 90  # kiosk.toml's default for [kiosk] idle_seconds
+MIN_IDLE_SECONDS = 10
+# A press that moves less than this (a share of the pager's width, at least 10 px) is a tap, not a swipe.
+TAP_SLOP_SHARE = 0.015
+TAP_SLOP_MIN_PX = 10.0
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Every delay the kiosk uses, injectable so tests run in milliseconds."""
+
+    animation_ms: int = 250  # a page sliding into place
+    idle_ms: int | None = None  # None: idle_seconds from kiosk.toml
+    countdown_s: int = 10  # the "Still reading?" prompt
+    tick_ms: int = 1000  # the prompt's countdown step
+    hold_ms: int = 3000  # the staff long press in the corner
+    attract_ms: int = 4000  # the welcome screen's topic carousel
+    debounce_ms: int = 250  # quiet time after a save before content reloads
+
+
+DEFAULT_TIMING = Timing()
