@@ -1,4 +1,4 @@
-"""Starts the kiosk for real: the Qt application, logging, lockdown, live reload, the window."""
+"""Starts the kiosk for real: one per display, the Qt application, logging, signals, lockdown, live reload."""
 
 from __future__ import annotations
 
@@ -12,9 +12,30 @@ from kiosk.ui.theme import Metrics
 
 log = logging.getLogger("kiosk")
 WINDOWED_SIZE = (1280, 800)
+EXIT_ALREADY_RUNNING = 3
 
 
 def launch(root: Path, *, windowed: bool) -> int:
+    from kiosk.core.state import state_dir
+    from kiosk.runtime.single_instance import AlreadyRunning, InstanceLock, display_key
+
+    # Before anything else, the log included: a second kiosk must leave the first one's log alone.
+    lock = InstanceLock(state_dir(), display_key())
+    try:
+        lock.acquire()
+    except AlreadyRunning as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_ALREADY_RUNNING
+    except OSError as exc:
+        # A kiosk that cannot write its state folder still runs: a blank screen would be worse.
+        print(f"kiosk: cannot take the one-kiosk-per-display lock {lock.path} ({exc}); starting anyway", file=sys.stderr)
+    try:
+        return _run(root, windowed=windowed)
+    finally:
+        lock.release()
+
+
+def _run(root: Path, *, windowed: bool) -> int:
     from kiosk.runtime.logs import install_excepthook, setup_logging
 
     log_file = setup_logging()
@@ -26,7 +47,16 @@ def launch(root: Path, *, windowed: bool) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
-    undo_signals = quit_on_signals(app)
+    kiosk: KioskApp | None = None
+
+    def on_hangup() -> None:
+        if kiosk is None:
+            return  # still starting: the content being loaded now is the fresh one
+        state = kiosk.reload()
+        errors = sum(problem.is_error for problem in state.problems)
+        log.info("reloaded on SIGHUP: %d problems (%d errors) in %s", len(state.problems), errors, root)
+
+    undo_signals = quit_on_signals(app, on_hangup=on_hangup)
     log.info("logging to %s", log_file or "stderr only")
     if windowed:
         width, height = WINDOWED_SIZE

@@ -177,3 +177,41 @@ def test_signals_that_cannot_be_handled_are_skipped(qapp, saved_signals):
     undo = quit_on_signals(FakeApp(), (getattr(signal, "SIGKILL", signal.NSIG + 1), signal.NSIG + 10))
     undo()
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP on this platform")
+def test_sighup_calls_the_reload_from_the_event_loop_and_does_not_quit(qapp, qtbot, caplog, saved_signals):
+    saved_hup = signal.getsignal(signal.SIGHUP)
+    app = FakeApp()
+    reloads: list[int] = []
+    undo = quit_on_signals(app, on_hangup=lambda: reloads.append(1))
+    try:
+        with caplog.at_level(logging.INFO, logger="kiosk"):
+            signal.raise_signal(signal.SIGHUP)
+            assert reloads == [], "the reload must wait for the event loop"
+            qtbot.waitUntil(lambda: reloads == [1], timeout=5000)
+    finally:
+        undo()
+    assert app.quits == 0
+    assert signal.getsignal(signal.SIGHUP) == saved_hup
+    assert [r.getMessage() for r in caplog.records] == ["SIGHUP: reloading content and settings"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="real-time signals are Linux")
+def test_every_catchable_ending_signal_is_handled_and_named(qapp, qtbot, caplog, saved_signals):
+    from kiosk.runtime.shutdown import ENDING_SIGNALS, signal_name
+
+    assert {signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2,
+            signal.SIGALRM, signal.SIGRTMIN, signal.SIGRTMAX} <= set(ENDING_SIGNALS)
+    assert signal_name(signal.SIGRTMIN + 3) == "SIGRTMIN+3"
+    saved = {number: signal.getsignal(number) for number in ENDING_SIGNALS}
+    app = FakeApp()
+    undo = quit_on_signals(app)
+    try:
+        with caplog.at_level(logging.INFO, logger="kiosk"):
+            signal.raise_signal(signal.SIGRTMIN + 3)
+            qtbot.waitUntil(lambda: app.quits == 1, timeout=5000)
+    finally:
+        undo()
+    assert [r.getMessage() for r in caplog.records] == ["stopping on SIGRTMIN+3"]
+    assert {number: signal.getsignal(number) for number in ENDING_SIGNALS} == saved

@@ -1,0 +1,94 @@
+"""`kiosk run` as a process: signals (SIGHUP reloads, ending signals logged) and one kiosk per display."""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+class Kiosk:
+    """A real `kiosk run --windowed` offscreen, with its own state and log folders."""
+
+    def __init__(self, tmp_path: Path, content: Path) -> None:
+        self.log_file = tmp_path / "log" / "kiosk.log"
+        self.env = {
+            **os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_STATE_DIR": str(tmp_path / "state"),
+            "KIOSK_LOG_DIR": str(tmp_path / "log"),
+        }
+        self.env.pop("DISPLAY", None)
+        self.env.pop("WAYLAND_DISPLAY", None)
+        self.command = [sys.executable, "-m", "kiosk", "run", "--windowed", "--content", str(content)]
+        self.process = subprocess.Popen(self.command, cwd=REPO, env=self.env, stderr=subprocess.PIPE)
+        self.err = b""
+
+    def wait_for(self, text: str, timeout: float = 30) -> None:
+        """Read stderr until `text` shows up (the kiosk logs to stderr as well as the file)."""
+        deadline = time.monotonic() + timeout
+        while text.encode() not in self.err:
+            remaining = deadline - time.monotonic()
+            assert remaining > 0, f"{text!r} not seen; stderr so far: {self.err.decode(errors='replace')}"
+            readable, _, _ = select.select([self.process.stderr], [], [], remaining)
+            if readable:
+                chunk = os.read(self.process.stderr.fileno(), 4096)
+                assert chunk, f"kiosk ended before {text!r}; stderr: {self.err.decode(errors='replace')}"
+                self.err += chunk
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate(timeout=10)
+
+
+@pytest.fixture
+def running(tmp_path, content):
+    kiosk = Kiosk(tmp_path, content)
+    try:
+        kiosk.wait_for("kiosk started with content from")
+        yield kiosk
+    finally:
+        kiosk.stop()
+
+
+def test_sighup_reloads_and_sigterm_is_logged_before_the_end(running, content):
+    (content / "en" / "15-new.md").write_text("---\ntitle: Added by the test\n---\nHello.\n", encoding="utf-8")
+    running.process.send_signal(signal.SIGHUP)
+    running.wait_for("reloaded on SIGHUP")
+    assert running.process.poll() is None, "SIGHUP must not end the kiosk"
+    running.process.send_signal(signal.SIGTERM)
+    out, err = running.process.communicate(timeout=15)
+    running.err += err
+    assert running.process.returncode == 0
+    log = running.log_file.read_text(encoding="utf-8")
+    assert "INFO kiosk: SIGHUP: reloading content and settings" in log
+    assert log.index("stopping on SIGTERM") < log.index("kiosk stopped")
+
+
+@pytest.mark.parametrize("number", [signal.SIGUSR1, signal.SIGQUIT], ids=["SIGUSR1", "SIGQUIT"])
+def test_other_ending_signals_are_logged_too(running, number):
+    running.process.send_signal(number)
+    running.process.communicate(timeout=15)
+    assert f"stopping on {number.name}" in running.log_file.read_text(encoding="utf-8")
+
+
+def test_a_second_kiosk_on_the_same_display_says_why_and_leaves_the_first_alone(running, tmp_path, content):
+    second = subprocess.run(running.command, cwd=REPO, env=running.env, capture_output=True, timeout=30)
+    assert second.returncode == 3
+    message = second.stderr.decode()
+    assert f"another kiosk is already running on this display (console) (pid {running.process.pid}" in message
+    assert "Traceback" not in message
+    assert running.process.poll() is None
+    log = running.log_file.read_text(encoding="utf-8")
+    assert log.count("kiosk started with content from") == 1, "the second kiosk must not write the first one's log"
+    running.process.send_signal(signal.SIGTERM)
+    running.process.communicate(timeout=15)
+    assert running.process.returncode == 0
