@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from kiosk.ui.staff_access import StaffAccess
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
 from kiosk.core.tuning import DEFAULT_TIMING, Timing
+from kiosk.core.visit import Screen, Screens, Visit
 from kiosk.ui.card import CardView
 from kiosk.ui.contact import ContactScreen
 from kiosk.ui.overlays.text_size import DisplayPanel
@@ -33,15 +34,6 @@ from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Visit:
-    """What one patient chose; the idle reset puts it back to kiosk.toml's defaults for the next."""
-
-    language: str
-    text_size: str = "normal"
-    high_contrast: bool = False
 
 
 class KioskApp(QObject):
@@ -91,7 +83,7 @@ class KioskApp(QObject):
         self.idle.start()
 
     def _connect(self) -> None:
-        self.welcome.start_requested.connect(lambda: self.window.go_to(1))
+        self.welcome.start_requested.connect(self.window.start)
         self.idle.idle.connect(self.on_idle)
         self.idle.activity.connect(self.idle_overlay.cancel)
         self.idle_overlay.expired.connect(self.reset_visit)
@@ -126,9 +118,8 @@ class KioskApp(QObject):
         if self.state is None:
             self.visit = self._default_visit(state)
             self._apply_theme()
-        elif self.visit.language not in state.config.kiosk.languages:
-            # A reload keeps the patient's choices; new defaults in kiosk.toml apply from the next visit.
-            self.visit = replace(self.visit, language=state.config.kiosk.languages[0])
+        else:  # a reload keeps the patient's choices; new defaults in kiosk.toml apply from the next visit
+            self.visit = self.visit.after_settings_change(state.config.kiosk)
         self.show_state(state)
         self.last_reload = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         if self.timing.idle_ms is None:
@@ -140,7 +131,7 @@ class KioskApp(QObject):
 
     def show_state(self, state: ContentState) -> None:
         """Show `state`, reusing card views by file name and keeping the patient on the same card."""
-        previous_slug = self.current_slug()
+        previous = self.current_screen()
         self.state = state
         strings = self.strings
         cards = state.cards(self.language)
@@ -160,34 +151,19 @@ class KioskApp(QObject):
             [(code, strings_for(code)["language_name"]) for code in state.config.kiosk.languages], self.language
         )
         self.welcome.set_topics([(card.title, card.icon or DEFAULT_ICON) for card in cards])
+        screens = Screens(tuple(views), has_contact=not state.config.clinic.is_empty)
         pages: list[QWidget] = [self.welcome, *views.values()]
-        if not state.config.clinic.is_empty:
+        if screens.has_contact:
             self.contact.set_content(state.config.clinic, strings)
             pages.append(self.contact)
         for overlay in (self.idle_overlay, self.display_panel, self.staff):
             overlay.set_strings(strings)
         self.display_panel.set_state(self.visit.text_size, self.visit.high_contrast)
         self.window.set_strings(strings)
-        self.window.set_pages(pages, len(cards), self._index_for(previous_slug, [c.slug for c in cards], len(pages)))
+        self.window.set_pages(pages, screens, screens.after_reload(previous))
 
-    def current_slug(self) -> str | None:
-        """File name of the card on screen, '' for welcome, None for the contact screen."""
-        page = self.window.pager.current_page()
-        if page is None or page is self.welcome:
-            return ""
-        if isinstance(page, CardView) and page.card is not None:
-            return page.card.slug
-        return None
-
-    def _index_for(self, slug: str | None, slugs: list[str], page_count: int) -> int:
-        if slug == "":
-            return 0
-        if slug is None:
-            return page_count - 1 if self.window.current_index() > 0 else 0
-        if slug in slugs:
-            return slugs.index(slug) + 1
-        later = [i for i, s in enumerate(slugs) if s > slug]
-        return (later[0] if later else len(slugs) - 1) + 1 if slugs else 0
+    def current_screen(self) -> Screen:
+        return self.window.current_screen()
 
     def _report(self, problems: tuple[Problem, ...]) -> None:
         """Log each problem once, not on every reload."""
@@ -227,8 +203,7 @@ class KioskApp(QObject):
         self.display_panel.open()
 
     def _default_visit(self, state: ContentState) -> Visit:
-        settings = state.config.kiosk
-        return Visit(settings.languages[0], settings.text_size, settings.high_contrast)
+        return Visit.default_for(state.config.kiosk)
 
     def _apply_visit_look(self) -> None:
         self._apply_theme()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from pathlib import Path
 
@@ -11,14 +10,6 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.theme import Metrics
-
-
-def screen_names(kiosk) -> list[str]:
-    names = ["welcome"]
-    names += [re.sub(r"^\d+[-_ ]*", "", Path(slug).stem) or Path(slug).stem for slug in kiosk.views]
-    if kiosk.window.pager.count() > len(names):
-        names.append("contact")
-    return names
 
 
 def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | None = None) -> list[Path]:
@@ -40,7 +31,7 @@ def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | N
         window.resize(width, height)
         window.show()
         window.setFocus()
-        names = screen_names(kiosk)
+        names = [screen.name for screen in window.screens.all()]
         if only is not None and not 0 <= only < len(names):
             raise ValueError(f"there is no screen {only}; screens are 0 to {len(names) - 1}")
         out.mkdir(parents=True, exist_ok=True)

@@ -113,7 +113,7 @@ class NavBar(QWidget):
             button.setAccessibleName(strings[key])
 
     def set_page_count(self, count: int) -> None:
-        """`count` dots: one per topic card plus one for the contact screen; none past MAX_DOTS."""
+        """`count` dots, one per page after the welcome screen; none past MAX_DOTS."""
         self.page_count = count
         if count > MAX_DOTS:
             count = 0
@@ -128,12 +128,10 @@ class NavBar(QWidget):
             self.dots_row.addWidget(dot)
             self.dots.append(dot)
 
-    def set_position(self, index: int, cards: int) -> None:
-        """Show page `index` (0-based among the dots) of `cards` topic cards."""
+    def set_position(self, index: int) -> None:
+        """Show page `index` (0-based among the dots); "N of M" counts the same pages as the dots."""
         for dot in self.dots:
             dot.setChecked(dot.index == index)
             dot.setAccessibleName(f"{dot.index + 1}")
-        on_card = index < cards
-        self.count.setText(self._strings.page_of(index + 1, cards) if on_card and self._strings else "")
-        self.count.setVisible(on_card)
+        self.count.setText(self._strings.page_of(index + 1, self.page_count) if self._strings else "")
         self.next.setVisible(index < self.page_count - 1)

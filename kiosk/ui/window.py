@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
+from kiosk.core.visit import Screen, Screens
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.pager import DEFAULT_ANIMATION_MS, SwipePager
 from kiosk.ui.theme import Theme
@@ -16,7 +17,7 @@ from kiosk.ui.visitbar import VisitBar
 
 
 class KioskWindow(QWidget):
-    """Page 0 is the welcome screen, then one page per topic card, then the contact screen if any."""
+    """The pages of `Screens` (welcome, the cards, contact) in the pager, with the bars around them."""
 
     def __init__(self, theme: Theme, *, animation_ms: int = DEFAULT_ANIMATION_MS) -> None:
         super().__init__()
@@ -26,7 +27,7 @@ class KioskWindow(QWidget):
         self.visit_bar = VisitBar(theme, self)
         self.pager = SwipePager(self, animation_ms=animation_ms)
         self.navbar = NavBar(theme, self)
-        self.card_count = 0
+        self.screens = Screens()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -38,10 +39,10 @@ class KioskWindow(QWidget):
         self.navbar.back_requested.connect(self.pager.previous)
         self.navbar.next_requested.connect(self.pager.next)
         self.navbar.home_requested.connect(self.go_home)
-        self.navbar.page_requested.connect(lambda dot: self.pager.go_to(dot + 1))
+        self.navbar.page_requested.connect(lambda dot: self.pager.go_to(self.screens.page_of_dot(dot)))
         self.pager.current_changed.connect(self._sync_navbar)
         # On the welcome screen a touch anywhere starts, the strip above it included.
-        self.visit_bar.background_tapped.connect(lambda: self.go_to(1) if self.current_index() == 0 else None)
+        self.visit_bar.background_tapped.connect(lambda: self.start() if self.current_index() == 0 else None)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def set_strings(self, strings: Strings) -> None:
@@ -52,15 +53,23 @@ class KioskWindow(QWidget):
     def set_theme(self, theme: Theme) -> None:
         self.navbar.set_theme(theme)
 
-    def set_pages(self, pages: Sequence[QWidget], card_count: int, current: int = 0) -> None:
-        """`pages` = [welcome, *cards, contact?]; keeps `current` if it still exists."""
-        self.card_count = card_count
-        self.navbar.set_page_count(len(pages) - 1)
+    def set_pages(self, pages: Sequence[QWidget], screens: Screens, current: int = 0) -> None:
+        """One widget per screen of `screens`, in order; shows page `current`."""
+        assert len(pages) == screens.count
+        self.screens = screens
+        self.navbar.set_page_count(screens.dot_count)
         self.pager.set_pages(pages, current)
         self._sync_navbar()
 
     def current_index(self) -> int:
         return self.pager.current_index()
+
+    def current_screen(self) -> Screen:
+        return self.screens.at(min(self.current_index(), self.screens.count - 1))
+
+    def start(self) -> None:
+        """From the welcome screen to the first card ("Touch to start")."""
+        self.go_to(self.screens.first)
 
     def go_to(self, index: int, *, animate: bool = True) -> None:
         if not 0 <= index < self.pager.count():
@@ -84,12 +93,13 @@ class KioskWindow(QWidget):
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(self.focusWidget(), QAbstractButton):
             self.focusWidget().animateClick()  # Enter presses the focused button, as Space does
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.pager.current_index() == 0:
-            self.go_to(1)
+            self.start()
         else:
             super().keyPressEvent(event)
 
     def _sync_navbar(self) -> None:
         index = self.pager.current_index()
         self.navbar.setVisible(index != 0 and self.pager.count() > 1)
-        if index > 0:
-            self.navbar.set_position(index - 1, self.card_count)
+        dot = self.screens.dot_of(index)
+        if dot is not None:
+            self.navbar.set_position(dot)

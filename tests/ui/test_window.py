@@ -38,7 +38,7 @@ def test_touch_anywhere_on_welcome_starts(make_kiosk):
     touch_tap(kiosk.window, QPoint(100, 700))
     assert kiosk.window.current_index() == 1
     assert kiosk.window.navbar.isVisible()
-    assert kiosk.window.navbar.count.text() == "1 of 7"
+    assert kiosk.window.navbar.count.text() == "1 of 8"
 
 
 def test_mouse_click_on_welcome_starts(make_kiosk):
@@ -54,7 +54,7 @@ def test_next_back_and_home_buttons(make_kiosk, qtbot):
     qtbot.mouseClick(nav.next, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(nav.next, Qt.MouseButton.LeftButton)
     assert window.current_index() == 3
-    assert nav.count.text() == "3 of 7"
+    assert nav.count.text() == "3 of 8"
     qtbot.mouseClick(nav.back, Qt.MouseButton.LeftButton)
     assert window.current_index() == 2
     qtbot.mouseClick(nav.home, Qt.MouseButton.LeftButton)
@@ -131,3 +131,15 @@ def test_long_card_scrolls_by_drag_and_has_no_scrollbar(make_kiosk, content):
     touch_drag(kiosk.window, QPoint(600, 600), QPoint(600, 200))
     assert bar.value() > 300
     assert kiosk.window.current_index() == 2
+
+
+def test_the_dots_and_the_count_agree_up_to_the_contact_screen(make_kiosk):
+    kiosk = make_kiosk()
+    nav = kiosk.window.navbar
+    kiosk.window.start()
+    while nav.next.isVisible():
+        touch_tap(kiosk.window, centre(nav.next, kiosk.window))
+        checked = [dot.index for dot in nav.dots if dot.isChecked()]
+        assert nav.count.text() == f"{checked[0] + 1} of {len(nav.dots)}"
+    assert kiosk.current_screen().kind.value == "contact"
+    assert nav.dots[-1].isChecked()

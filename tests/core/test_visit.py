@@ -1,0 +1,68 @@
+"""The page convention (welcome, cards, contact) and the visit's rules, without a display."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.core.config import KioskSettings
+from kiosk.core.visit import CONTACT, WELCOME, Kind, Screen, Screens, Visit
+
+DECK = Screens(("10-what.md", "20-how.md", "30-risks.md"), has_contact=True)
+
+
+def card(slug: str) -> Screen:
+    return Screen(Kind.CARD, slug)
+
+
+def test_pages_are_welcome_then_cards_in_order_then_contact():
+    assert DECK.all() == [WELCOME, card("10-what.md"), card("20-how.md"), card("30-risks.md"), CONTACT]
+    assert [screen.name for screen in DECK.all()] == ["welcome", "what", "how", "risks", "contact"]
+    with pytest.raises(IndexError):
+        DECK.at(5)
+
+
+def test_without_contact_facts_the_last_page_is_the_last_card():
+    deck = Screens(("10-a.md",), has_contact=False)
+    assert deck.count == 2 and deck.index_of(CONTACT) is None and deck.is_last(1)
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        (WELCOME, 0),
+        (card("20-how.md"), 2),
+        (card("25-gone.md"), 3),  # a removed card gives way to the next by file name
+        (card("99-gone.md"), 3),  # ... or to the last card
+        (CONTACT, 4),
+    ],
+)
+def test_after_a_reload_the_patient_stays_on_the_same_or_the_nearest_screen(before, expected):
+    assert DECK.after_reload(before) == expected
+
+
+def test_when_the_contact_screen_goes_away_the_patient_lands_on_the_last_card():
+    assert Screens(("10-a.md", "20-b.md")).after_reload(CONTACT) == 2
+    assert Screens(()).after_reload(card("10-a.md")) == 0
+
+
+def test_dots_and_the_count_agree_on_every_page():
+    for index in range(1, DECK.count):
+        dot = DECK.dot_of(index)
+        assert DECK.page_of_dot(dot) == index
+        assert DECK.position(index) == (dot + 1, DECK.dot_count)
+    assert DECK.dot_of(0) is None and DECK.position(0) is None
+    assert DECK.dot_count == 4
+
+
+def test_touch_to_start_goes_to_the_first_card_or_stays_when_there_is_nothing():
+    assert DECK.first == 1
+    assert Screens(()).first == 0
+
+
+def test_a_visit_starts_from_the_settings_and_keeps_choices_unless_the_language_goes():
+    settings = KioskSettings(languages=("en", "es"), text_size="large", high_contrast=True)
+    visit = Visit.default_for(settings)
+    assert visit == Visit("en", "large", True)
+    spanish = Visit("es", "largest", False)
+    assert spanish.after_settings_change(settings) == spanish
+    assert spanish.after_settings_change(KioskSettings(languages=("en",))) == Visit("en", "largest", False)
