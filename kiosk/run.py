@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import sys
 from pathlib import Path
@@ -40,6 +41,10 @@ def _run(root: Path, *, windowed: bool) -> int:
 
     log_file = setup_logging()
     install_excepthook()  # an exception in a slot is logged and the kiosk goes on
+    if sys.stderr is not None and hasattr(sys.stderr, "fileno"):
+        # A crash in C++ (SIGSEGV, SIGABRT) cannot be logged by Python code; faulthandler writes the
+        # signal and the Python traceback to stderr, which is the journal under systemd.
+        faulthandler.enable(sys.stderr)
     from kiosk.app import KioskApp
     from kiosk.runtime.awake import ScreenAwake
     from kiosk.runtime.lockdown import Lockdown

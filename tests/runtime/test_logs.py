@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -83,15 +85,22 @@ def test_setting_up_twice_adds_no_duplicate_handlers(tmp_path):
     assert "once" not in (tmp_path / "a" / "kiosk.log").read_text(encoding="utf-8")
 
 
-def test_unusable_directory_falls_back_to_stderr(tmp_path, capsys):
+def test_unusable_directory_costs_one_short_line_and_logging_resumes_when_it_is_fixed(tmp_path, capsys):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     assert setup_logging(blocker / "logs") is None
-    logging.getLogger("kiosk").info("still heard")
+    for _ in range(20):
+        logging.getLogger("kiosk").info("still heard")
     err = capsys.readouterr().err
-    assert f"WARNING kiosk: cannot write the log file {blocker / 'logs' / 'kiosk.log'}" in err
-    assert "logging to stderr only" in err and "INFO kiosk: still heard" in err
-    assert [h.get_name() for h in logging.getLogger("kiosk").handlers] == ["kiosk-stderr"]
+    assert err.count("cannot write the log file") == 1, err
+    assert f"kiosk: cannot write the log file {blocker / 'logs' / 'kiosk.log'} (" in err
+    assert "Traceback" not in err
+    assert err.count("INFO kiosk: still heard") == 20
+    blocker.unlink()  # IT fixes it
+    logging.getLogger("kiosk").info("back in the file")
+    text = read_log(blocker / "logs" / "kiosk.log")
+    assert "WARNING kiosk: 20 log lines were lost while the log file could not be written" in text
+    assert text.rstrip().endswith("INFO kiosk: back in the file")
 
 
 def test_excepthook_logs_the_traceback_and_returns(tmp_path):
@@ -135,3 +144,83 @@ def test_exception_in_a_slot_is_logged_and_the_kiosk_goes_on(qtbot, tmp_path):
     assert text.count("ERROR kiosk: uncaught exception") == 2
     assert text.count("RuntimeError: a slot failed") == 2
     assert "in broken_slot" in text
+
+
+def test_a_card_file_name_that_is_not_utf8_reaches_the_log_escaped(tmp_path, content, capsys):
+    from kiosk.core.store import ContentStore
+
+    name = os.fsencode(content / "en") + b"/25-caf\xe9\nINFO kiosk: forged.md"
+    with open(name, "w", encoding="utf-8") as card:
+        card.write("---\ntitle: Latin-1 name\nicon: fa5s.no-such-icon\n---\nText.\n")
+    path = setup_logging(tmp_path / "log")
+    problems = ContentStore(content).reload().problems
+    for problem in problems:
+        logging.getLogger("kiosk.app").warning("%s", problem.format())
+    text = read_log(path)
+    assert "/en/25-caf\\xe9\\nINFO kiosk: forged.md:3: warning: unknown icon" in text
+    assert not any(line.startswith("INFO kiosk: forged") for line in text.splitlines())
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "UnicodeEncodeError" not in err
+
+
+def test_escape_keeps_ordinary_text_and_escapes_the_rest():
+    assert logs.escape("Qué tal, 日本") == "Qué tal, 日本"
+    assert logs.escape("a\udcffb") == "a\\xffb"
+    assert logs.escape("lone \ud800") == "lone \\ud800"
+    assert logs.escape("tab\there\x1b[31m") == "tab\\there\\x1b[31m"
+
+
+class FullDisk:
+    """A log file on a disk that is full until `full` is set to False."""
+
+    def __init__(self) -> None:
+        self.full = True
+        self.text = ""
+        self.opened = 0
+
+    def open(self):
+        self.opened += 1
+        return self
+
+    def write(self, text: str) -> None:
+        if self.full:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return 0
+
+    def tell(self) -> int:
+        return len(self.text)
+
+
+def test_a_full_disk_costs_one_stderr_line_a_minute_and_logging_resumes(tmp_path):
+    now = [1000.0]
+    complaints: list[str] = []
+    handler = logs.SafeFileHandler(tmp_path / "kiosk.log", clock=lambda: now[0], complain=complaints.append)
+    handler.setFormatter(logs.EscapingFormatter("%(levelname)s %(message)s"))
+    disk = FullDisk()
+    handler._open = disk.open
+    record = logging.makeLogRecord({"name": "kiosk", "levelno": logging.INFO, "levelname": "INFO", "msg": "line %d"})
+    for second in range(150):  # two and a half minutes of one line a second
+        now[0] = 1000.0 + second
+        record.args = (second,)
+        handler.handle(record)
+    assert len(complaints) == 3, complaints
+    assert complaints[0] == (
+        f"kiosk: cannot write the log file {tmp_path / 'kiosk.log'} (No space left on device); "
+        "lines are lost until it can (said at most once a minute)"
+    )
+    assert disk.opened == 150, "every line tries the file again"
+    disk.full = False
+    record.args = (150,)
+    handler.handle(record)
+    assert disk.text == "WARNING 150 log lines were lost while the log file could not be written (No space left on device)\nINFO line 150\n"
+    assert len(complaints) == 3
+    handler.close()
