@@ -1,4 +1,4 @@
-"""The `kiosk` command: run the kiosk, check content for staff, render snapshots, make a PIN hash."""
+"""The `kiosk` command: run the kiosk, check content for staff, render snapshots, make a PIN hash, usage counts."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import sys
+from datetime import date
 from pathlib import Path
 
 from kiosk import __version__
@@ -23,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
         return snapshot(_content(args), Path(args.out), args.size, args.screen)
     if command == "pin":
         return pin()
+    if command == "stats":
+        from kiosk.stats import run_stats
+
+        return run_stats(args.since, args.until, Path(args.csv) if args.csv else None, _content(args))
     return run(_content(args), windowed=getattr(args, "windowed", False))
 
 
@@ -42,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     snap.add_argument("--size", metavar="WxH", type=_size, default=DEFAULT_SNAPSHOT_SIZE)
     snap.add_argument("--screen", metavar="N", type=int, help="only screen N (0 = welcome)")
     sub.add_parser("pin", help="print the staff_pin_sha256 line for a PIN typed at the prompt")
+    stats_p = sub.add_parser("stats", help="the anonymous usage counts: a table, or a CSV with small counts hidden")
+    stats_p.add_argument("--since", metavar="DATE", type=_date, help="first day, YYYY-MM-DD (default: the first counted)")
+    stats_p.add_argument("--until", metavar="DATE", type=_date, help="last day, YYYY-MM-DD, included (default: the last counted)")
+    stats_p.add_argument("--csv", metavar="FILE", help="write a CSV for spreadsheets instead of the table")
+    stats_p.add_argument("--content", metavar="DIR", help="content folder, for card titles (default: the shipped one)")
     return parser
 
 
@@ -50,6 +60,13 @@ def _size(text: str) -> tuple[int, int]:
     if not match:
         raise argparse.ArgumentTypeError("size must look like 1920x1080")
     return int(match.group(1)), int(match.group(2))
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("a date looks like 2026-11-30") from None
 
 
 def _content(args: argparse.Namespace) -> Path:

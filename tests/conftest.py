@@ -26,6 +26,12 @@ def _delete_leftover_widgets():
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+@pytest.fixture(autouse=True)
+def _private_state_dir(tmp_path_factory, monkeypatch):
+    """Usage counts (and anything else the kiosk keeps) go to a throwaway folder, never the real one."""
+    monkeypatch.setenv("KIOSK_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A private copy of the sample content that a test may edit freely."""
