@@ -90,12 +90,22 @@ class Welcome:
 
 
 @dataclass(frozen=True)
+class Stats:
+    """The anonymous usage counts (hourly totals only; see `kiosk stats`)."""
+
+    enabled: bool = setting(True, flag(), "count visits anonymously, per hour; false switches counting off")
+    ask_helpful: bool = setting(True, flag(), 'show the one-tap "Was this helpful?" on each card')
+    keep_days: int = setting(730, whole(1), "days of counts kept; older hours are deleted")
+
+
+@dataclass(frozen=True)
 class Config:
     """kiosk.toml: each field is a section, named as in the file."""
 
     clinic: Clinic = field(default_factory=Clinic)
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     welcome: Welcome = field(default_factory=Welcome)
+    stats: Stats = field(default_factory=Stats)
 
 
 # Sections whose [section.<language>] tables repeat the section's settings for one language.
