@@ -1,4 +1,5 @@
-"""The `kiosk` command: run the kiosk, check content for staff, render snapshots, make a PIN hash, usage counts."""
+"""The `kiosk` command: run the kiosk, check content for staff, render snapshots, make a PIN hash, usage
+counts, read a screen aloud."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.stats import run_stats
 
         return run_stats(args.since, args.until, Path(args.csv) if args.csv else None, _content(args))
+    if command == "speak":
+        return speak(_content(args), args.screen, args.language)
     return run(_content(args), windowed=getattr(args, "windowed", False))
 
 
@@ -52,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     stats_p.add_argument("--until", metavar="DATE", type=_date, help="last day, YYYY-MM-DD, included (default: the last counted)")
     stats_p.add_argument("--csv", metavar="FILE", help="write a CSV for spreadsheets instead of the table")
     stats_p.add_argument("--content", metavar="DIR", help="content folder, for card titles (default: the shipped one)")
+    speak_p = sub.add_parser("speak", help="print the text the kiosk reads aloud for a screen")
+    speak_p.add_argument("--content", metavar="DIR")
+    speak_p.add_argument("--screen", metavar="N", type=int, required=True, help="0 = welcome, then the cards, then contact")
+    speak_p.add_argument("--language", metavar="L", help="a language of kiosk.toml (default: the first)")
     return parser
 
 
@@ -100,6 +107,30 @@ def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None) -
         return 2
     for path in written:
         print(path)
+    return 0
+
+
+def speak(root: Path, screen: int, language: str | None) -> int:
+    """Print screen `screen`'s spoken text, one sentence per line; 2 when there is nothing to read."""
+    from kiosk.core.spoken import screen_count, screen_speech
+    from kiosk.core.store import ContentStore
+
+    if not root.is_dir():
+        print(f"{root}: error: not a content folder", file=sys.stderr)
+        return 2
+    state = ContentStore(root).reload()
+    for problem in state.problems:  # a card with an error is left out, and the screens after it move up
+        print(problem.format(), file=sys.stderr)
+    languages = state.config.kiosk.languages
+    language = language or languages[0]
+    if language not in languages:
+        print(f"error: language '{language}' is not in kiosk.toml (languages: {', '.join(languages)})", file=sys.stderr)
+        return 2
+    speech = screen_speech(state, language, screen)
+    if speech is None:
+        print(f"error: there is no screen {screen}; screens are 0 to {screen_count(state, language) - 1}", file=sys.stderr)
+        return 2
+    print(speech.text)
     return 0
 
 

@@ -17,6 +17,7 @@ REQUIRED_KEYS = (
     "staff_no_problems", "staff_reload", "staff_exit", "staff_back", "card_qr", "display_button",
     "display_name", "display_title", "size_normal", "size_large", "size_largest", "contrast_standard",
     "contrast_high", "done", "language_switch",
+    "speak_dot", "speak_slash", "speak_dash", "speak_underscore", "speak_plus", "speak_picture",
 )
 FALLBACK_LANGUAGE = "en"
 

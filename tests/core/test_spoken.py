@@ -1,0 +1,98 @@
+"""Each screen as the kiosk says it: title, body in sentences, care-team line, contact facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_CONTENT, write_card
+
+from kiosk.core.cards import load_card
+from kiosk.core.config import Clinic
+from kiosk.core.spoken import card_speech, contact_speech, idle_prompt_speech, screen_count, screen_speech, sentences
+from kiosk.core.store import ContentStore
+from kiosk.core.strings import strings_for
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One. Two! Three? Four", ("One.", "Two!", "Three?", "Four.")),
+        ("Dr. Lee sees you. Then rest.", ("Dr. Lee sees you.", "Then rest.")),
+        ("It takes approx. five minutes.", ("It takes approx. five minutes.",)),
+        ("¿Duele? ¡No! Pregunte.", ("¿Duele?", "¡No!", "Pregunte.")),
+        ('He said "stop." Then left.', ('He said "stop."', "Then left.")),
+        ("A 1.5 mg dose. Then 2.", ("A 1.5 mg dose.", "Then 2.")),
+        ("", ()),
+    ],
+)
+def test_sentences(text, expected):
+    assert sentences(text) == expected
+
+
+def card(tmp_path: Path, body: str, language: str = "en", extra: str = ""):
+    path = write_card(tmp_path, "10-x.md", f"---\ntitle: The title\n{extra}---\n{body}\n", language)
+    result = load_card(path, tmp_path)
+    assert result.card is not None, result.problems
+    return result.card
+
+
+def test_card_reads_title_body_then_care_team_line(tmp_path):
+    speech = card_speech(card(tmp_path, "Ketamine is a **medicine**. Doctors use it.\n\n- Nausea\n- Dizziness\n"), strings_for("en"))
+    assert speech.text.split("\n") == [
+        "The title.",
+        "Ketamine is a medicine.",
+        "Doctors use it.",
+        "Nausea.",
+        "Dizziness.",
+        "This does not replace advice from your care team.",
+    ]
+    assert [block.part for block in speech.blocks] == ["title", "body", "body", "body", "care"]
+    assert speech.utterances()[2] == (1, "Doctors use it.")
+    assert "*" not in speech.text
+
+
+def test_card_with_take_home_qr_reads_its_caption(tmp_path):
+    speech = card_speech(card(tmp_path, "Text.", extra="qr: https://calliope.health/\n"), strings_for("es"))
+    assert speech.blocks[-1].sentences == ("Escanee para leer esto en casa.",)
+    assert speech.blocks[-1].part == "qr"
+    assert speech.language == "es"
+
+
+def test_spanish_card_read_in_spanish():
+    state = ContentStore(SAMPLE_CONTENT).reload()
+    speech = screen_speech(state, "es", 6)
+    lines = speech.text.split("\n")
+    assert lines[0] == "Riesgos y efectos secundarios."
+    assert "Puede sentir mareo." in lines
+    assert lines[-1] == "Esto no reemplaza los consejos de su equipo de atención."
+    assert speech.language == "es"
+
+
+def test_contact_facts_for_listeners():
+    clinic = Clinic("Calliope Health Ketamine", "4300 Montgomery Ave, Bethesda, MD", "(301) 828-9513", "https://calliope.health/")
+    assert contact_speech(clinic, strings_for("en")).text.split("\n") == [
+        "Contact us.",
+        "Calliope Health Ketamine.",
+        "Address: 4300 Montgomery Avenue, Bethesda, Maryland.",
+        "Phone: 3 0 1, 8 2 8, 9 5 1 3.",
+        "Website: calliope dot health.",
+        "Scan with your phone camera to visit our website.",
+    ]
+
+
+def test_contact_leaves_out_missing_facts():
+    assert contact_speech(Clinic(phone="555-0100"), strings_for("en")).text.split("\n") == ["Contact us.", "Phone: 5 5 5, 0 1 0 0."]
+
+
+def test_screens_numbered_like_snapshot():
+    state = ContentStore(SAMPLE_CONTENT).reload()
+    assert screen_count(state, "en") == 9
+    assert screen_speech(state, "en", 0).text.startswith("Ketamine treatment for anxiety.\nWhat to know.\nCalliope Health Ketamine.")
+    assert screen_speech(state, "en", 1).text.startswith("What is ketamine?")
+    assert screen_speech(state, "en", 8).text.startswith("Contact us.")
+    assert screen_speech(state, "en", 9) is None
+
+
+def test_idle_prompt_is_spoken_in_the_visit_language():
+    assert idle_prompt_speech(strings_for("es")).text == "¿Sigue leyendo?\nToque la pantalla para continuar."
