@@ -112,7 +112,7 @@ def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None) -
 
 def speak(root: Path, screen: int, language: str | None) -> int:
     """Print screen `screen`'s spoken text, one sentence per line; 2 when there is nothing to read."""
-    from kiosk.core.spoken import screen_count, screen_speech
+    from kiosk.core.spoken import screen_speech, screens_of
     from kiosk.core.store import ContentStore
 
     if not root.is_dir():
@@ -126,11 +126,12 @@ def speak(root: Path, screen: int, language: str | None) -> int:
     if language not in languages:
         print(f"error: language '{language}' is not in kiosk.toml (languages: {', '.join(languages)})", file=sys.stderr)
         return 2
-    speech = screen_speech(state, language, screen)
-    if speech is None:
-        print(f"error: there is no screen {screen}; screens are 0 to {screen_count(state, language) - 1}", file=sys.stderr)
+    try:
+        shown = screens_of(state, language).at(screen)
+    except IndexError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(speech.text)
+    print(screen_speech(state, language, shown).text)
     return 0
 
 

@@ -6,14 +6,15 @@ import pytest
 from conftest import SAMPLE_CONTENT
 
 from kiosk.cli import main
-from kiosk.core.spoken import screen_speech
+from kiosk.core.spoken import screen_speech, screens_of
 from kiosk.core.store import ContentStore
 
 
 def test_prints_one_sentence_per_line_in_the_chosen_language(capsys):
     assert main(["speak", "--content", str(SAMPLE_CONTENT), "--screen", "6", "--language", "es"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == screen_speech(ContentStore(SAMPLE_CONTENT).reload(), "es", 6).text.split("\n")
+    state = ContentStore(SAMPLE_CONTENT).reload()
+    assert out == screen_speech(state, "es", screens_of(state, "es").at(6)).text.split("\n")
     assert out[0] == "Riesgos y efectos secundarios."
 
 

@@ -19,6 +19,7 @@ from kiosk.core.spoken_facts import spoken_address, spoken_phone, spoken_website
 from kiosk.core.spoken_html import clean_text, html_blocks, shown_text
 from kiosk.core.store import ContentState
 from kiosk.core.strings import Strings, strings_for
+from kiosk.core.visit import Kind, Screen, Screens
 
 # A sentence ends at . ! ? or … (perhaps inside a closing quote or bracket) before a space and a
 # capital, a digit or Spanish's opening ¿ ¡. "approx. five" is not split; listed abbreviations
@@ -133,18 +134,16 @@ def _with_end(text: str) -> str:
     return text if _ENDS_SENTENCE.search(text) else text + "."
 
 
-def screen_count(state: ContentState, language: str) -> int:
-    return 1 + len(state.cards(language)) + (0 if state.config.clinic.is_empty else 1)
+def screens_of(state: ContentState, language: str) -> Screens:
+    return Screens(tuple(card.slug for card in state.cards(language)), has_contact=not state.config.clinic.is_empty)
 
 
-def screen_speech(state: ContentState, language: str, screen: int) -> ScreenSpeech | None:
-    """What screen `screen` says (0 = welcome, then the cards, then contact), None if there is none."""
+def screen_speech(state: ContentState, language: str, screen: Screen) -> ScreenSpeech:
+    """What `screen` says in `language` (a card the language lacks says nothing)."""
     strings = strings_for(language)
-    cards = state.cards(language)
-    if screen == 0:
+    if screen.kind is Kind.WELCOME:
         return welcome_speech(state.config, strings)
-    if 1 <= screen <= len(cards):
-        return card_speech(cards[screen - 1], strings)
-    if screen == len(cards) + 1 and not state.config.clinic.is_empty:
+    if screen.kind is Kind.CONTACT:
         return contact_speech(state.config.clinic, strings)
-    return None
+    card = next((card for card in state.cards(language) if card.slug == screen.slug), None)
+    return card_speech(card, strings) if card is not None else ScreenSpeech(language, ())

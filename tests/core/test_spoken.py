@@ -9,9 +9,10 @@ from conftest import SAMPLE_CONTENT, write_card
 
 from kiosk.core.cards import load_card
 from kiosk.core.config import Clinic
-from kiosk.core.spoken import card_speech, contact_speech, idle_prompt_speech, screen_count, screen_speech, sentences
+from kiosk.core.spoken import card_speech, contact_speech, idle_prompt_speech, screen_speech, screens_of, sentences
 from kiosk.core.store import ContentStore
 from kiosk.core.strings import strings_for
+from kiosk.core.visit import Kind, Screen
 
 
 @pytest.mark.parametrize(
@@ -61,7 +62,7 @@ def test_card_with_take_home_qr_reads_its_caption(tmp_path):
 
 def test_spanish_card_read_in_spanish():
     state = ContentStore(SAMPLE_CONTENT).reload()
-    speech = screen_speech(state, "es", 6)
+    speech = screen_speech(state, "es", screens_of(state, "es").at(6))
     lines = speech.text.split("\n")
     assert lines[0] == "Riesgos y efectos secundarios."
     assert "Puede sentir mareo." in lines
@@ -85,13 +86,20 @@ def test_contact_leaves_out_missing_facts():
     assert contact_speech(Clinic(phone="555-0100"), strings_for("en")).text.split("\n") == ["Contact us.", "Phone: 5 5 5, 0 1 0 0."]
 
 
-def test_screens_numbered_like_snapshot():
+def test_every_screen_of_the_sample_says_something():
     state = ContentStore(SAMPLE_CONTENT).reload()
-    assert screen_count(state, "en") == 9
-    assert screen_speech(state, "en", 0).text.startswith("Ketamine treatment for anxiety.\nWhat to know.\nCalliope Health Ketamine.")
-    assert screen_speech(state, "en", 1).text.startswith("What is ketamine?")
-    assert screen_speech(state, "en", 8).text.startswith("Contact us.")
-    assert screen_speech(state, "en", 9) is None
+    screens = screens_of(state, "en")
+    assert screens.count == 9
+    said = [screen_speech(state, "en", screen).text for screen in screens.all()]
+    assert said[0].startswith("Ketamine treatment for anxiety.\nWhat to know.\nCalliope Health Ketamine.")
+    assert said[1].startswith("What is ketamine?")
+    assert said[8].startswith("Contact us.")
+    assert all(said)
+
+
+def test_a_card_missing_in_a_language_says_nothing():
+    state = ContentStore(SAMPLE_CONTENT).reload()
+    assert not screen_speech(state, "es", Screen(Kind.CARD, "99-none.md"))
 
 
 def test_idle_prompt_is_spoken_in_the_visit_language():
