@@ -247,3 +247,50 @@ def test_a_reload_mid_visit_keeps_the_patients_choices(make_kiosk, content):
     assert (kiosk.visit.language, kiosk.visit.text_size) == ("es", "large")
     assert kiosk.window.current_index() == 3
     assert kiosk.idle.timeout_ms() == 120_000
+
+
+# --- content that vanishes for a moment (a sync tool, a `git checkout`) --------------------------
+
+WATCHING = Timing(animation_ms=0, debounce_ms=20)
+
+
+def settle_reload(kiosk, qtbot, change) -> None:
+    """Make a change on disk and wait until the watcher's reload has put the result on screen."""
+    with qtbot.waitSignal(kiosk.reloaded, timeout=5000):
+        change()
+
+
+def test_vanished_kiosk_toml_keeps_a_spanish_reader_mid_card_with_contact_and_staff_exit(make_kiosk, qtbot, content):
+    kiosk = make_kiosk(content, timing=WATCHING, watch=True)
+    tap(kiosk, kiosk.window.visit_bar.language_buttons["es"])
+    kiosk.window.go_to(3)
+    slug = kiosk.window.pager.current_page().card.slug
+    settle_reload(kiosk, qtbot, (content / "kiosk.toml").unlink)
+    window = kiosk.window
+    assert kiosk.language == "es" and window.current_index() == 3
+    assert window.pager.current_page().card.slug == slug and window.pager.current_page().card.path.parent.name == "es"
+    assert window.visit_bar.language_buttons["en"].isVisible() and window.visit_bar.language_buttons["es"].isVisible()
+    assert window.pager.pages()[-1] is kiosk.contact
+    assert kiosk.staff.guard.enabled
+    assert any("kiosk.toml:1: error: kiosk.toml is missing" in line for line in kiosk.staff_info().problems)
+
+
+def test_vanished_english_folder_keeps_the_patient_on_the_same_card(make_kiosk, qtbot, content):
+    kiosk = make_kiosk(content, timing=WATCHING, watch=True)
+    kiosk.window.go_to(2)
+    before = [view.card for view in kiosk.views.values()]
+    slug = kiosk.window.pager.current_page().card.slug
+    settle_reload(kiosk, qtbot, lambda: (content / "en").rename(content.parent / "en-moved-away"))
+    assert kiosk.window.current_index() == 2 and kiosk.window.pager.current_page().card.slug == slug
+    assert [view.card for view in kiosk.views.values()] == before
+    assert any("error: language 'en' has no folder en/" in line for line in kiosk.staff_info().problems)
+
+
+def test_configured_language_without_a_folder_is_skipped_at_start_up(make_kiosk, content):
+    path = content / "kiosk.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('languages = ["en", "es"]', 'languages = ["fr", "es"]'), encoding="utf-8")
+    kiosk = make_kiosk(content)
+    assert kiosk.language == "es"
+    assert kiosk.welcome.title.text() == "Tratamiento con ketamina para la ansiedad"
+    assert len(kiosk.views) == 7
+    assert not kiosk.window.visit_bar.language_buttons["es"].isVisible()  # one language left: no switch

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import shutil
 import subprocess
 import sys
@@ -127,3 +128,29 @@ def test_pin_with_letters_exits_1_without_asking_twice(monkeypatch, capsys):
     assert len(prompts) == 1
     assert out == []
     assert err == ["error: a PIN is digits only"]
+
+
+def test_fifo_as_kiosk_toml_and_as_a_card_are_errors_and_check_does_not_hang(content):
+    (content / "kiosk.toml").unlink()
+    os.mkfifo(content / "kiosk.toml")
+    os.mkfifo(content / "en" / "15-pipe.md")
+    # A real process with a deadline: a check that opened the FIFO would wait for a writer for ever.
+    done = subprocess.run([sys.executable, "-m", "kiosk", "check", str(content)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    errors = [line for line in done.stdout.splitlines() if ": error: " in line]
+    assert errors == [
+        f"{content}/kiosk.toml:1: error: kiosk.toml is a named pipe (FIFO), not a regular file; it is never opened",
+        f"{content}/en/15-pipe.md:1: error: 15-pipe.md is a named pipe (FIFO), not a regular file; it is never opened",
+    ]
+
+
+def test_language_without_a_folder_is_blamed_on_the_languages_line(content, capsys):
+    path = content / "kiosk.toml"
+    text = path.read_text(encoding="utf-8")
+    line = next(number for number, row in enumerate(text.split("\n"), start=1) if row.startswith("languages = "))
+    path.write_text(text.replace('languages = ["en", "es"]', 'languages = ["fr"]'), encoding="utf-8")
+    assert main(["check", str(content)]) == 1
+    out, _ = output_lines(capsys)
+    assert [row for row in out if ": error: " in row] == [
+        f"{path}:{line}: error: language 'fr' has no folder fr/ in the content folder: add it with cards, or remove 'fr' from languages"
+    ]

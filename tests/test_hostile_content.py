@@ -267,7 +267,7 @@ CONFIG_CONTACT = {
     "idle-wrong-type.toml": (True, True, 10),
     "not-utf8.toml": (False, False, 3),
     "syntax-error.toml": (False, False, 11),
-    "two-languages.toml": (True, True, None),  # the missing fr/ folder is a problem of its own
+    "two-languages.toml": (True, True, 10),  # languages = ["en", "fr"] with no fr/ folder: blamed on that line
     "unknown-section-key.toml": (True, True, None),
     "unterminated-eof.toml": (False, False, 3),
     "website-ftp.toml": (True, False, 5),  # a bad website: contact screen without the QR code

@@ -7,17 +7,24 @@ check is exactly what the screen will do. Every problem names the file and line.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from kiosk.core.config import bad_byte_line
+from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_regular
 from kiosk.core.icons import icon_exists
 from kiosk.core.problems import Problem, error, warning
 from kiosk.core.qr import url_problem
 from kiosk.core.markdown import IMAGE_SUFFIXES, render_markdown, resolve_content_file
+
+if TYPE_CHECKING:
+    from kiosk.core.card_cache import CardCache
 
 # Front matter holds only text, so YAML's BaseLoader reads every value as text: a title like
 # 2024-13-45 stays a title instead of failing as a date, and explicit tags (!!int, !!timestamp)
@@ -59,6 +66,7 @@ class Deck:
     problems: tuple[Problem, ...]
     # File names of cards that exist but could not be loaded, so a reload can keep their last good version.
     broken: frozenset[str] = frozenset()
+    missing: str | None = None  # why the folder gave no deck at all (missing, unreadable, no cards)
 
 
 def is_card_file(path: Path) -> bool:
@@ -68,39 +76,70 @@ def is_card_file(path: Path) -> bool:
 
 
 def card_files(folder: Path) -> list[Path]:
-    return sorted((p for p in folder.iterdir() if is_card_file(p) and p.is_file()), key=lambda p: p.name)
+    """Card-named entries of `folder` in file-name order: files, and FIFOs, devices or sockets (which
+    loading reports as errors instead of opening); folders are not cards."""
+    with os.scandir(folder) as entries:
+        found = [Path(entry.path) for entry in entries if is_card_file(Path(entry.name)) and not _is_folder(entry)]
+    return sorted(found, key=lambda p: p.name)
 
 
-def load_deck(content_root: Path, language: str) -> Deck:
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def load_deck(content_root: Path, language: str, *, blame: tuple[Path, int] | None = None, cache: CardCache | None = None) -> Deck:
+    """The cards of one language. A folder that is missing, unreadable or has no cards gives a Deck whose
+    `missing` says so, with an error at `blame` (kiosk.toml's `languages` line) or else at the folder."""
     folder = content_root / language
-    if not folder.is_dir():
-        return Deck(language, (), (error(folder, 1, f"language folder '{language}' is missing"),))
+    where = blame or (folder, 1)
+
+    def gone(reason: str) -> Deck:
+        return Deck(language, (), (error(where[0], where[1], reason),), missing=reason)
+
+    try:
+        info = os.stat(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return gone(f"language '{language}' has no folder {language}/ in the content folder: add it with cards, or remove '{language}' from languages")
+    except OSError as exc:
+        return gone(f"language '{language}': folder {language}/ cannot be read ({exc.strerror})")
+    if not stat.S_ISDIR(info.st_mode):
+        return gone(f"language '{language}': {language} in the content folder is not a folder")
     try:
         files = card_files(folder)
     except OSError as exc:
-        return Deck(language, (), (error(folder, 1, f"cannot read folder: {exc.strerror}"),))
+        return gone(f"language '{language}': folder {language}/ cannot be read ({exc.strerror})")
+    if not files:
+        return gone(f"language '{language}': folder {language}/ has no cards; add Markdown files such as 10-welcome.md")
     cards: list[Card] = []
     problems: list[Problem] = []
     broken: set[str] = set()
     for path in files:
-        result = load_card(path, content_root)
+        result = cache.load(path, content_root) if cache is not None else load_card(path, content_root)
         problems.extend(result.problems)
         if result.card is None:
             broken.add(path.name)
         else:
             cards.append(result.card)
-    if not files:
-        problems.append(error(folder, 1, "no cards: add Markdown files such as 10-welcome.md"))
     return Deck(language, tuple(cards), tuple(problems), frozenset(broken))
 
 
 def load_card(path: Path, content_root: Path) -> CardResult:
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return CardResult(None, (error(path, 1, f"cannot read file: {exc.strerror}"),))
-    if len(raw) > MAX_CARD_BYTES:
-        return CardResult(None, (error(path, 1, f"file is {len(raw) // 1024} KB; a card may be at most {MAX_CARD_BYTES // 1024} KB"),))
+        raw = read_regular(path, MAX_CARD_BYTES)
+    except FileTooLarge as exc:
+        return CardResult(None, (error(path, 1, f"file is {exc.size // 1024} KB; a card may be at most {MAX_CARD_BYTES // 1024} KB"),))
+    except FileMissing:
+        return CardResult(None, (error(path, 1, "the file vanished while it was read"),))
+    except FileUnreadable as exc:
+        return CardResult(None, (error(path, 1, f"{path.name} {exc.reason}" if exc.reason.startswith("is ") else exc.reason),))
+    return parse_card_bytes(path, raw, content_root)
+
+
+def parse_card_bytes(path: Path, raw: bytes, content_root: Path) -> CardResult:
+    """A card from the bytes of its file."""
     if b"\x00" in raw:
         return CardResult(None, (error(path, 1, "file is not text (it contains binary data)"),))
     try:

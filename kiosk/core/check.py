@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.core.config import CONFIG_NAME, key_line
+from kiosk.core.config import CONFIG_NAME, MAX_CONFIG_BYTES, key_line
+from kiosk.core.files import FileUnreadable, read_regular
 from kiosk.core.cards import card_files
 from kiosk.core.problems import Problem, warning
 from kiosk.core.store import ContentState, ContentStore
@@ -20,7 +21,10 @@ def lint_state(state: ContentState) -> list[Problem]:
     root = state.root
     problems = list(state.problems)
     config_path = root / CONFIG_NAME
-    text = config_path.read_text(encoding="utf-8-sig", errors="replace") if config_path.is_file() else ""
+    try:
+        text = read_regular(config_path, MAX_CONFIG_BYTES).decode("utf-8-sig", errors="replace")
+    except FileUnreadable:
+        text = ""
     for language in state.config.kiosk.languages:
         missing = missing_keys(language)
         if missing:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_regular
 from kiosk.core.pin import DEMO_PIN, hash_pin
 from kiosk.core.problems import Problem, error, warning
 from kiosk.core.qr import url_problem
@@ -125,6 +126,7 @@ class ConfigResult:
     config: Config
     problems: tuple[Problem, ...]
     usable: bool
+    text: str = ""  # the file as read, so problems found elsewhere can name its lines
 
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -164,15 +166,16 @@ def key_line(text: str, section: str, key: str | None = None) -> int:
 
 
 def load_config(path: Path) -> ConfigResult:
-    """Read `path`; a missing file gives the defaults and a warning."""
-    if not path.exists():
-        return ConfigResult(Config(), (warning(path, 1, "no kiosk.toml; using default settings and no contact screen"),), True)
+    """Read `path`. Missing, unreadable or not a regular file is an error: the file is unusable, so a
+    running kiosk keeps its last good settings (a sync or `git checkout` removes it for a moment)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return ConfigResult(Config(), (error(path, 1, f"cannot read file: {exc.strerror}"),), False)
-    if len(raw) > MAX_CONFIG_BYTES:
-        return ConfigResult(Config(), (error(path, 1, f"file is {len(raw)} bytes; at most {MAX_CONFIG_BYTES} allowed"),), False)
+        raw = read_regular(path, MAX_CONFIG_BYTES)
+    except FileMissing:
+        return ConfigResult(Config(), (error(path, 1, "kiosk.toml is missing; the kiosk keeps its last good settings (or, at start-up, the defaults with no contact screen)"),), False)
+    except FileTooLarge as exc:
+        return ConfigResult(Config(), (error(path, 1, f"file is {exc.size} bytes; at most {MAX_CONFIG_BYTES} allowed"),), False)
+    except FileUnreadable as exc:
+        return ConfigResult(Config(), (error(path, 1, f"kiosk.toml {exc.reason}" if exc.reason.startswith("is ") else exc.reason),), False)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -190,7 +193,8 @@ def load_config(path: Path) -> ConfigResult:
         return ConfigResult(Config(), (error(path, line, "not valid TOML: a number is far too long"),), False)
     except RecursionError:
         return ConfigResult(Config(), (error(path, 1, "not valid TOML: values are nested too deeply"),), False)
-    return _parse(path, text, data)
+    result = _parse(path, text, data)
+    return ConfigResult(result.config, result.problems, result.usable, text)
 
 
 def _parse(path: Path, source: str, data: dict[str, Any]) -> ConfigResult:

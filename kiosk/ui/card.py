@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.cards import Card
+from kiosk.core.files import is_regular_file
 from kiosk.core.icons import DEFAULT_ICON
 from kiosk.core.strings import Strings
 from kiosk.ui.glyphs import glyph_pixmap
@@ -48,7 +49,7 @@ class CardBody(QTextBrowser):
         if not url.isLocalFile():
             return None
         path = Path(url.toLocalFile()).resolve()
-        if not path.is_relative_to(self.content_root.resolve()) or not path.is_file():
+        if not path.is_relative_to(self.content_root.resolve()) or not is_regular_file(path):
             return None
         image = QImage(str(path))
         if image.isNull():
@@ -145,7 +146,8 @@ class CardView(Page):
         self.qr_caption.setVisible(bool(card.qr))
 
     def _set_picture(self, image: Path | None) -> None:
-        pixmap = QPixmap(str(image)) if image else QPixmap()
+        # Checked again here: the picture may have been replaced by a FIFO since the card was read.
+        pixmap = QPixmap(str(image)) if image and is_regular_file(image) else QPixmap()
         if pixmap.isNull():
             self.picture.clear()
             self.picture.hide()

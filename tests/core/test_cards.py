@@ -191,7 +191,8 @@ def test_empty_language_folder_is_an_error(content):
     assert deck.cards == ()
     [problem] = deck.problems
     assert (problem.path, problem.line, problem.is_error) == (content / "fr", 1, True)
-    assert problem.message.startswith("no cards")
+    assert problem.message == "language 'fr': folder fr/ has no cards; add Markdown files such as 10-welcome.md"
+    assert deck.missing == problem.message
 
 
 def test_missing_language_folder_is_an_error(content):
@@ -199,4 +200,5 @@ def test_missing_language_folder_is_an_error(content):
     assert deck.cards == ()
     [problem] = deck.problems
     assert (problem.path, problem.line, problem.is_error) == (content / "de", 1, True)
-    assert problem.message == "language folder 'de' is missing"
+    assert problem.message == "language 'de' has no folder de/ in the content folder: add it with cards, or remove 'de' from languages"
+    assert deck.missing == problem.message

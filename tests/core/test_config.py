@@ -43,16 +43,16 @@ def test_sample_config_has_the_clinic_facts_and_no_errors():
     assert result.config.kiosk.languages == ("en", "es")
 
 
-def test_missing_file_warns_and_gives_usable_defaults(tmp_path):
+def test_missing_file_is_an_error_and_unusable_so_the_last_good_stays(tmp_path):
     path = tmp_path / "kiosk.toml"
     result = load_config(path)
-    assert result.usable is True
+    assert result.usable is False
     assert result.config == Config()
     assert result.config.clinic.is_empty
     assert len(result.problems) == 1
     problem = result.problems[0]
-    assert (problem.path, problem.line, problem.severity) == (path, 1, Severity.WARNING)
-    assert "no kiosk.toml" in problem.message
+    assert (problem.path, problem.line, problem.severity) == (path, 1, Severity.ERROR)
+    assert problem.message.startswith("kiosk.toml is missing; the kiosk keeps its last good settings")
 
 
 def test_good_values_are_kept_and_the_pin_hash_is_lowercased(tmp_path):

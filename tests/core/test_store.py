@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from pathlib import Path
 
 from conftest import DATA, write_card
+from helpers.hang import within_deadline
 
 from kiosk.core.store import ContentStore
 
@@ -89,3 +92,150 @@ def test_fixed_card_replaces_its_last_good_version(content):
     state = store.reload()
     assert state.cards("en")[0].title == "What is ketamine, really?"
     assert errors(state) == []
+
+
+# --- disappearances: errors, and the last good version stays ------------------------------------
+
+
+
+def set_languages(content, value: str) -> None:
+    path = content / "kiosk.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'languages = ["en", "es"]' in text
+    path.write_text(text.replace('languages = ["en", "es"]', f"languages = {value}"), encoding="utf-8")
+
+
+def languages_line(content) -> int:
+    lines = (content / "kiosk.toml").read_text(encoding="utf-8").split("\n")
+    return next(number for number, line in enumerate(lines, start=1) if line.startswith("languages = "))
+
+
+def test_vanished_language_folder_is_an_error_and_keeps_the_last_good_deck(content):
+    store = ContentStore(content)
+    before = store.reload()
+    shutil.move(content / "en", content.parent / "en-away")  # a sync tool or git checkout, for a moment
+    during = store.reload()
+    assert during.cards("en") == before.cards("en")
+    assert during.config.kiosk.languages == ("en", "es")
+    assert errors(during) == [("kiosk.toml", languages_line(content), "language 'en' has no folder en/ in the content folder: add it with cards, or remove 'en' from languages")]
+    shutil.move(content.parent / "en-away", content / "en")
+    assert errors(store.reload()) == []
+
+
+def test_language_folder_suddenly_without_cards_keeps_the_last_good_deck(content):
+    store = ContentStore(content)
+    before = store.reload()
+    for card in (content / "es").glob("*.md"):
+        card.unlink()
+    during = store.reload()
+    assert during.cards("es") == before.cards("es") and during.cards("es")
+    assert errors(during) == [("kiosk.toml", languages_line(content), "language 'es': folder es/ has no cards; add Markdown files such as 10-welcome.md")]
+
+
+def test_unreadable_language_folder_keeps_the_last_good_deck(content, monkeypatch):
+    store = ContentStore(content)
+    before = store.reload()
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if Path(path) == content / "en":
+            raise PermissionError(13, "Permission denied")  # chmod 000 cannot stop root, who runs CI
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    during = store.reload()
+    assert during.cards("en") == before.cards("en")
+    assert errors(during) == [("kiosk.toml", languages_line(content), "language 'en': folder en/ cannot be read (Permission denied)")]
+
+
+def test_vanished_kiosk_toml_is_an_error_and_keeps_the_last_good_settings(content):
+    store = ContentStore(content)
+    good = store.reload().config
+    (content / "kiosk.toml").unlink()
+    state = store.reload()
+    assert state.config == good
+    assert [(name, line) for name, line, _ in errors(state)] == [("kiosk.toml", 1)]
+    assert slugs(state, "es") == SAMPLE_SLUGS
+
+
+def test_fifo_as_kiosk_toml_is_an_error_and_never_blocks(content):
+    store = ContentStore(content)
+    good = store.reload().config
+    (content / "kiosk.toml").unlink()
+    os.mkfifo(content / "kiosk.toml")
+    state = within_deadline(store.reload, fifos=(content / "kiosk.toml",))
+    assert state.config == good
+    assert errors(state) == [("kiosk.toml", 1, "kiosk.toml is a named pipe (FIFO), not a regular file; it is never opened")]
+
+
+def test_fifo_as_a_card_is_an_error_and_never_blocks(content):
+    store = ContentStore(content)
+    store.reload()
+    fifo = content / "en" / "15-pipe.md"
+    os.mkfifo(fifo)
+    state = within_deadline(store.reload, fifos=(fifo,))
+    assert slugs(state) == SAMPLE_SLUGS
+    assert errors(state) == [("15-pipe.md", 1, "15-pipe.md is a named pipe (FIFO), not a regular file; it is never opened")]
+
+
+def test_language_without_a_folder_is_blamed_on_the_languages_line_and_skipped_at_start_up(content):
+    set_languages(content, '["fr", "en"]')
+    state = ContentStore(content).reload()
+    assert state.config.kiosk.languages == ("en",)  # nothing to show in French: English is the default
+    assert slugs(state) == SAMPLE_SLUGS
+    assert errors(state) == [("kiosk.toml", languages_line(content), "language 'fr' has no folder fr/ in the content folder: add it with cards, or remove 'fr' from languages")]
+
+
+def test_only_language_without_a_folder_stays_configured_with_nothing_to_show(content):
+    set_languages(content, '["fr"]')
+    state = ContentStore(content).reload()
+    assert state.config.kiosk.languages == ("fr",)
+    assert state.cards("fr") == ()
+    assert [(name, line) for name, line, _ in errors(state)] == [("kiosk.toml", languages_line(content))]
+
+
+def test_first_only_reads_the_first_language_and_lists_the_others_as_pending(content):
+    store = ContentStore(content)
+    first = store.reload(first_only=True)
+    assert slugs(first) == SAMPLE_SLUGS and first.cards("es") == ()
+    assert first.pending == {"es"} and first.config.kiosk.languages == ("en", "es")
+    full = store.reload()
+    assert full.pending == frozenset() and slugs(full, "es") == SAMPLE_SLUGS
+
+
+# --- the parse cache --------------------------------------------------------------------------
+
+
+def test_saving_one_card_parses_only_that_card_again(content):
+    store = ContentStore(content)
+    store.reload()
+    parsed = store.cache.parsed
+    assert parsed == 2 * len(SAMPLE_SLUGS)
+    assert store.reload().cards("en") and store.cache.parsed == parsed  # nothing changed: nothing parsed
+    path = content / "es" / "30-how-it-is-different.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nUna línea nueva.\n", encoding="utf-8")
+    state = store.reload()
+    assert store.cache.parsed == parsed + 1
+    assert "Una línea nueva." in state.cards("es")[2].html
+
+
+def test_a_rewrite_keeping_size_and_file_time_is_still_seen(content):
+    """Coarse file times (FAT: 2 s) can hide a second write; recent files are compared byte for byte."""
+    store = ContentStore(content)
+    path = content / "en" / "10-what-is-ketamine.md"
+    path.write_text("---\ntitle: AAAA\n---\nText.\n", encoding="utf-8")
+    store.reload()
+    info = os.stat(path)
+    path.write_text("---\ntitle: BBBB\n---\nText.\n", encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert os.stat(path).st_size == info.st_size
+    assert store.reload().cards("en")[0].title == "BBBB"
+
+
+def test_a_changed_picture_parses_every_card_again(content):
+    store = ContentStore(content)
+    store.reload()
+    parsed = store.cache.parsed
+    (content / "images" / "new.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    store.reload()
+    assert store.cache.parsed == parsed + 2 * len(SAMPLE_SLUGS)
