@@ -226,7 +226,7 @@ def count_frames(window):
     class Frames(QObject):
         count = 0
 
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        def eventFilter(self, watched, event) -> bool:
             if event.type() == QEvent.Type.UpdateRequest:
                 self.count += 1
             return False

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _common as c  # noqa: E402
+import _common as c
 
 
 def parse() -> argparse.Namespace:
@@ -52,7 +52,7 @@ def main() -> None:
         c.quiet_qt_logs()
         app = QApplication([sys.argv[0]])
         steps.append((f"QApplication() ({app.platformName()})", c.rss_mb()))
-        import kiosk.app  # noqa: F401
+        import kiosk.app
 
         steps.append(("import kiosk.app (markdown, yaml, nh3, kiosk.ui ...)", c.rss_mb()))
         c.header(f"memory: RSS after start and idle CPU on the welcome screen ({'Xvfb' if args.xvfb else 'offscreen'}, {args.size})")

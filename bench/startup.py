@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _common as c  # noqa: E402
+import _common as c
 
 CARD = "10-what-is-ketamine.md"
 CHROMIUM = "/usr/bin/chromium"

@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _common as c  # noqa: E402
+import _common as c
 
 
 def parse() -> argparse.Namespace:
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
             super().__init__()
             self.stamps: list[float] = []
 
-        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        def eventFilter(self, watched, event) -> bool:
             if event.type() == QEvent.Type.UpdateRequest:
                 self.stamps.append(time.perf_counter())
             return False
@@ -249,7 +249,7 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
             self.pixmaps = []
             self.offset = 0
 
-        def paintEvent(self, event) -> None:  # noqa: N802
+        def paintEvent(self, event) -> None:
             painter = QPainter(self)
             for i, pixmap in enumerate(self.pixmaps):
                 painter.drawPixmap(round(self.offset) + i * self.width(), 0, pixmap)

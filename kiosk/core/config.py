@@ -59,7 +59,7 @@ class KioskSettings:
         IDLE_SECONDS, whole(MIN_IDLE_SECONDS), "seconds without a touch before the kiosk offers to start over"
     )
     languages: tuple[str, ...] = setting(
-        ("en",), text_list('a list of folder names such as ["en", "es"]', LANGUAGE_CODE.fullmatch),
+        ("en",), text_list('a list of folder names such as ["en", "es"]', lambda code: bool(LANGUAGE_CODE.fullmatch(code))),
         "folders under content/, one per language; the first is the default",
     )
     staff_pin_sha256: str | None = setting(

@@ -1,11 +1,16 @@
-"""Finds the kiosk's own files (styles, fonts) and the sample content, in a checkout or a frozen build.
+"""The one door to the kiosk's own files (styles, fonts, interface text) and the sample content.
 
-In a PyInstaller build `resources/` is unpacked inside the bundle, while `content/` sits beside the
-executable so staff can edit it without a rebuild.
+Three layouts, one answer:
+- an installed wheel carries them inside the package, as `kiosk/resources/` and
+  `kiosk/sample_content/` (pyproject.toml maps the checkout's top-level folders there);
+- a source checkout (and an editable install of it) uses the top-level `resources/` and `content/`;
+- a PyInstaller build unpacks `resources/` inside the bundle, while `content/` sits beside the
+  executable so staff can edit it without a rebuild.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import importlib.util
 import sys
 from pathlib import Path, PurePosixPath
@@ -19,10 +24,16 @@ def _source_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+def _packaged(installed: str, checkout: str) -> Path:
+    """`kiosk/<installed>` in an installed wheel, else `<checkout>` at the top of the source tree."""
+    packaged = Path(str(importlib.resources.files("kiosk") / installed))
+    return packaged if packaged.is_dir() else _source_root() / checkout
+
+
 def resources_dir() -> Path:
     if is_frozen():
         return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
-    return _source_root() / "resources"
+    return _packaged("resources", "resources")
 
 
 def resource_path(relative: str) -> Path:
@@ -48,10 +59,10 @@ def icon_fonts_dir() -> Path:
 
 
 def default_content_dir() -> Path:
-    """`content/` beside the executable in a build, or the checkout's sample content."""
+    """`content/` beside the executable in a build, else the sample content that came with the kiosk."""
     if is_frozen():
         return Path(sys.executable).resolve().parent / "content"
-    return _source_root() / "content"
+    return _packaged("sample_content", "content")
 
 
 def state_dir() -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from kiosk.core.paths import resource_path
 
@@ -34,7 +34,7 @@ class Strings:
         return self["page_of"].format(current=current, total=total)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(language: str) -> dict[str, str]:
     path = resource_path(f"i18n/{language}.toml")
     try:

@@ -103,7 +103,7 @@ class ScreenAwake:
             if self._system == "Linux" and self._env.get("DISPLAY"):
                 return self._inhibit_x11(self._env["DISPLAY"])
             return f"{NO_WAY} ({self._system or 'unknown system'}, no DISPLAY or WAYLAND_DISPLAY)"
-        except Exception as exc:  # noqa: BLE001 (a screen that may blank must never stop the kiosk)
+        except Exception as exc:
             return f"could not keep the screen awake: {exc!r}; check the display's power settings"
 
     def release(self) -> None:
@@ -119,7 +119,7 @@ class ScreenAwake:
                 except subprocess.TimeoutExpired:
                     inhibitor.kill()
                     inhibitor.communicate(timeout=COMMAND_TIMEOUT_S)
-        except Exception as exc:  # noqa: BLE001 (on the way out: say so and go on)
+        except Exception as exc:
             log.warning("could not let the screen blank again: %r", exc)
         # X11: nothing to undo. The kiosk is normally the only thing on that display and comes straight
         # back after a restart, so turning blanking on again would only let the screen go dark between runs.

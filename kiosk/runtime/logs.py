@@ -188,5 +188,5 @@ def install_excepthook() -> None:
 def _log_uncaught(kind: type[BaseException], exc: BaseException, traceback: TracebackType | None) -> None:
     try:
         logging.getLogger(LOGGER_NAME).error("uncaught exception", exc_info=(kind, exc, traceback))
-    except Exception:  # noqa: BLE001 (a failing hook would hide the first error; let the old hook print it)
+    except Exception:
         _previous_excepthook(kind, exc, traceback)

@@ -8,7 +8,7 @@ cache here gives Qt the same pixmap each time.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, cache
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPixmap
@@ -20,7 +20,7 @@ from kiosk.core.paths import icon_fonts_dir
 GLYPH_SCALE = 0.875
 
 
-@lru_cache(maxsize=None)
+@cache
 def _family(prefix: str) -> str | None:
     font_id = QFontDatabase.addApplicationFont(str(icon_fonts_dir() / FONT_AWESOME_5[prefix][0]))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []

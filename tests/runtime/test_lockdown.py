@@ -22,7 +22,7 @@ class Recorder(QLabel):
         self.seen: list[str] = []
         self.setToolTip("a tooltip")
 
-    def contextMenuEvent(self, event) -> None:  # noqa: N802
+    def contextMenuEvent(self, event) -> None:
         self.seen.append("context")
 
     def event(self, event) -> bool:
