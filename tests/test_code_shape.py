@@ -1,0 +1,33 @@
+"""The code's shape is checked with the tests, so nobody learns of a broken layer only from CI.
+
+The import contracts (kiosk.core is Qt-free; entry > app > ui > runtime > core), ruff's rule set and
+mypy on the core are configured in pyproject.toml; .ci/run also runs each on its own.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["lint-imports", "--no-cache"],
+        ["ruff", "check", "--no-cache", "kiosk", "tests", "bench", "scripts"],
+        ["mypy"],
+    ],
+    ids=["import-contracts", "ruff", "mypy-core"],
+)
+def test_code_shape(command):
+    tool = BIN / command[0]
+    if not tool.exists():
+        pytest.fail(f"{command[0]} is not installed: pip install -e '.[test]'")
+    result = subprocess.run([str(tool), *command[1:]], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
