@@ -242,4 +242,5 @@ def _card_row(counts: CardCounts) -> tuple[int, ...]:
 
 
 def _counts(row: tuple[int, ...]) -> CardCounts:
-    return CardCounts(*row[:6], dwell=tuple(row[6:]))
+    views, completions, listens, qr_shown, helpful_yes, helpful_no = row[:6]
+    return CardCounts(views, completions, listens, qr_shown, helpful_yes, helpful_no, dwell=tuple(row[6:]))

@@ -100,7 +100,7 @@ def test_a_folder_in_the_way_is_moved_aside(tmp_path):
     db = UsageDb.open(tmp_path / "u.db")
     db.add(visit())
     db.close()
-    assert (tmp_path / "u.db").is_file() and list(tmp_path.glob("u.db.broken-*"))[0].is_dir()
+    assert (tmp_path / "u.db").is_file() and next(iter(tmp_path.glob("u.db.broken-*"))).is_dir()
 
 
 WRITER = """
