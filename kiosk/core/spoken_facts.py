@@ -82,7 +82,7 @@ def spoken_address(address: str) -> str:
     for index, piece in enumerate(pieces):
         # A state code only counts after the street: "MD" is Maryland, but not in "MD Clinic Way".
         states = index > 0
-        out.append(_WORD.sub(lambda m: _address_word(m.group(), states), piece))
+        out.append(_WORD.sub(lambda m, states=states: _address_word(m.group(), states), piece))
     return ",".join(out)
 
 
