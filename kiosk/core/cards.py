@@ -22,6 +22,7 @@ from kiosk.core.icons import icon_exists
 from kiosk.core.problems import Problem, error, warning
 from kiosk.core.qr import url_problem
 from kiosk.core.markdown import IMAGE_SUFFIXES, render_markdown, resolve_content_file
+from kiosk.core.reading import ReadingBlock
 
 if TYPE_CHECKING:
     from kiosk.core.card_cache import CardCache
@@ -49,6 +50,7 @@ class Card:
     image: Path | None
     html: str
     qr: str | None = None
+    blocks: tuple[ReadingBlock, ...] = ()  # the body in reading order (kiosk.core.reading)
 
 
 @dataclass(frozen=True)
@@ -239,5 +241,5 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
 
     if any(p.is_error for p in problems):
         return CardResult(None, tuple(problems))
-    card = Card(path.name, path, str(title).strip(), icon, image, rendered.html, qr)
+    card = Card(path.name, path, str(title).strip(), icon, image, rendered.html, qr, rendered.blocks)
     return CardResult(card, tuple(problems))

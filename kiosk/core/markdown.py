@@ -1,28 +1,33 @@
 """Turns a card's Markdown body into the small, safe subset of HTML that Qt's rich text shows.
 
-Staff write Markdown; raw HTML is never trusted: it is removed (with a warning) before nh3 strips
-anything outside Qt's subset. Images load only from files inside `content/`; links become plain
-text, because a tap on a kiosk must never open anything.
+Staff write Markdown the way GitHub and every editor preview taught them, so the body is read as
+CommonMark (markdown-it-py) plus GFM tables and strikethrough. Raw HTML is never trusted: it is
+removed (with a warning naming its line) and nh3 strips anything outside the allowed tags. Images
+load only from files inside `content/`; links become plain text, because a tap on a kiosk must
+never open anything. markdown-it's source map (`Token.map`) gives every problem its body line.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree  # noqa: N813 (the name its documentation uses)
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import markdown
 import nh3
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.postprocessors import Postprocessor
-from markdown.treeprocessors import Treeprocessor
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from kiosk.core.reading import ReadingBlock, reading_blocks
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}
 ALLOWED_TAGS = {
     "p", "br", "b", "strong", "i", "em", "u", "s", "del", "code", "pre", "blockquote", "hr",
     "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "img", "sub", "sup",
+    "table", "thead", "tbody", "tr", "th", "td",
 }
 # Tags whose content is removed with them, not left behind as stray text.
 DROPPED_WITH_CONTENT = {
@@ -30,18 +35,19 @@ DROPPED_WITH_CONTENT = {
     "svg", "math", "title", "head",
 }
 _RAW_PREFIX = "kiosk-raw-"
-_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _TAG_NAME = re.compile(r"<(/?)\s*([A-Za-z][\w-]*)")
-_RAW_HTML_IN_SOURCE = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
-# Python-Markdown recurses once per level of quotes and lists, so whether deep input raises
-# RecursionError depended on how deep the caller's stack already was. A fixed limit, far beyond
-# anything a card needs, makes the outcome the same everywhere (and bounds the time spent).
+# A fixed limit, far beyond anything a card needs, so deep input is refused the same way
+# everywhere and the time spent stays bounded. Quotes are counted per line (the staff line that
+# is too deep); block levels are counted on markdown-it's tokens (a list opens two levels, a
+# quote one), which also catches `- - - - x` nesting on a single line.
 MAX_QUOTE_DEPTH = 20
 MAX_INDENT = 80
+MAX_BLOCK_LEVEL = 40
+_EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")  # what is left of a line that was only removed HTML
 _QUOTES = re.compile(r"[ \t]*((?:>[ \t]*)+)")
 
-
 TOO_DEEP = "text is nested too deeply to show safely (too many levels of lists or quotes)"
+RAW_HTML = "raw HTML is not allowed on a card and was removed; use Markdown"
 
 
 @dataclass
@@ -57,53 +63,8 @@ class BodyNote:
 class RenderResult:
     html: str
     notes: list[BodyNote] = field(default_factory=list)
-
-
-def _line_of(body: str, needle: str) -> int:
-    for number, line in enumerate(body.split("\n"), start=1):
-        if needle in line:
-            return number
-    return 1
-
-
-class _ImageGuard(Treeprocessor):
-    """Keeps only images that are files inside the content folder, rewritten to absolute file URLs."""
-
-    def __init__(self, md: markdown.Markdown, content_root: Path, body: str, notes: list[BodyNote]) -> None:
-        super().__init__(md)
-        self.content_root = content_root
-        self.body = body
-        self.notes = notes
-
-    def run(self, root: etree.Element) -> None:
-        for parent in list(root.iter()):
-            for child in list(parent):
-                if child.tag == "img":
-                    self._check(parent, child)
-
-    def _check(self, parent: etree.Element, img: etree.Element) -> None:
-        src = img.get("src", "")
-        line = _line_of(self.body, src) if src else 1
-        resolved, reason = resolve_content_file(self.content_root, unquote(src), IMAGE_SUFFIXES)
-        if resolved is None:
-            shown = src if len(src) <= 60 else src[:60] + "…"
-            self.notes.append(BodyNote(line, False, f"image '{shown}' not shown: {reason}"))
-            _remove_keeping_tail(parent, img)
-            return
-        img.set("src", resolved.as_uri())
-
-
-def _remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
-    """Remove `child`; the text after it joins what came before it, so the words stay in order."""
-    tail = child.tail or ""
-    siblings = list(parent)
-    index = siblings.index(child)
-    if index > 0:
-        previous = siblings[index - 1]
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(child)
+    # What the card says, block by block in reading order (see kiosk.core.reading).
+    blocks: tuple[ReadingBlock, ...] = ()
 
 
 def resolve_content_file(content_root: Path, name: str, suffixes: set[str]) -> tuple[Path | None, str]:
@@ -131,30 +92,64 @@ def resolve_content_file(content_root: Path, name: str, suffixes: set[str]) -> t
     return candidate, ""
 
 
-class _RawHtmlRemover(Postprocessor):
-    """Renames every raw HTML tag staff typed so nh3 drops it; counts them for the warning.
+class _CardRenderer(RendererHTML):
+    """markdown-it's HTML renderer with the kiosk's rules: links as text, raw HTML defused."""
 
-    Runs just before Python-Markdown puts its stash of raw HTML back into the output.
-    """
+    def link_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return ""
 
-    def __init__(self, md: markdown.Markdown) -> None:
-        super().__init__(md)
-        self.count = 0
+    def link_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return ""
 
-    def run(self, text: str) -> str:
-        stash = self.md.htmlStash.rawHtmlBlocks
-        for index, block in enumerate(stash):
-            if isinstance(block, str) and not _ENTITY.fullmatch(block.strip()):
-                self.count += 1
-                stash[index] = _TAG_NAME.sub(self._rename, block)
-        return text
+    def html_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return _defuse(tokens[idx].content)
 
-    @staticmethod
-    def _rename(match: re.Match[str]) -> str:
+    def html_inline(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return _defuse(tokens[idx].content)
+
+    def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        alt = self.renderInlineAsText(token.children or [], options, env)
+        return f'<img alt="{_escape(alt)}" src="{_escape(str(token.attrs.get("src", "")))}">'
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _defuse(raw: str) -> str:
+    """Rename every tag staff typed so nh3 drops it (keeping its text), except the dangerous ones,
+    which keep their names so nh3 removes them together with their content."""
+
+    def rename(match: re.Match[str]) -> str:
         slash, name = match.groups()
         if name.lower() in DROPPED_WITH_CONTENT:
             return f"<{slash}{name.lower()}"
         return f"<{slash}{_RAW_PREFIX}{name}"
+
+    return _TAG_NAME.sub(rename, raw)
+
+
+def _parser() -> MarkdownIt:
+    # html=True so raw HTML is recognised as such (and removed with a warning) instead of being
+    # shown to patients as literal tags; maxNesting above MAX_BLOCK_LEVEL so too-deep input is
+    # seen and refused rather than silently cut off by markdown-it.
+    md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "maxNesting": MAX_BLOCK_LEVEL + 10})
+    md.enable(["table", "strikethrough"])
+    md.renderer = _CardRenderer(md)
+    # markdown-it leaves `[text](javascript:...)` as literal brackets; links never keep their
+    # address here (only their text is shown) and pictures are checked by resolve_content_file,
+    # so every address may parse and staff see their words, not Markdown punctuation.
+    md.validateLink = lambda url: True
+    return md
+
+
+_MD = _parser()
+
+
+def parse(body: str) -> list[Token]:
+    """The body's markdown-it tokens, exactly as the card renders them (for the reading order)."""
+    return _MD.parse(body)
 
 
 def _too_deep(body: str) -> int | None:
@@ -168,25 +163,56 @@ def _too_deep(body: str) -> int | None:
     return None
 
 
+def inline_lines(inline: Token, lines: list[str]) -> Iterator[tuple[Token, int, Token | None]]:
+    """Each inline child (recursively into images' alt text) with its 0-based source line.
+
+    markdown-it maps blocks, not inline children, to lines; a child's line is its block's first
+    line plus the line breaks before it (raw HTML tags can span lines too).
+    """
+    start = inline.map[0] if inline.map else 0
+    offset = 0
+    for child in inline.children or []:
+        yield child, min(start + offset, len(lines) - 1), None
+        if child.type in ("softbreak", "hardbreak"):
+            offset += 1
+        elif child.type == "html_inline":
+            offset += child.content.count("\n")
+        for grandchild in child.children or []:
+            yield grandchild, min(start + offset, len(lines) - 1), child
+
+
+def _line_with(lines: list[str], guess: int, block: Token | None, needle: str) -> int:
+    """The 0-based line holding `needle`: the guess if it does, else the first in the block."""
+    if not needle or needle in lines[guess]:
+        return guess
+    first, last = block.map if block is not None and block.map else (0, len(lines))
+    return next((n for n in range(first, last) if needle in lines[n]), guess)
+
+
 def render_markdown(body: str, content_root: Path) -> RenderResult:
     """Render `body`; on input too deep or odd to render, the result has an error note and no HTML."""
     deep = _too_deep(body)
     if deep is not None:
         return RenderResult("", [BodyNote(deep, True, TOO_DEEP)])
-    notes: list[BodyNote] = []
-    md = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
-    md.treeprocessors.register(_ImageGuard(md, content_root, body, notes), "kiosk_images", 1)
-    remover = _RawHtmlRemover(md)
-    md.postprocessors.register(remover, "kiosk_raw_html", 31)
     try:
-        html = md.convert(body)
+        tokens = parse(body)
     except RecursionError:
         return RenderResult("", [BodyNote(1, True, TOO_DEEP)])
-    except Exception as exc:  # Python-Markdown has no error type of its own; any failure is a content problem.
+    except Exception as exc:  # markdown-it has no error type of its own; any failure is a content problem.
         return RenderResult("", [BodyNote(1, True, f"text could not be rendered ({type(exc).__name__})")])
-    if remover.count:
-        match = next((n for n, line in enumerate(body.split("\n"), 1) if _RAW_HTML_IN_SOURCE.search(line)), 1)
-        notes.append(BodyNote(match, False, "raw HTML is not allowed on a card and was removed; use Markdown"))
+    lines = body.split("\n")
+    deep_token = next((t for t in tokens if t.level >= MAX_BLOCK_LEVEL), None)
+    if deep_token is not None:
+        line = deep_token.map[0] + 1 if deep_token.map else 1
+        return RenderResult("", [BodyNote(line, True, TOO_DEEP)])
+    notes: list[BodyNote] = []
+    raw_html_line = _guard(tokens, lines, content_root, notes)
+    if raw_html_line is not None:
+        notes.insert(0, BodyNote(raw_html_line + 1, False, RAW_HTML))
+    try:
+        html = _MD.renderer.render(tokens, _MD.options, {})
+    except RecursionError:
+        return RenderResult("", [BodyNote(1, True, TOO_DEEP)])
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -196,4 +222,42 @@ def render_markdown(body: str, content_root: Path) -> RenderResult:
         strip_comments=True,
         link_rel=None,
     )
-    return RenderResult(clean, notes)
+    notes.sort(key=lambda note: note.body_line)
+    return RenderResult(_EMPTY_PARAGRAPH.sub("", clean).strip(), notes, tuple(reading_blocks(tokens)))
+
+
+def _guard(tokens: list[Token], lines: list[str], content_root: Path, notes: list[BodyNote]) -> int | None:
+    """Keep only pictures inside the content folder; return the 0-based line of the first raw HTML."""
+    raw_html: int | None = None
+    for token in tokens:
+        if token.type == "html_block":
+            if raw_html is None and token.map:
+                raw_html = token.map[0]
+        if token.type != "inline":
+            continue
+        dropped: list[Token] = []
+        for child, line, _ in inline_lines(token, lines):
+            if child.type == "html_inline" and raw_html is None:
+                raw_html = _line_with(lines, line, token, child.content.split("\n")[0])
+            elif child.type == "image":
+                src = str(child.attrs.get("src", ""))
+                written = _written_src(lines, line, token, src)
+                resolved, reason = resolve_content_file(content_root, unquote(src), IMAGE_SUFFIXES)
+                if resolved is None:
+                    shown = written if len(written) <= 60 else written[:60] + "…"
+                    at = _line_with(lines, line, token, written)
+                    notes.append(BodyNote(at + 1, False, f"image '{shown}' not shown: {reason}"))
+                    dropped.append(child)
+                else:
+                    child.attrs["src"] = resolved.as_uri()
+        if dropped and token.children is not None:
+            token.children = [child for child in token.children if all(child is not d for d in dropped)]
+    return raw_html
+
+
+def _written_src(lines: list[str], line: int, block: Token, src: str) -> str:
+    """The picture's address as staff typed it (markdown-it percent-encodes it, e.g. spaces)."""
+    decoded = unquote(src)
+    first, last = block.map if block.map else (line, line + 1)
+    text = "\n".join(lines[first:last])
+    return decoded if decoded in text or src not in text else src

@@ -89,3 +89,59 @@ def test_dropped_image_keeps_the_words_around_it_in_order(content):
     result = load_card(target, content)
     assert result.card is not None
     assert result.card.html == "<p>Take <strong>one</strong> pill  each day.</p>"
+
+
+def test_body_problems_name_their_file_line_past_the_front_matter(content):
+    # Lists at 3-space indents, a table cell, a two-line quote and a three-line paragraph: markdown-it's
+    # source map puts each problem on the line staff typed it, counted from the top of the file.
+    target = content / "en" / "15-lines.md"
+    shutil.copy(DATA / "markdown" / "structure-lines.md", target)
+    result = load_card(target, content)
+    assert result.card is not None
+    assert [(p.line, p.severity.value, p.message.split(":")[0]) for p in result.problems] == [
+        (10, "warning", "raw HTML is not allowed on a card and was removed; use Markdown"),
+        (16, "warning", "image 'images/coin.png' not shown"),
+        (23, "warning", "image 'images/missing.png' not shown"),
+    ]
+
+
+def test_inline_html_on_a_later_line_of_a_quote_names_that_line(tmp_path):
+    result = render_markdown("Intro.\n\n> Questions?\n> Call <span>us</span>.\n", tmp_path)
+    assert [(n.body_line, n.message) for n in result.notes] == [
+        (4, "raw HTML is not allowed on a card and was removed; use Markdown"),
+    ]
+    assert "<blockquote>\n<p>Questions?\nCall us.</p>\n</blockquote>" in result.html
+
+
+def test_three_space_nested_list_renders_nested(tmp_path):
+    html = render_markdown("1. **Two weeks before**\n   - Ask your insurer.\n   - Plan a ride.\n2. Next\n", tmp_path).html
+    assert html == (
+        "<ol>\n<li><strong>Two weeks before</strong>\n<ul>\n<li>Ask your insurer.</li>\n<li>Plan a ride.</li>\n</ul>\n"
+        "</li>\n<li>Next</li>\n</ol>"
+    )
+
+
+@pytest.mark.parametrize("indent", [2, 3, 4])
+def test_sub_items_at_two_to_four_spaces_nest(tmp_path, indent):
+    html = render_markdown(f"- one\n{' ' * indent}- inner\n- two\n", tmp_path).html
+    assert html.count("<ul>") == 2
+    assert "- inner" not in html
+
+
+def test_tables_and_strikethrough_render(tmp_path):
+    result = render_markdown("| What | Ask your insurer |\n|---|:-:|\n| Cost | ~~maybe~~ yes |\n", tmp_path)
+    assert result.notes == []
+    assert result.html == (
+        "<table>\n<thead>\n<tr>\n<th>What</th>\n<th>Ask your insurer</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+        "<td>Cost</td>\n<td><s>maybe</s> yes</td>\n</tr>\n</tbody>\n</table>"
+    )
+
+
+def test_javascript_link_shows_its_words_not_markdown_punctuation(tmp_path):
+    assert render_markdown("[tap me](javascript:alert(1)) now", tmp_path).html == "<p>tap me now</p>"
+
+
+def test_single_line_list_nesting_past_the_limit_is_refused(tmp_path):
+    result = render_markdown("Fine.\n\n" + "- " * 30 + "x\n", tmp_path)
+    assert result.html == ""
+    assert [(n.body_line, n.is_error) for n in result.notes] == [(3, True)]
