@@ -2,8 +2,9 @@
 
 Built from the same markdown-it tokens the card is rendered from, so what is spoken is what is
 shown: headings, paragraphs, list items (with their number and depth), quotes (the callout
-boxes), table rows paired with their header cells, and code. Links are their text; raw HTML and
-pictures that are not shown are left out; a shown picture is read as its description (alt text).
+boxes), table rows paired with their header cells, and code. Links are their text; raw HTML,
+struck-through words and pictures that are not shown are left out; a shown picture is read as its
+description (alt text).
 Qt-free: `kiosk.core.markdown.render_markdown` returns these as `RenderResult.blocks`.
 """
 
@@ -36,8 +37,13 @@ class ReadingBlock:
 def inline_text(token: Token) -> str:
     """The plain text of an inline token, as a patient sees it (whitespace collapsed)."""
     parts: list[str] = []
+    struck = 0  # struck-through words mean "no longer true": read out, they would say the opposite
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
+        if child.type in ("s_open", "s_close"):
+            struck += 1 if child.type == "s_open" else -1
+        elif struck:
+            continue
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")

@@ -35,7 +35,7 @@ def test_a_card_reads_in_order_with_list_numbers_quotes_and_table_headers(conten
 
 
 def test_headings_code_ordered_start_and_loose_items():
-    body = "## Your visit\n\n3. First\n\n   More about it.\n4. Second\n\n```\nline one\n```\n\n![The room](images/room.png)\n"
+    body = "## Your ~~first~~ visit\n\n3. First\n\n   More about it.\n4. Second\n\n```\nline one\n```\n\n![The room](images/room.png)\n"
     assert reading_blocks(parse(body)) == [
         ReadingBlock(HEADING, "Your visit", 1),
         ReadingBlock(LIST_ITEM, "First", 3, 1, 3),
