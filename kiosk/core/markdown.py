@@ -130,17 +130,22 @@ def _defuse(raw: str) -> str:
     return _TAG_NAME.sub(rename, raw)
 
 
+class _CardMarkdown(MarkdownIt):
+    """markdown-it leaves `[text](javascript:...)` as literal brackets. Links never keep their
+    address here (only their text is shown) and pictures are checked by resolve_content_file, so
+    every address may parse and staff see their words, not Markdown punctuation."""
+
+    def validateLink(self, url: str) -> bool:  # noqa: N802 (markdown-it's name)
+        return True
+
+
 def _parser() -> MarkdownIt:
     # html=True so raw HTML is recognised as such (and removed with a warning) instead of being
     # shown to patients as literal tags; maxNesting above MAX_BLOCK_LEVEL so too-deep input is
     # seen and refused rather than silently cut off by markdown-it.
-    md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "maxNesting": MAX_BLOCK_LEVEL + 10})
+    md = _CardMarkdown("commonmark", {"html": True, "xhtmlOut": False, "maxNesting": MAX_BLOCK_LEVEL + 10})
     md.enable(["table", "strikethrough"])
     md.renderer = _CardRenderer(md)
-    # markdown-it leaves `[text](javascript:...)` as literal brackets; links never keep their
-    # address here (only their text is shown) and pictures are checked by resolve_content_file,
-    # so every address may parse and staff see their words, not Markdown punctuation.
-    md.validateLink = lambda url: True
     return md
 
 
