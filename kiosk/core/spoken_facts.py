@@ -8,6 +8,7 @@ groups, the website as the words they would type, and an address without abbrevi
 from __future__ import annotations
 
 import re
+from functools import partial
 from urllib.parse import urlsplit
 
 from kiosk.core.strings import Strings
@@ -81,9 +82,12 @@ def spoken_address(address: str) -> str:
     out = []
     for index, piece in enumerate(pieces):
         # A state code only counts after the street: "MD" is Maryland, but not in "MD Clinic Way".
-        states = index > 0
-        out.append(_WORD.sub(lambda m, states=states: _address_word(m.group(), states), piece))
+        out.append(_WORD.sub(partial(_address_word_match, states=index > 0), piece))
     return ",".join(out)
+
+
+def _address_word_match(match: re.Match[str], *, states: bool) -> str:
+    return _address_word(match.group(), states)
 
 
 def _address_word(word: str, states: bool) -> str:
