@@ -23,15 +23,9 @@ class Problem:
     severity: Severity
     message: str
 
-    def format(self, root: Path | None = None, shown_root: Path | None = None) -> str:
-        """`PATH:LINE: error: MESSAGE`, with PATH re-rooted under `shown_root` when given."""
-        path = self.path
-        if root is not None and shown_root is not None:
-            try:
-                path = shown_root / self.path.relative_to(root)
-            except ValueError:
-                pass
-        return f"{path}:{self.line}: {self.severity.value}: {self.message}"
+    def format(self) -> str:
+        """`PATH:LINE: error: MESSAGE`, the line `kiosk check` prints and the log and staff panel show."""
+        return f"{self.path}:{self.line}: {self.severity.value}: {self.message}"
 
     @property
     def is_error(self) -> bool:

@@ -53,7 +53,6 @@ class SwipePager(QWidget):
     """Shows one page at a time; changes page by drag, flick, or `go_to`."""
 
     current_changed = Signal(int)  # index of the page now shown, after any animation
-    user_activity = Signal()  # any press or drag inside the pager
 
     def __init__(
         self,
@@ -203,7 +202,6 @@ class SwipePager(QWidget):
         pos = event.globalPosition()
         if self._drag is _Drag.PRESSED and pos == self._press_pos:
             return False  # the same press, propagating to a parent widget
-        self.user_activity.emit()
         if self.is_animating():
             return True
         self._drag = _Drag.PRESSED
@@ -228,7 +226,6 @@ class SwipePager(QWidget):
             self._cancel_press()
             if self._scroll_area is not None:
                 self._scroll_start = self._scroll_area.verticalScrollBar().value()
-            self.user_activity.emit()
         if self._drag is _Drag.HORIZONTAL:
             self._offset = self._resisted(dx)
             self._layout()

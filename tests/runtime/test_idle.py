@@ -87,9 +87,15 @@ def test_reset_scrolls_long_cards_back_to_the_top(make_kiosk, content, qtbot):
     assert bar.value() == 0
 
 
-def test_idle_seconds_come_from_kiosk_toml(make_kiosk):
-    kiosk = make_kiosk()
-    assert kiosk.idle.timeout_ms() == 90_000
+def test_idle_seconds_come_from_kiosk_toml_and_follow_its_edits(make_kiosk, content):
+    # Not the default (90): a loader that ignored the setting would fail here.
+    config = content / "kiosk.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("idle_seconds = 90", "idle_seconds = 45"), encoding="utf-8")
+    kiosk = make_kiosk(content)
+    assert kiosk.idle.timeout_ms() == 45_000
+    config.write_text(config.read_text(encoding="utf-8").replace("idle_seconds = 45", "idle_seconds = 120"), encoding="utf-8")
+    kiosk.reload()
+    assert kiosk.idle.timeout_ms() == 120_000
 
 
 def test_touch_that_starts_the_visit_does_not_also_press_the_next_screen(make_kiosk):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
+from conftest import SAMPLE_CONTENT
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
 
@@ -46,8 +46,8 @@ def test_sizes_scale_with_the_screen(height):
 
 
 def test_card_view_shows_title_icon_and_body(qtbot):
-    card = load_card(Path("content/en/10-what-is-ketamine.md").resolve(), Path("content").resolve()).card
-    view = CardView.from_card(card, Path("content").resolve(), Theme(Metrics(1080)), english())
+    card = load_card(SAMPLE_CONTENT / "en" / "10-what-is-ketamine.md", SAMPLE_CONTENT).card
+    view = CardView.from_card(card, SAMPLE_CONTENT, Theme(Metrics(1080)), english())
     qtbot.addWidget(view)
     assert view.title.text() == "What is ketamine?"
     assert not view.icon.pixmap().isNull()

@@ -159,7 +159,12 @@ def test_cancel_closes_the_pin_pad(make_kiosk, qtbot):
     assert kiosk.window.current_index() == 0
 
 
-def test_pin_guard_constant_time_and_lockout():
+def test_pin_guard_compares_in_constant_time_and_locks_out(monkeypatch):
+    import hmac
+
+    compared = []
+    real = hmac.compare_digest
+    monkeypatch.setattr(hmac, "compare_digest", lambda a, b: compared.append(1) or real(a, b))
     clock = Clock()
     guard = PinGuard(hash_pin("9876"), max_attempts=2, lockout_s=10, clock=clock)
     assert guard.check("9876") is PinResult.OK
@@ -168,4 +173,5 @@ def test_pin_guard_constant_time_and_lockout():
     assert guard.locked_for() == 10
     clock.now += 10
     assert guard.check("9876") is PinResult.OK
+    assert len(compared) == 4  # every PIN typed went through the constant-time comparison
     assert not PinGuard(None).enabled

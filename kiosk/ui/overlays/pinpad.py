@@ -16,7 +16,6 @@ class PinPad(Overlay):
     """Collects digits and emits `submitted`; the wiring checks them and calls `show_message`."""
 
     submitted = Signal(str)  # the digits typed
-    cancelled = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
@@ -95,4 +94,3 @@ class PinPad(Overlay):
     def _cancel(self) -> None:
         self.clear()
         self.hide()
-        self.cancelled.emit()

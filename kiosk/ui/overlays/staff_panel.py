@@ -25,7 +25,6 @@ class StaffInfo:
 class StaffPanel(Overlay):
     reload_requested = Signal()
     exit_requested = Signal()
-    closed = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent, opacity=220)
@@ -85,4 +84,3 @@ class StaffPanel(Overlay):
 
     def close_panel(self) -> None:
         self.hide()
-        self.closed.emit()
