@@ -31,3 +31,12 @@ def test_code_shape(command):
         pytest.fail(f"{command[0]} is not installed: pip install -e '.[test]'")
     result = subprocess.run([str(tool), *command[1:]], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+MAX_LINES = 320  # "about 300": one idea per module; past this, split the module by idea
+
+
+def test_no_product_module_grows_past_about_300_lines():
+    long = {str(path.relative_to(REPO)): n for path in sorted((REPO / "kiosk").rglob("*.py"))
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, f"split these modules by idea (over {MAX_LINES} lines): {long}"
