@@ -63,7 +63,6 @@ class CardResult:
 
 @dataclass(frozen=True)
 class Deck:
-    language: str
     cards: tuple[Card, ...]
     problems: tuple[Problem, ...]
     # File names of cards that exist but could not be loaded, so a reload can keep their last good version.
@@ -99,7 +98,7 @@ def load_deck(content_root: Path, language: str, *, blame: tuple[Path, int] | No
     where = blame or (folder, 1)
 
     def gone(reason: str) -> Deck:
-        return Deck(language, (), (error(where[0], where[1], reason),), missing=reason)
+        return Deck((), (error(where[0], where[1], reason),), missing=reason)
 
     try:
         info = os.stat(folder)
@@ -125,7 +124,7 @@ def load_deck(content_root: Path, language: str, *, blame: tuple[Path, int] | No
             broken.add(path.name)
         else:
             cards.append(result.card)
-    return Deck(language, tuple(cards), tuple(problems), frozenset(broken))
+    return Deck(tuple(cards), tuple(problems), frozenset(broken))
 
 
 def load_card(path: Path, content_root: Path) -> CardResult:
