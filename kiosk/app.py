@@ -23,7 +23,7 @@ from kiosk.ui.staff_access import StaffAccess
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
 from kiosk.core.tuning import DEFAULT_TIMING, Timing
-from kiosk.core.visit import Screen, Screens, Visit
+from kiosk.core.visit import IdleAction, Screen, Screens, Visit, on_idle, uptime_text
 from kiosk.ui.card import CardView
 from kiosk.ui.contact import ContactScreen
 from kiosk.ui.overlays.text_size import DisplayPanel
@@ -175,10 +175,14 @@ class KioskApp(QObject):
     # --- the visit -----------------------------------------------------------------------------
 
     def on_idle(self) -> None:
-        if self.window.current_index() != 0 and not self.staff.is_open():
+        action = on_idle(
+            on_welcome=self.window.current_index() == 0, staff_open=self.staff.is_open(),
+            panel_open=self.display_panel.isVisible(), visit_changed=self._visit_changed(),
+        )
+        if action is IdleAction.ASK:
             self.idle_overlay.start(self.timing.countdown_s)
-        elif self.staff.is_open() or self.display_panel.isVisible() or self._visit_changed():
-            self.reset_visit()  # e.g. a patient chose Español on the welcome screen and walked away
+        elif action is IdleAction.RESET:
+            self.reset_visit()
 
     def _visit_changed(self) -> bool:
         return self.state is not None and self.visit != self._default_visit(self.state)
@@ -242,9 +246,7 @@ class KioskApp(QObject):
 
     def staff_info(self) -> StaffInfo:
         assert self.state is not None
-        seconds = int(self._clock() - self._started)
-        hours, rest = divmod(seconds, 3600)
-        uptime = f"{hours} h {rest // 60} min" if hours else f"{rest // 60} min {rest % 60} s"
+        uptime = uptime_text(self._clock() - self._started)
         return StaffInfo(
             content_folder=str(self.store.root.resolve()),
             version=__version__,

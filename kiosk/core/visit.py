@@ -118,6 +118,32 @@ class Screens:
         return index >= self.count - 1
 
 
+class IdleAction(Enum):
+    NOTHING = "nothing"
+    ASK = "ask"  # "Still reading?" with a countdown, then the reset
+    RESET = "reset"  # straight back to the start for the next patient
+
+
+def on_idle(*, on_welcome: bool, staff_open: bool, panel_open: bool, visit_changed: bool) -> IdleAction:
+    """What a quiet kiosk does: ask a patient who is mid-visit, reset what a walked-away one left.
+
+    Nobody is asked on the welcome screen, but choices made there (Español, a larger text size)
+    or an open panel are cleared without a prompt; the staff panel left open is closed.
+    """
+    if not on_welcome and not staff_open:
+        return IdleAction.ASK
+    if staff_open or panel_open or visit_changed:
+        return IdleAction.RESET
+    return IdleAction.NOTHING
+
+
+def uptime_text(seconds: float) -> str:
+    """"2 h 5 min" or "4 min 12 s", for the staff panel."""
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours} h {rest // 60} min" if hours else f"{rest // 60} min {rest % 60} s"
+
+
 @dataclass(frozen=True)
 class Visit:
     """What one patient chose; the idle reset puts it back to kiosk.toml's defaults for the next."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.config import KioskSettings
-from kiosk.core.visit import CONTACT, WELCOME, Kind, Screen, Screens, Visit
+from kiosk.core.visit import CONTACT, WELCOME, Kind, Screen, Screens, Visit, on_idle, uptime_text
 
 DECK = Screens(("10-what.md", "20-how.md", "30-risks.md"), has_contact=True)
 
@@ -66,3 +66,24 @@ def test_a_visit_starts_from_the_settings_and_keeps_choices_unless_the_language_
     spanish = Visit("es", "largest", False)
     assert spanish.after_settings_change(settings) == spanish
     assert spanish.after_settings_change(KioskSettings(languages=("en",))) == Visit("en", "largest", False)
+
+
+@pytest.mark.parametrize(
+    ("on_welcome", "staff_open", "panel_open", "visit_changed", "expected"),
+    [
+        (False, False, False, False, "ask"),  # mid-visit: ask first
+        (False, False, True, True, "ask"),
+        (True, False, False, False, "nothing"),  # nobody there, nothing to clear
+        (True, False, False, True, "reset"),  # Español chosen on the welcome screen, then gone
+        (True, False, True, False, "reset"),  # the text-size panel left open
+        (False, True, False, False, "reset"),  # the staff panel left open
+    ],
+)
+def test_what_a_quiet_kiosk_does(on_welcome, staff_open, panel_open, visit_changed, expected):
+    action = on_idle(on_welcome=on_welcome, staff_open=staff_open, panel_open=panel_open, visit_changed=visit_changed)
+    assert action.value == expected
+
+
+def test_uptime_reads_as_hours_or_minutes():
+    assert uptime_text(7500.9) == "2 h 5 min"
+    assert uptime_text(252) == "4 min 12 s"
