@@ -154,3 +154,13 @@ def test_language_without_a_folder_is_blamed_on_the_languages_line(content, caps
     assert [row for row in out if ": error: " in row] == [
         f"{path}:{line}: error: language 'fr' has no folder fr/ in the content folder: add it with cards, or remove 'fr' from languages"
     ]
+
+
+def test_notes_are_printed_as_notes_and_leave_the_exit_code_0(content, monkeypatch, capsys):
+    shutil.copy(CONFIGS / "good-pin.toml", content / "kiosk.toml")
+    (content / "en" / "15-old.md").write_text("---\ntitle: Old news\nshow_until: 2000-01-31\n---\nText.\n", encoding="utf-8")
+    monkeypatch.chdir(content.parent)
+    assert main(["check", "content"]) == 0
+    out, _ = output_lines(capsys)
+    assert out == [f"{Path('content', 'en', '15-old.md')}:3: note: hidden since 2000-02-01 "
+                   "(its show_until date was 2000-01-31); patients do not see this card now"]

@@ -110,7 +110,8 @@ DATA_CARDS = {
     "no-front-matter.md", "no-title.md", "not-utf8.md", "raw-html.md", "remote-image.md", "titel-typo.md",
     "unclosed-front-matter.md", "unicode-name.md", "unknown-icon.md", "valid-fr.md", "whitespace.md", "yaml-error.md",
 }
-UNKNOWN_KEY = "warning: unknown front matter key '{}' (known keys: title, icon, image, qr); it is ignored"
+UNKNOWN_KEY = ("warning: unknown front matter key '{}' (known keys: title, icon, image, qr, reviewed, review_by, "
+               "show_from, show_until, source); it is ignored")
 NESTED_MESSAGE = "text is nested too deeply to show safely (too many levels of lists or quotes)"
 NESTED = f"error: {NESTED_MESSAGE}"
 REMOTE = "only pictures stored in the content folder are shown, never ones from the internet"
@@ -131,7 +132,7 @@ EXPECTED_CHECK: list[tuple[str, int, str]] = [
     ("15-hostile-empty-title.md", 3, "error: 'title' is empty"),
     ("15-hostile-empty.md", 1, "error: file is empty"),
     ("15-hostile-half-written-utf8.md", 4, "error: file is not UTF-8 text; save it as UTF-8"),
-    ("15-hostile-half-written.md", 1, "error: front matter is not closed: add a line '---' after the title and other settings"),
+    ("15-hostile-half-written.md", 2, "error: the header is not closed: type a line with only --- after 'title: What is ket'"),
     ("15-hostile-hostile.md", 6, "warning: raw HTML is not allowed on a card and was removed; use Markdown"),
     ("15-hostile-image-absolute.md", 3, "error: image '/etc/room.png' cannot be used: use a path inside the content folder, such as images/room.jpg"),
     ("15-hostile-image-dir.md", 4, "error: image 'images/folder.png' cannot be used: that is a folder, not a picture"),
@@ -146,7 +147,7 @@ EXPECTED_CHECK: list[tuple[str, int, str]] = [
     ("15-hostile-raw-html.md", 8, "warning: raw HTML is not allowed on a card and was removed; use Markdown"),
     ("15-hostile-remote-image.md", 6, f"warning: image 'https://evil.example/pixel.png' not shown: {REMOTE}"),
     ("15-hostile-titel-typo.md", 3, "warning: unknown front matter key 'titel' (did you mean 'title'?); it is ignored"),
-    ("15-hostile-unclosed-front-matter.md", 1, "error: front matter is not closed: add a line '---' after the title and other settings"),
+    ("15-hostile-unclosed-front-matter.md", 3, "error: the header is not closed: type a line with only --- after 'icon: fa5s.capsules'"),
     ("15-hostile-unknown-icon.md", 3, "warning: unknown icon 'fa5s.not-a-real-icon-name'; showing the default icon (names look like fa5s.capsules)"),
     ("15-hostile-whitespace.md", 1, "error: file is empty"),
     ("15-hostile-yaml-error.md", 4, "error: front matter is not valid YAML: mapping values are not allowed here"),

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from kiosk.core.config import bad_byte_line
 from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_regular
+from kiosk.core.front_matter import MAX_FRONT_MATTER_LINES, read_front_matter  # noqa: F401 (the limit is part of this module's contract)
+from kiosk.core.governance import GOVERNANCE_KEYS, Governance, read_governance
 from kiosk.core.icons import icon_exists
 from kiosk.core.problems import Problem, error, warning
 from kiosk.core.qr import url_problem
@@ -27,16 +27,11 @@ from kiosk.core.reading import ReadingBlock
 if TYPE_CHECKING:
     from kiosk.core.card_cache import CardCache
 
-# Front matter holds only text, so YAML's BaseLoader reads every value as text: a title like
-# 2024-13-45 stays a title instead of failing as a date, and explicit tags (!!int, !!timestamp)
-# become problems with a line instead of exceptions from deep inside PyYAML. The pure-Python
-# loader, not libyaml's: libyaml often names the line after a mistake.
 MAX_TITLE_CHARS = 200
 MAX_CARD_BYTES = 256 * 1024
-MAX_FRONT_MATTER_LINES = 100
-KNOWN_KEYS = ("title", "icon", "image", "qr")
-_FENCE = re.compile(r"---\s*")
-_CLOSING = re.compile(r"(---|\.\.\.)\s*")
+KNOWN_KEYS = ("title", "icon", "image", "qr", *GOVERNANCE_KEYS)
+# Keys whose whole line is text: a colon or a leading '[' inside is part of it, as staff meant.
+TEXT_KEYS = ("title", "source")
 
 
 @dataclass(frozen=True)
@@ -51,6 +46,9 @@ class Card:
     html: str
     qr: str | None = None
     blocks: tuple[ReadingBlock, ...] = ()  # the body in reading order (kiosk.core.reading)
+    governance: Governance = Governance()
+    body: str = ""  # the Markdown below the header, for the plain-language and fit checks
+    body_line: int = 1  # file line of the body's first line
 
 
 @dataclass(frozen=True)
@@ -89,6 +87,14 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return entry.is_dir()
     except OSError:
         return False
+
+
+def card_files_if_any(folder: Path) -> list[Path]:
+    """The card files of `folder`; none when it is missing or cannot be read (loading reports that)."""
+    try:
+        return card_files(folder) if folder.is_dir() else []
+    except OSError:
+        return []
 
 
 def load_deck(content_root: Path, language: str, *, blame: tuple[Path, int] | None = None, cache: CardCache | None = None) -> Deck:
@@ -163,39 +169,13 @@ def _shown(value: object, limit: int = 60) -> str:
 
 def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     lines = text.split("\n")
-    if not _FENCE.fullmatch(lines[0]):
-        return CardResult(None, (error(path, 1, "no front matter: the file must start with a line '---', then 'title: ...', then '---'"),))
-    end = next((i for i, line in enumerate(lines[1:], start=1) if _CLOSING.fullmatch(line)), None)
-    if end is None:
-        return CardResult(None, (error(path, 1, "front matter is not closed: add a line '---' after the title and other settings"),))
-    if end - 1 > MAX_FRONT_MATTER_LINES:
-        return CardResult(None, (error(path, 1, f"front matter has {end - 1} lines; at most {MAX_FRONT_MATTER_LINES} are read"),))
-    front = "\n".join(lines[1:end])
-    try:
-        data = yaml.load(front, Loader=yaml.BaseLoader)
-    except yaml.reader.ReaderError as exc:
-        line = front[: exc.position].count("\n") + 2
-        return CardResult(None, (error(path, line, f"front matter has a character that is not allowed ({exc.character!r})"),))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
-        reason = getattr(exc, "problem", None) or "it cannot be read"
-        reason = str(reason) if len(str(reason)) <= 120 else str(reason)[:120] + "…"
-        return CardResult(None, (error(path, line, f"front matter is not valid YAML: {reason}"),))
-    except RecursionError:
-        return CardResult(None, (error(path, 2, "front matter is nested too deeply"),))
-    except Exception as exc:  # PyYAML has raised ValueError, KeyError and others on odd input
-        return CardResult(None, (error(path, 2, f"front matter cannot be read ({type(exc).__name__})"),))
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        return CardResult(None, (error(path, 2, "front matter must be 'key: value' lines, such as 'title: What is ketamine?'"),))
+    header = read_front_matter(path, lines, KNOWN_KEYS, TEXT_KEYS)
+    if header.data is None:
+        return CardResult(None, header.problems)
+    data = header.data
+    key_line = header.line_of
 
-    def key_line(key: str) -> int:
-        pattern = re.compile(rf"\s*['\"]?{re.escape(str(key))}['\"]?\s*:")
-        return next((i for i in range(1, end) if pattern.match(lines[i])), 0) + 1
-
-    problems: list[Problem] = []
+    problems: list[Problem] = list(header.problems)
     for key in data:
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
@@ -232,13 +212,18 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
         problems.append(warning(path, key_line("qr"), f"qr {reason}; no QR code is shown on this card"))
         qr = None
 
-    body_start = end + 2  # 1-based line number of the first body line
-    rendered = render_markdown("\n".join(lines[end + 1 :]), content_root)
+    governance, dated = read_governance(path, data, key_line)
+    problems.extend(dated)
+
+    body_start = header.body_index + 1  # 1-based line number of the first body line
+    body = "\n".join(lines[header.body_index :])
+    rendered = render_markdown(body, content_root)
     for note in rendered.notes:
         make = error if note.is_error else warning
         problems.append(make(path, body_start + note.body_line - 1, note.message))
 
     if any(p.is_error for p in problems):
         return CardResult(None, tuple(problems))
-    card = Card(path.name, path, str(title).strip(), icon, image, rendered.html, qr, rendered.blocks)
+    card = Card(path.name, path, str(title).strip(), icon, image, rendered.html, qr, rendered.blocks,
+                governance=governance, body=body, body_line=body_start)
     return CardResult(card, tuple(problems))

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from kiosk.core.config import CONFIG_NAME, MAX_CONFIG_BYTES, key_line
 from kiosk.core.files import FileUnreadable, read_regular
-from kiosk.core.cards import card_files
+from kiosk.core.cards import card_files_if_any
+from kiosk.core.freshness import stale_translations
+from kiosk.core.governance import dated_problems
 from kiosk.core.problems import Problem, warning
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import missing_keys
 
 
-def lint(root: Path) -> list[Problem]:
-    return lint_state(ContentStore(root).reload())
+def lint(root: Path, today: date | None = None) -> list[Problem]:
+    return lint_state(ContentStore(root).reload(), today)
 
 
-def lint_state(state: ContentState) -> list[Problem]:
-    """The problems of loaded content plus those only a check looks for (interface text)."""
+def lint_state(state: ContentState, today: date | None = None) -> list[Problem]:
+    """The problems of loaded content plus those only a check looks for: interface text, review and
+    show dates as of `today` (default: the real today), translations older than their original."""
     root = state.root
     problems = list(state.problems)
     config_path = root / CONFIG_NAME
@@ -33,6 +37,11 @@ def lint_state(state: ContentState) -> list[Problem]:
                         f"no interface text for language '{language}' ({', '.join(missing[:4])}{'…' if len(missing) > 4 else ''}); English labels are used")
             )
     problems.extend(_deck_mismatches(state))
+    today = today or date.today()
+    for language in state.config.kiosk.languages:
+        for card in state.cards(language):
+            problems.extend(dated_problems(card.path, card.governance, today))
+    problems.extend(stale_translations(root, state.config.kiosk.languages))
     return problems
 
 
@@ -41,7 +50,7 @@ def _deck_mismatches(state: ContentState) -> list[Problem]:
     languages = state.config.kiosk.languages
     if len(languages) < 2:
         return []
-    present = {language: {path.name for path in _card_paths(state.root / language)} for language in languages}
+    present = {language: {path.name for path in card_files_if_any(state.root / language)} for language in languages}
     everything = set().union(*present.values())
     problems = []
     for language in languages:
@@ -52,9 +61,3 @@ def _deck_mismatches(state: ContentState) -> list[Problem]:
             )
     return problems
 
-
-def _card_paths(folder: Path) -> list[Path]:
-    try:
-        return card_files(folder) if folder.is_dir() else []
-    except OSError:
-        return []

@@ -8,10 +8,15 @@ from pathlib import Path
 
 
 class Severity(str, Enum):
-    """An error leaves the item out (or keeps its last good version); a warning shows it with a fallback."""
+    """An error leaves the item out (or keeps its last good version); a warning shows it with a fallback.
+
+    A note changes nothing on screen: it tells staff something worth knowing (a card due for review
+    soon, a card hidden by its show dates) without asking them to fix anything.
+    """
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -38,3 +43,7 @@ def error(path: Path, line: int, message: str) -> Problem:
 
 def warning(path: Path, line: int, message: str) -> Problem:
     return Problem(path, line, Severity.WARNING, message)
+
+
+def note(path: Path, line: int, message: str) -> Problem:
+    return Problem(path, line, Severity.NOTE, message)

@@ -46,7 +46,7 @@ def test_bom_and_crlf_are_accepted(content):
     ("name", "line", "message_start"),
     [
         ("no-front-matter.md", 1, "no front matter"),
-        ("unclosed-front-matter.md", 1, "front matter is not closed"),
+        ("unclosed-front-matter.md", 3, "the header is not closed: type a line with only --- after 'icon: fa5s.capsules'"),
         # The opening '---' is line 1, so the bad 'image:' line is line 4.
         ("yaml-error.md", 4, "front matter is not valid YAML: mapping values are not allowed here"),
         ("list-front-matter.md", 2, "front matter must be 'key: value' lines"),
