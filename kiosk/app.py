@@ -8,7 +8,8 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import replace
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -16,9 +17,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.core.icons import DEFAULT_ICON
+from kiosk.runtime.day_watch import DayWatch
 from kiosk.runtime.idle import IdleMonitor
 from kiosk.core.check import lint_state
-from kiosk.core.problems import Problem
+from kiosk.core.governance import review_list, shown_cards
+from kiosk.core.problems import Problem, Severity
 from kiosk.ui.staff_access import StaffAccess
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
@@ -51,6 +54,7 @@ class KioskApp(QObject):
         timing: Timing = DEFAULT_TIMING,
         watch: bool = False,
         clock=time.monotonic,
+        now: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
         self.metrics = metrics
@@ -76,6 +80,8 @@ class KioskApp(QObject):
         self.idle = IdleMonitor(timing.idle_ms or 90_000, self.window)
         self.staff = StaffAccess(self.window, theme, self.staff_info, hold_ms=timing.hold_ms, clock=clock)
         self.watcher = None
+        self._now = now
+        self.day_watch = DayWatch(now, max_wait_ms=timing.day_check_ms, parent=self)
         self._connect()
         if watch:
             self.start_watching()  # before the first load, so no edit can slip in between
@@ -94,6 +100,7 @@ class KioskApp(QObject):
         self.window.visit_bar.display_requested.connect(self.open_display_panel)
         self.display_panel.text_size_requested.connect(self.set_text_size)
         self.display_panel.contrast_requested.connect(self.set_high_contrast)
+        self.day_watch.day_changed.connect(self.on_new_day)
 
     def start_watching(self) -> None:
         from kiosk.runtime.watcher import ContentWatcher
@@ -134,7 +141,7 @@ class KioskApp(QObject):
         previous = self.current_screen()
         self.state = state
         strings = self.strings
-        cards = state.cards(self.language)
+        cards = shown_cards(state.cards(self.language), self.today())
         views: dict[str, CardView] = {}
         for card in cards:
             view = self.views.pop(card.slug, None) or CardView(self.theme, strings)
@@ -162,6 +169,15 @@ class KioskApp(QObject):
         self.window.set_strings(strings)
         self.window.set_pages(pages, screens, screens.after_reload(previous))
 
+    def today(self) -> date:
+        return self._now().date()
+
+    def on_new_day(self, _today: date) -> None:
+        """Cards whose show dates begin or end today appear or go; the patient stays where they are."""
+        if self.state is not None:
+            self.show_state(self.state)
+            self.staff.refresh()
+
     def current_screen(self) -> Screen:
         return self.window.current_screen()
 
@@ -169,7 +185,8 @@ class KioskApp(QObject):
         """Log each problem once, not on every reload."""
         for problem in problems:
             if problem not in self._reported:
-                log.log(logging.ERROR if problem.is_error else logging.WARNING, "%s", problem.format())
+                level = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}.get(problem.severity, logging.INFO)
+                log.log(level, "%s", problem.format())
         self._reported = set(problems)
 
     # --- the visit -----------------------------------------------------------------------------
@@ -252,5 +269,7 @@ class KioskApp(QObject):
             version=__version__,
             uptime=uptime,
             last_reload=self.last_reload,
-            problems=tuple(problem.format() for problem in lint_state(self.state)),
+            problems=tuple(problem.format() for problem in lint_state(self.state, self.today())),
+            reviews=tuple(review_list([card for language in self.state.decks for card in self.state.cards(language)],
+                                      self.store.root, self.today())),
         )

@@ -294,3 +294,19 @@ def test_configured_language_without_a_folder_is_skipped_at_start_up(make_kiosk,
     assert kiosk.welcome.title.text() == "Tratamiento con ketamina para la ansiedad"
     assert len(kiosk.views) == 7
     assert not kiosk.window.visit_bar.language_buttons["es"].isVisible()  # one language left: no switch
+
+
+def test_show_dates_are_decided_again_at_midnight_without_a_restart(make_kiosk, content, qtbot):
+    from datetime import datetime
+
+    (content / "en" / "15-winter.md").write_text("---\ntitle: Flu season\nshow_from: 2026-12-02\n---\nGet a flu shot.\n", encoding="utf-8")
+    (content / "en" / "16-autumn.md").write_text("---\ntitle: Autumn\nshow_until: 2026-12-01\n---\nLeaves.\n", encoding="utf-8")
+    clock = [datetime(2026, 12, 1, 23, 59, 59)]
+    kiosk = make_kiosk(content, timing=Timing(animation_ms=0, day_check_ms=10), now=lambda: clock[0])
+    assert "16-autumn.md" in kiosk.views and "15-winter.md" not in kiosk.views
+    kiosk.window.go_to(3, animate=False)
+    on_screen = kiosk.current_screen()
+    clock[0] = datetime(2026, 12, 2, 0, 0, 1)
+    qtbot.waitUntil(lambda: "15-winter.md" in kiosk.views, timeout=2000)
+    assert "16-autumn.md" not in kiosk.views
+    assert kiosk.current_screen() == on_screen  # the patient reading stays on the same card

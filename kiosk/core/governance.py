@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from kiosk.core.problems import Problem, error, note, warning
 
@@ -92,6 +93,37 @@ def _parse_date(value: object) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         return None
+
+
+class Dated(Protocol):
+    path: Path
+    governance: Governance
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def shown_cards(cards: tuple[D, ...], today: date) -> tuple[D, ...]:
+    """The cards whose show window includes `today`, in their order."""
+    return tuple(card for card in cards if card.governance.is_shown(today))
+
+
+def review_list(cards: list[Dated], root: Path, today: date) -> list[str]:
+    """One line per card due for review within 30 days or overdue, soonest first, for the staff panel."""
+    due = sorted(
+        ((days, card) for card in cards if (days := card.governance.review_days_left(today)) is not None),
+        key=lambda item: (item[0], str(item[1].path)),
+    )
+    lines = []
+    for days, card in due:
+        try:
+            name = card.path.relative_to(root).as_posix()
+        except ValueError:
+            name = card.path.name
+        by = card.governance.review_by.isoformat() if card.governance.review_by else ""
+        when = "today" if days == 0 else f"in {days} days" if days > 0 else f"overdue by {-days} days"
+        lines.append(f"{name}: review by {by} ({when})")
+    return lines
 
 
 def dated_problems(path: Path, governance: Governance, today: date) -> list[Problem]:

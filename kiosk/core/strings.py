@@ -14,7 +14,7 @@ REQUIRED_KEYS = (
     "care_team", "scroll_more", "idle_title", "idle_prompt", "idle_countdown", "attract_inside",
     "pin_title", "pin_prompt", "pin_wrong", "pin_locked", "pin_disabled", "pin_ok", "pin_clear", "cancel",
     "staff_title", "staff_folder", "staff_version", "staff_uptime", "staff_reload_time", "staff_problems",
-    "staff_no_problems", "staff_reload", "staff_exit", "staff_back", "card_qr", "display_button",
+    "staff_no_problems", "staff_reviews", "staff_no_reviews", "staff_reload", "staff_exit", "staff_back", "card_qr", "display_button",
     "display_name", "display_title", "size_normal", "size_large", "size_largest", "contrast_standard",
     "contrast_high", "done", "language_switch",
     "speak_dot", "speak_slash", "speak_dash", "speak_underscore", "speak_plus", "speak_picture",

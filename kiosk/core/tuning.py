@@ -30,6 +30,7 @@ class Timing:
     hold_ms: int = 3000  # the staff long press in the corner
     attract_ms: int = 4000  # the welcome screen's topic carousel
     debounce_ms: int = 250  # quiet time after a save before content reloads
+    day_check_ms: int = 15 * 60 * 1000  # longest wait between looks at the date (show dates change at midnight)
 
 
 DEFAULT_TIMING = Timing()

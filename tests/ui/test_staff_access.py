@@ -175,3 +175,24 @@ def test_pin_guard_compares_in_constant_time_and_locks_out(monkeypatch):
     assert guard.check("9876") is PinResult.OK
     assert len(compared) == 4  # every PIN typed went through the constant-time comparison
     assert not PinGuard(None).enabled
+
+
+def test_staff_panel_lists_cards_due_for_review_soonest_first(make_kiosk, qtbot, content):
+    from datetime import datetime
+
+    for name, review_by in (("15-later.md", "2026-12-20"), ("16-overdue.md", "2026-11-28"), ("17-fine.md", "2027-06-01")):
+        (content / "en" / name).write_text(f"---\ntitle: T\nreview_by: {review_by}\n---\nText?\n", encoding="utf-8")
+    kiosk = make_kiosk(content, timing=FAST_HOLD, now=lambda: datetime(2026, 12, 1, 9, 0))
+    long_press_corner(kiosk, qtbot)
+    type_pin(kiosk, qtbot, DEMO_PIN)
+    assert kiosk.staff.panel.reviews_title.text() == "Due for review"
+    assert kiosk.staff.panel.reviews.text() == (
+        "en/16-overdue.md: review by 2026-11-28 (overdue by 3 days)\nen/15-later.md: review by 2026-12-20 (in 19 days)")
+    assert kiosk.staff.panel.reviews.isVisible()
+
+
+def test_staff_panel_says_when_nothing_is_due(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=FAST_HOLD)
+    long_press_corner(kiosk, qtbot)
+    type_pin(kiosk, qtbot, DEMO_PIN)
+    assert kiosk.staff.panel.reviews.text() == "No card is due for review in the next 30 days."

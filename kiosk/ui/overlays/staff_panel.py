@@ -20,6 +20,7 @@ class StaffInfo:
     uptime: str
     last_reload: str
     problems: tuple[str, ...]  # the same lines `kiosk check` prints
+    reviews: tuple[str, ...] = ()  # cards due for review within 30 days or overdue, soonest first
 
 
 class StaffPanel(Overlay):
@@ -43,6 +44,8 @@ class StaffPanel(Overlay):
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.problems.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.problems.setMinimumSize(metrics.px(1300), metrics.px(300))
+        self.reviews_title = QLabel(objectName="OverlayText")
+        self.reviews = QLabel(objectName="StaffFact", wordWrap=True)
         self.reload_button = TouchButton(objectName="StaffReload")
         self.exit_button = TouchButton(objectName="StaffExit")
         self.back_button = TouchButton(objectName="NextButton")
@@ -56,6 +59,8 @@ class StaffPanel(Overlay):
         self.panel_layout.addLayout(self.facts)
         self.panel_layout.addWidget(self.problems_title)
         self.panel_layout.addWidget(self.problems, 1)
+        self.panel_layout.addWidget(self.reviews_title)
+        self.panel_layout.addWidget(self.reviews)
         self.panel_layout.addLayout(buttons)
         self.reload_button.clicked.connect(self.reload_requested)
         self.exit_button.clicked.connect(self.exit_requested)
@@ -68,6 +73,7 @@ class StaffPanel(Overlay):
         for key, (name, _value) in self._fact_labels.items():
             name.setText(strings[key])
         self.problems_title.setText(strings["staff_problems"])
+        self.reviews_title.setText(strings["staff_reviews"])
         self.reload_button.setText(strings["staff_reload"])
         self.exit_button.setText(strings["staff_exit"])
         self.back_button.setText(strings["staff_back"])
@@ -81,6 +87,7 @@ class StaffPanel(Overlay):
             value.setText(values[key])
         empty = self._strings["staff_no_problems"] if self._strings else ""
         self.problems.setPlainText("\n".join(info.problems) or empty)
+        self.reviews.setText("\n".join(info.reviews) or (self._strings["staff_no_reviews"] if self._strings else ""))
 
     def close_panel(self) -> None:
         self.hide()
