@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,7 +45,7 @@ class Card:
     html: str
     qr: str | None = None
     blocks: tuple[ReadingBlock, ...] = ()  # the body in reading order (kiosk.core.reading)
-    governance: Governance = Governance()
+    governance: Governance = field(default_factory=Governance)
     body: str = ""  # the Markdown below the header, for the plain-language and fit checks
     body_line: int = 1  # file line of the body's first line
 
@@ -208,8 +207,8 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
                 problems.append(error(path, key_line("image"), f"image {_shown(name)} cannot be used: {reason}"))
 
     qr = data.get("qr")
-    if qr is not None and (reason := url_problem(qr)):
-        problems.append(warning(path, key_line("qr"), f"qr {reason}; no QR code is shown on this card"))
+    if qr is not None and (qr_reason := url_problem(qr)):
+        problems.append(warning(path, key_line("qr"), f"qr {qr_reason}; no QR code is shown on this card"))
         qr = None
 
     governance, dated = read_governance(path, data, key_line)

@@ -69,14 +69,14 @@ def read_front_matter(path: Path, lines: list[str], known_keys: tuple[str, ...],
     try:
         data = yaml.load("\n".join(fixed), Loader=yaml.BaseLoader)  # noqa: S506 (BaseLoader builds only str, list, dict)
     except yaml.reader.ReaderError as exc:
-        line = "\n".join(fixed)[: exc.position].count("\n") + 2
-        return FrontMatter(None, problems=(error(path, line, f"front matter has a character that is not allowed ({exc.character!r})"),))
+        at = "\n".join(fixed)[: exc.position].count("\n") + 2
+        return FrontMatter(None, problems=(error(path, at, f"front matter has a character that is not allowed ({exc.character!r})"),))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
+        at = mark.line + 2 if mark is not None else 2
         reason = getattr(exc, "problem", None) or "it cannot be read"
         reason = str(reason) if len(str(reason)) <= 120 else str(reason)[:120] + "…"
-        return FrontMatter(None, problems=(error(path, line, f"front matter is not valid YAML: {reason}"),))
+        return FrontMatter(None, problems=(error(path, at, f"front matter is not valid YAML: {reason}"),))
     except RecursionError:
         return FrontMatter(None, problems=(error(path, 2, "front matter is nested too deeply"),))
     except Exception as exc:  # PyYAML has raised ValueError, KeyError and others on odd input
