@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QUrl
-from PySide6.QtGui import QImage, QPixmap, QTextDocument
+from PySide6.QtCore import QEvent, QMargins, Qt, QUrl
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from kiosk.core.cards import Card
 from kiosk.core.files import is_regular_file
 from kiosk.core.icons import DEFAULT_ICON
 from kiosk.core.strings import Strings
+from kiosk.ui.card_style import document_css, list_indent_px, measure_px, qt_markup
 from kiosk.ui.glyphs import glyph_pixmap
 from kiosk.ui.page import Page
 from kiosk.ui.qrcode import QrCodeView
@@ -40,6 +41,8 @@ class CardBody(QTextBrowser):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        # A word too long for its table cell (a web address) breaks rather than widen the table.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.viewport().setAutoFillBackground(False)
         self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
 
@@ -136,14 +139,35 @@ class CardView(Page):
         self.icon.setFixedSize(size, size)
         self._set_picture(card.image)
         self.body.content_root = content_root
-        self.body.document().setDefaultStyleSheet(self._document_css())
-        self.body.setHtml(card.html)
+        document = self.body.document()
+        document.setDefaultStyleSheet(document_css(self.theme))
+        document.setIndentWidth(list_indent_px(self.theme))
+        self.body.setHtml(qt_markup(card.html))
         self.body.setAccessibleName(card.title)
         self.body.setAccessibleDescription(self.body.toPlainText())
         self.body.verticalScrollBar().setValue(0)
         self.qr.set_url(card.qr or "")
         self.qr.setVisible(bool(card.qr))
         self.qr_caption.setVisible(bool(card.qr))
+        self._apply_measure()
+
+    def _apply_measure(self) -> None:
+        """Centre the card in a column whose text lines are about MEASURE_CHARS long (wider
+        screens get wider side margins, never longer lines; the take-home QR sits beside it)."""
+        metrics = self.theme.metrics
+        column = measure_px(self.theme, self.body.font().family())
+        if not self.qr.isHidden():
+            column += self.qr_caption.width() + metrics.px(32)
+        side = max(metrics.margin, (self.width() - column) // 2)
+        margins = QMargins(side, round(metrics.margin * 0.25), side, round(metrics.margin * 0.4))
+        layout = self.layout()
+        if layout.contentsMargins() != margins:
+            layout.setContentsMargins(margins)
+            layout.activate()  # now, not on the next event loop pass: the first frame has the measure
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._apply_measure()
 
     def _set_picture(self, image: Path | None) -> None:
         # Checked again here: the picture may have been replaced by a FIFO since the card was read.
@@ -155,18 +179,6 @@ class CardView(Page):
         limit = round(self.theme.metrics.height * 0.3)
         self.picture.setPixmap(pixmap.scaledToHeight(min(limit, pixmap.height()), Qt.TransformationMode.SmoothTransformation))
         self.picture.show()
-
-    def _document_css(self) -> str:
-        m = self.theme.metrics
-        return (
-            f"body {{ color: {self.theme.palette.text}; }}"
-            f"p {{ margin-top: 0px; margin-bottom: {m.px(20, scaled_text=True)}px; line-height: 135%; }}"
-            f"ul, ol {{ margin-top: 0px; margin-bottom: {m.px(20, scaled_text=True)}px; }}"
-            f"li {{ margin-bottom: {m.px(12, scaled_text=True)}px; }}"
-            f"h1 {{ font-size: {m.px(46, scaled_text=True)}px; }}"
-            f"h2 {{ font-size: {m.px(42, scaled_text=True)}px; }}"
-            f"h3, h4, h5, h6 {{ font-size: {m.px(38, scaled_text=True)}px; }}"
-        )
 
     def scroll_to_top(self) -> None:
         self.body.verticalScrollBar().setValue(0)
