@@ -210,10 +210,10 @@ def drain_deferred_deletes() -> None:
 
 
 def gestures():
-    """tests/gestures.py: mouse events through QApplication.sendEvent, touches through QTest.touchEvent."""
+    """tests/helpers/gestures.py: mouse events through QApplication.sendEvent, touches through QTest.touchEvent."""
     if str(TESTS) not in sys.path:
         sys.path.insert(0, str(TESTS))
-    import gestures as module
+    from helpers import gestures as module
 
     return module
 
