@@ -13,12 +13,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.core.icons import DEFAULT_ICON
 from kiosk.runtime.day_watch import DayWatch
 from kiosk.runtime.idle import IdleMonitor
+from kiosk.runtime.loader import ContentLoader
 from kiosk.core.check import lint_state
 from kiosk.core.governance import review_list, shown_cards
 from kiosk.core.problems import Problem, Severity
@@ -28,10 +29,12 @@ from kiosk.core.strings import Strings, strings_for
 from kiosk.core.tuning import DEFAULT_TIMING, Timing
 from kiosk.core.visit import IdleAction, Screen, Screens, Visit, on_idle, uptime_text
 from kiosk.ui.card import CardView
+from kiosk.ui.card_views import CardViews
 from kiosk.ui.contact import ContactScreen
 from kiosk.ui.overlays.text_size import DisplayPanel
 from kiosk.ui.overlays.idle_prompt import IdleOverlay
 from kiosk.ui.overlays.staff_panel import StaffInfo
+from kiosk.ui.pager import PageSource
 from kiosk.ui.theme import Metrics, Theme, apply_theme, load_fonts
 from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
@@ -65,6 +68,7 @@ class KioskApp(QObject):
         self._started = clock()
         self.last_reload = ""
         self.store = ContentStore(content_root)
+        self.loader = ContentLoader(self.store, self)  # edits are read off the GUI thread
         load_fonts()
         apply_theme(QApplication.instance(), self.theme)
         theme = self.theme
@@ -73,7 +77,7 @@ class KioskApp(QObject):
         self.contact = ContactScreen(theme)
         self.display_panel = DisplayPanel(theme, self.window)
         self.idle_overlay = IdleOverlay(theme, self.window, tick_ms=timing.tick_ms)
-        self.views: dict[str, CardView] = {}
+        self.views = CardViews(lambda: CardView(self.theme, self.strings))  # built when first needed
         self.state: ContentState | None = None
         self._reported: set[Problem] = set()
         # Parented to the window: whatever watches input dies with the screens it acts on.
@@ -94,7 +98,8 @@ class KioskApp(QObject):
         self.idle.activity.connect(self.idle_overlay.cancel)
         self.idle_overlay.expired.connect(self.reset_visit)
         self.staff.corner.triggered.connect(self.idle_overlay.cancel)
-        self.staff.reload_requested.connect(self.reload)
+        self.staff.reload_requested.connect(self.loader.request)
+        self.loader.loaded.connect(self.show_loaded)
         self.staff.exit_requested.connect(self.exit_requested)
         self.window.visit_bar.language_requested.connect(self.set_language)
         self.window.visit_bar.display_requested.connect(self.open_display_panel)
@@ -106,7 +111,7 @@ class KioskApp(QObject):
         from kiosk.runtime.watcher import ContentWatcher
 
         self.watcher = ContentWatcher(self.store.root, debounce_ms=self.timing.debounce_ms, parent=self)
-        self.watcher.changed.connect(self.reload)
+        self.watcher.changed.connect(self.loader.request)
         self.watcher.start()
 
     @property
@@ -120,7 +125,15 @@ class KioskApp(QObject):
     # --- content -------------------------------------------------------------------------------
 
     def reload(self) -> ContentState:
+        """Read the content now, on this thread, and show it (start-up, SIGHUP; edits use `loader`)."""
         state = self.store.reload()
+        self.show_loaded(state)
+        return state
+
+    def show_loaded(self, state: ContentState) -> None:
+        """Put freshly read content on screen, unless something read later is already there."""
+        if self.state is not None and state.generation < self.state.generation:
+            return
         self._report(state.problems)
         if self.state is None:
             self.visit = self._default_visit(state)
@@ -134,7 +147,6 @@ class KioskApp(QObject):
         self.staff.set_pin_hash(state.config.kiosk.staff_pin_sha256)
         self.staff.refresh()
         self.reloaded.emit()
-        return state
 
     def show_state(self, state: ContentState) -> None:
         """Show `state`, reusing card views by file name and keeping the patient on the same card."""
@@ -142,24 +154,15 @@ class KioskApp(QObject):
         self.state = state
         strings = self.strings
         cards = shown_cards(state.cards(self.language), self.today())
-        views: dict[str, CardView] = {}
-        for card in cards:
-            view = self.views.pop(card.slug, None) or CardView(self.theme, strings)
-            if view.card != card:
-                view.set_card(card, state.root)
-            view.set_strings(strings)
-            views[card.slug] = view
-        for stale in self.views.values():
-            stale.setParent(None)
-            stale.deleteLater()
-        self.views = views
+        self.views.show(cards, state.root, strings)
         self.welcome.set_content(state.config, strings, self.language)
         self.window.visit_bar.set_languages(
             [(code, strings_for(code)["language_name"]) for code in state.config.kiosk.languages], self.language
         )
         self.welcome.set_topics([(card.title, card.icon or DEFAULT_ICON) for card in cards])
-        screens = Screens(tuple(views), has_contact=not state.config.clinic.is_empty)
-        pages: list[QWidget] = [self.welcome, *views.values()]
+        screens = Screens(tuple(self.views), has_contact=not state.config.clinic.is_empty)
+        views = self.views
+        pages: list[PageSource] = [self.welcome, *(views[slug] if views.is_built(slug) else views.factory(slug) for slug in views)]
         if screens.has_contact:
             self.contact.set_content(state.config.clinic, strings)
             pages.append(self.contact)
@@ -238,7 +241,7 @@ class KioskApp(QObject):
         apply_theme(QApplication.instance(), theme)
         self.window.set_theme(theme)
         self.welcome.set_theme(theme)
-        for view in self.views.values():
+        for view in self.views.built():
             view.set_theme(theme)
 
     def reset_visit(self) -> None:
@@ -246,7 +249,7 @@ class KioskApp(QObject):
         for overlay in (self.idle_overlay, self.display_panel):
             overlay.hide()
         self.staff.close()
-        for view in self.views.values():
+        for view in self.views.built():
             view.scroll_to_top()
         self.window.go_to(0, animate=False)
         if self._visit_changed():

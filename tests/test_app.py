@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from conftest import SAMPLE_CONTENT
-from helpers.gestures import touch_tap
-from PySide6.QtCore import Qt
+from conftest import SAMPLE_CONTENT, write_card
+from helpers.gestures import mouse_drag, touch_tap
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton
 from ui.test_contact import decode
 
@@ -310,3 +312,44 @@ def test_show_dates_are_decided_again_at_midnight_without_a_restart(make_kiosk, 
     qtbot.waitUntil(lambda: "15-winter.md" in kiosk.views, timeout=2000)
     assert "16-autumn.md" not in kiosk.views
     assert kiosk.current_screen() == on_screen  # the patient reading stays on the same card
+
+
+# --- thousands of cards: read off the GUI thread, views built when first needed -------------------
+
+
+def test_two_thousand_cards_dropped_in_are_read_off_the_gui_thread_and_built_only_when_needed(make_kiosk, qtbot, content, monkeypatch):
+    kiosk = make_kiosk(content, timing=WATCHING, watch=True)
+    kiosk.window.go_to(2)
+    gate, threads = threading.Event(), []
+    real_reload = kiosk.store.reload
+
+    def held_reload(**kwargs):  # the reload waits until the GUI has shown it still answers
+        threads.append(threading.get_ident())
+        assert gate.wait(30)
+        return real_reload(**kwargs)
+
+    monkeypatch.setattr(kiosk.store, "reload", held_reload)
+    for number in range(2000):
+        write_card(content, f"{1000 + number}-more.md", f"---\ntitle: Card {number}\n---\nText {number}.\n")
+    qtbot.waitUntil(kiosk.loader.is_busy, timeout=10_000)
+    tap(kiosk, kiosk.window.navbar.next)  # a real touch, answered while the content is being read
+    assert kiosk.window.current_index() == 3
+    slug = kiosk.window.pager.current_page().card.slug
+    gate.set()
+    qtbot.waitUntil(lambda: len(kiosk.views) == 2007 and not kiosk.loader.is_busy(), timeout=60_000)
+    assert threads and threading.get_ident() not in threads
+    assert kiosk.window.pager.current_page().card.slug == slug  # the patient stays on the card being read
+    assert kiosk.window.pager.count() == 2009
+    assert len(kiosk.views.built()) <= 5  # the cards seen and their neighbours, not 2,007
+
+
+def test_card_views_are_built_ahead_of_the_finger(make_kiosk, qtbot):
+    kiosk = make_kiosk()
+    pager = kiosk.window.pager
+    assert [pager.is_built(index) for index in range(pager.count())] == [True, False, False, False, False, False, False, False, True]
+    qtbot.waitUntil(lambda: pager.is_built(1))  # the first card, before anyone touches "Start"
+    assert not pager.is_built(2)
+    mouse_drag(kiosk.window, QPoint(900, 400), QPoint(200, 400))  # a real swipe to the first card
+    assert kiosk.window.current_index() == 1
+    qtbot.waitUntil(lambda: pager.is_built(2))  # the next one is ready before the next swipe
+    assert [pager.is_built(index) for index in range(3, 8)] == [False] * 5

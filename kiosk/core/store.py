@@ -37,6 +37,7 @@ class ContentState:
     decks: Mapping[str, tuple[Card, ...]]
     problems: tuple[Problem, ...]
     pending: frozenset[str] = field(default=frozenset())
+    generation: int = 0  # counts reloads of one store: a later read has a higher number
 
     def cards(self, language: str) -> tuple[Card, ...]:
         return self.decks.get(language, ())
@@ -50,6 +51,7 @@ class ContentStore:
         self._last_good: dict[str, dict[str, Card]] = {}
         self._cache = CardCache()
         self._lock = threading.Lock()
+        self._generation = 0
 
     @property
     def cache(self) -> CardCache:
@@ -59,7 +61,8 @@ class ContentStore:
         """Read everything again. `first_only`: only the first language with cards; the others that
         have a folder are listed as `pending`, for a full reload to read once the first screen shows."""
         with self._lock:
-            return self._reload(first_only)
+            self._generation += 1
+            return replace(self._reload(first_only), generation=self._generation)
 
     def _reload(self, first_only: bool) -> ContentState:
         config_path = self.root / CONFIG_NAME

@@ -73,8 +73,8 @@ class ContentWatcher(QObject):
             return
         if path == self._parent and self._root_identity() == self._identities.get(self._root):
             return  # something next to the content folder changed, not the folder itself
-        with suppress(OSError):  # a path vanished mid-scan; the re-arm when the burst settles tries again
-            self._rearm()
+        # Re-armed once the burst settles, not on every event: a folder of 2,000 cards copied in
+        # would otherwise be scanned again for each of its files, on the GUI thread.
         self._debounce.start()
 
     @Slot()

@@ -21,10 +21,11 @@ from PySide6.QtCore import (
     QObject,
     QPointF,
     Qt,
+    QTimer,
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -40,6 +41,7 @@ FLICK_MIN_FRACTION = 0.06  # a fast flick still has to travel this far
 FLICK_SPEED = 0.5  # px per ms
 EDGE_RESISTANCE = 0.3  # how far the first/last page follows a drag past the end
 VELOCITY_WINDOW_S = 0.1
+PageSource = QWidget | Callable[[], QWidget]  # a page, or what builds it when first needed
 
 
 class _Drag(Enum):
@@ -66,7 +68,7 @@ class SwipePager(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.animation_ms = animation_ms
         self._clock = clock
-        self._pages: list[QWidget] = []
+        self._pages: list[PageSource] = []
         self._current = 0
         self._offset = 0.0
         self._target: int | None = None
@@ -80,25 +82,48 @@ class SwipePager(QWidget):
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self._on_animation_value)
         self._animation.finished.connect(self._on_animation_finished)
+        self._prepare_timer = QTimer(self, singleShot=True, interval=0)
+        self._prepare_timer.timeout.connect(self._prepare_neighbours)
         QApplication.instance().installEventFilter(self)
 
     # --- pages -------------------------------------------------------------------------------
 
-    def set_pages(self, pages: Sequence[QWidget], current: int = 0) -> None:
-        """Show `pages` (reparented to the pager); pages no longer listed are hidden, not deleted."""
+    def set_pages(self, pages: Sequence[PageSource], current: int = 0) -> None:
+        """Show `pages`: widgets, or callables that make one the first time it is needed (a deck of
+        thousands of cards builds only the pages a patient reaches). Pages no longer listed are
+        hidden, not deleted. The pages beside the one shown are built and laid out soon after, while
+        nothing moves, so no swipe waits for one."""
         self._stop_animation()
-        for page in self._pages:
-            if page not in pages:
+        kept = {id(page) for page in pages if isinstance(page, QWidget)}
+        for page in self._built():
+            if id(page) not in kept:
                 page.hide()
         self._pages = list(pages)
-        for page in self._pages:
-            page.setParent(self)
+        for page in self._built():
+            if page.parentWidget() is not self:
+                page.setParent(self)
         self._current = max(0, min(current, len(self._pages) - 1))
         self._offset = 0.0
         self._layout()
+        self._prepare_soon()
+
+    def page(self, index: int) -> QWidget:
+        """Page `index`, built now if it was not yet."""
+        entry = self._pages[index]
+        if isinstance(entry, QWidget):
+            return entry
+        widget = entry()
+        if widget.parentWidget() is not self:
+            widget.setParent(self)  # hidden until laid out
+        self._pages[index] = widget
+        return widget
+
+    def is_built(self, index: int) -> bool:
+        return isinstance(self._pages[index], QWidget)
 
     def pages(self) -> list[QWidget]:
-        return list(self._pages)
+        """Every page, building those not built yet."""
+        return [self.page(index) for index in range(len(self._pages))]
 
     def count(self) -> int:
         return len(self._pages)
@@ -107,7 +132,28 @@ class SwipePager(QWidget):
         return self._current
 
     def current_page(self) -> QWidget | None:
-        return self._pages[self._current] if self._pages else None
+        return self.page(self._current) if self._pages else None
+
+    def _built(self) -> list[QWidget]:
+        return [page for page in self._pages if isinstance(page, QWidget)]
+
+    def _prepare_soon(self) -> None:
+        if self._pages:
+            self._prepare_timer.start()
+
+    def _prepare_neighbours(self) -> None:
+        """Build the pages either side of the current one and lay them out and paint them once off
+        screen (style polish, text layout, glyphs), so a drag shows them at full frame rate."""
+        if self._drag is not _Drag.NONE or self.is_animating():
+            self._prepare_soon()  # never in the middle of a gesture: try again once it is over
+            return
+        for index in (self._current + 1, self._current - 1):
+            if not 0 <= index < len(self._pages):
+                continue
+            page = self.page(index)
+            page.setGeometry(0, 0, self.width(), self.height())
+            if self.width() > 0 and self.height() > 0:
+                page.render(QPixmap(page.size()))  # delivers the pending resize and paints once, off screen
 
     def is_animating(self) -> bool:
         return self._target is not None or self._animation.state() == QVariantAnimation.State.Running
@@ -131,6 +177,7 @@ class SwipePager(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._layout()
+        self._prepare_soon()
 
     def _layout(self) -> None:
         width, height = self.width(), self.height()
@@ -141,12 +188,13 @@ class SwipePager(QWidget):
             shown[self._current + 1] = self._offset + width
         elif self._offset > 0 and self._current > 0:
             shown[self._current - 1] = self._offset - width
-        for index, page in enumerate(self._pages):
+        for index, entry in enumerate(self._pages):
             if index in shown:
+                page = self.page(index)
                 page.setGeometry(round(shown[index]), 0, width, height)
                 page.show()
-            else:
-                page.hide()
+            elif isinstance(entry, QWidget) and not entry.isHidden():
+                entry.hide()
 
     # --- animation ---------------------------------------------------------------------------
 
@@ -177,6 +225,7 @@ class SwipePager(QWidget):
         self._offset = 0.0
         self._layout()
         if changed:
+            self._prepare_soon()
             self.current_changed.emit(self._current)
 
     # --- input -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
 from kiosk.core.strings import Strings
 from kiosk.core.visit import Screen, Screens
 from kiosk.ui.navbar import NavBar
-from kiosk.ui.pager import DEFAULT_ANIMATION_MS, SwipePager
+from kiosk.ui.pager import DEFAULT_ANIMATION_MS, PageSource, SwipePager
 from kiosk.ui.theme import Theme
 from kiosk.ui.visitbar import VisitBar
 
@@ -53,7 +53,7 @@ class KioskWindow(QWidget):
     def set_theme(self, theme: Theme) -> None:
         self.navbar.set_theme(theme)
 
-    def set_pages(self, pages: Sequence[QWidget], screens: Screens, current: int = 0) -> None:
+    def set_pages(self, pages: Sequence[PageSource], screens: Screens, current: int = 0) -> None:
         """One widget per screen of `screens`, in order; shows page `current`."""
         assert len(pages) == screens.count
         self.screens = screens

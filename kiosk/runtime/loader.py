@@ -1,0 +1,72 @@
+"""Reads content on a worker thread, so no save, sync or 2,000-card drop can freeze the screen.
+
+`ContentStore.reload()` parses Markdown and YAML in pure Python: seconds for thousands of cards.
+Run on the GUI thread it kept touches unanswered that long; here it runs on one worker thread
+at a time, and the finished ContentState (immutable: frozen dataclasses and tuples) comes back to
+the GUI thread through a queued signal. The GUI thread never waits for the worker: a request
+made while a reload runs is remembered and served by one more reload when it ends, so the
+last change is always read. CPython switches threads every few milliseconds (sys.getswitchinterval),
+which keeps the GUI thread's turns short while the worker parses.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from kiosk.core.store import ContentState, ContentStore
+
+log = logging.getLogger(__name__)
+
+
+class ContentLoader(QObject):
+    """`request()` starts a reload in the background; `loaded` brings its result to this object's thread."""
+
+    loaded = Signal(object)  # the ContentState of the reload that just finished
+    _finished = Signal(object)  # emitted on the worker thread; queued to this object's thread
+
+    def __init__(self, store: ContentStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._worker: threading.Thread | None = None
+        self._again = False
+        self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+
+    def request(self) -> None:
+        """Reload soon, off this thread. Never blocks."""
+        if self._worker is not None:
+            self._again = True
+            return
+        self._again = False
+        self._worker = threading.Thread(target=self._run, name="content-loader", daemon=True)
+        self._worker.start()
+
+    def is_busy(self) -> bool:
+        """True from `request()` until its `loaded` has been emitted (and any follow-up reload too)."""
+        return self._worker is not None
+
+    def worker_thread(self) -> threading.Thread | None:
+        return self._worker
+
+    def _run(self) -> None:
+        state: ContentState | None = None
+        try:
+            state = self._store.reload()
+        except Exception:  # a bug must not end reloading for the months the kiosk runs
+            log.exception("reading the content failed; the kiosk keeps what it shows")
+        try:
+            self._finished.emit(state)
+        except RuntimeError:
+            pass  # the loader was deleted while the worker ran (the kiosk is closing)
+
+    @Slot(object)
+    def _on_finished(self, state: ContentState | None) -> None:
+        if self._worker is not None:
+            self._worker.join()
+        self._worker = None
+        if self._again:
+            self.request()
+        if state is not None:
+            self.loaded.emit(state)
