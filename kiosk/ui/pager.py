@@ -25,13 +25,15 @@ from PySide6.QtCore import (
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QMouseEvent, QPixmap
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
     QWidget,
 )
+
+from kiosk.ui.lazy_pages import LazyPages, PageSource
 
 from kiosk.core.tuning import DEFAULT_TIMING, TAP_SLOP_MIN_PX, TAP_SLOP_SHARE
 
@@ -41,7 +43,6 @@ FLICK_MIN_FRACTION = 0.06  # a fast flick still has to travel this far
 FLICK_SPEED = 0.5  # px per ms
 EDGE_RESISTANCE = 0.3  # how far the first/last page follows a drag past the end
 VELOCITY_WINDOW_S = 0.1
-PageSource = QWidget | Callable[[], QWidget]  # a page, or what builds it when first needed
 
 
 class _Drag(Enum):
@@ -68,7 +69,7 @@ class SwipePager(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.animation_ms = animation_ms
         self._clock = clock
-        self._pages: list[PageSource] = []
+        self._pages = LazyPages(self)
         self._current = 0
         self._offset = 0.0
         self._target: int | None = None
@@ -89,19 +90,11 @@ class SwipePager(QWidget):
     # --- pages -------------------------------------------------------------------------------
 
     def set_pages(self, pages: Sequence[PageSource], current: int = 0) -> None:
-        """Show `pages`: widgets, or callables that make one the first time it is needed (a deck of
-        thousands of cards builds only the pages a patient reaches). Pages no longer listed are
-        hidden, not deleted. The pages beside the one shown are built and laid out soon after, while
-        nothing moves, so no swipe waits for one."""
+        """Show `pages`: widgets, or callables that build one when first needed (see lazy_pages).
+        Pages no longer listed are hidden, not deleted. The pages beside the one shown are built
+        and painted once soon after, while nothing moves, so no swipe waits for one."""
         self._stop_animation()
-        kept = {id(page) for page in pages if isinstance(page, QWidget)}
-        for page in self._built():
-            if id(page) not in kept:
-                page.hide()
-        self._pages = list(pages)
-        for page in self._built():
-            if page.parentWidget() is not self:
-                page.setParent(self)
+        self._pages.replace(pages)
         self._current = max(0, min(current, len(self._pages) - 1))
         self._offset = 0.0
         self._layout()
@@ -109,21 +102,14 @@ class SwipePager(QWidget):
 
     def page(self, index: int) -> QWidget:
         """Page `index`, built now if it was not yet."""
-        entry = self._pages[index]
-        if isinstance(entry, QWidget):
-            return entry
-        widget = entry()
-        if widget.parentWidget() is not self:
-            widget.setParent(self)  # hidden until laid out
-        self._pages[index] = widget
-        return widget
+        return self._pages.get(index)
 
     def is_built(self, index: int) -> bool:
-        return isinstance(self._pages[index], QWidget)
+        return self._pages.is_built(index)
 
     def pages(self) -> list[QWidget]:
         """Every page, building those not built yet."""
-        return [self.page(index) for index in range(len(self._pages))]
+        return [self._pages.get(index) for index in range(len(self._pages))]
 
     def count(self) -> int:
         return len(self._pages)
@@ -132,28 +118,19 @@ class SwipePager(QWidget):
         return self._current
 
     def current_page(self) -> QWidget | None:
-        return self.page(self._current) if self._pages else None
-
-    def _built(self) -> list[QWidget]:
-        return [page for page in self._pages if isinstance(page, QWidget)]
+        return self._pages.get(self._current) if len(self._pages) else None
 
     def _prepare_soon(self) -> None:
-        if self._pages:
+        if len(self._pages):
             self._prepare_timer.start()
 
     def _prepare_neighbours(self) -> None:
-        """Build the pages either side of the current one and lay them out and paint them once off
-        screen (style polish, text layout, glyphs), so a drag shows them at full frame rate."""
         if self._drag is not _Drag.NONE or self.is_animating():
             self._prepare_soon()  # never in the middle of a gesture: try again once it is over
             return
         for index in (self._current + 1, self._current - 1):
-            if not 0 <= index < len(self._pages):
-                continue
-            page = self.page(index)
-            page.setGeometry(0, 0, self.width(), self.height())
-            if self.width() > 0 and self.height() > 0:
-                page.render(QPixmap(page.size()))  # delivers the pending resize and paints once, off screen
+            if 0 <= index < len(self._pages):
+                self._pages.prepare(index, self.size())
 
     def is_animating(self) -> bool:
         return self._target is not None or self._animation.state() == QVariantAnimation.State.Running
@@ -188,13 +165,11 @@ class SwipePager(QWidget):
             shown[self._current + 1] = self._offset + width
         elif self._offset > 0 and self._current > 0:
             shown[self._current - 1] = self._offset - width
-        for index, entry in enumerate(self._pages):
-            if index in shown:
-                page = self.page(index)
-                page.setGeometry(round(shown[index]), 0, width, height)
-                page.show()
-            elif isinstance(entry, QWidget) and not entry.isHidden():
-                entry.hide()
+        self._pages.hide_unless(set(shown))
+        for index, x in shown.items():
+            page = self._pages.get(index)
+            page.setGeometry(round(x), 0, width, height)
+            page.show()
 
     # --- animation ---------------------------------------------------------------------------
 
