@@ -64,6 +64,9 @@ class CardViews(Mapping[str, CardView]):
             self._views[slug] = view
         return view
 
+    def __contains__(self, slug: object) -> bool:
+        return slug in self._cards  # without building the view, as Mapping's own would
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._cards)
 
