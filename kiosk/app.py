@@ -11,6 +11,7 @@ from dataclasses import replace
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
@@ -27,7 +28,7 @@ from kiosk.ui.staff_access import StaffAccess
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
 from kiosk.core.tuning import DEFAULT_TIMING, Timing
-from kiosk.core.visit import IdleAction, Screen, Screens, Visit, on_idle, uptime_text
+from kiosk.core.visit import IdleAction, Kind, Screen, Screens, Visit, on_idle, uptime_text
 from kiosk.ui.card import CardView
 from kiosk.ui.card_views import CardViews
 from kiosk.ui.contact import ContactScreen
@@ -38,6 +39,9 @@ from kiosk.ui.pager import PageSource
 from kiosk.ui.theme import Metrics, Theme, apply_theme, load_fonts
 from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.runtime.usage_store import UsageStore
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +62,10 @@ class KioskApp(QObject):
         watch: bool = False,
         clock=time.monotonic,
         now: Callable[[], datetime] = datetime.now,
+        usage: UsageStore | None = None,
     ) -> None:
         super().__init__()
+        self.usage = usage  # anonymous usage counts; None counts nothing (snapshots, most tests)
         self.metrics = metrics
         self.theme = Theme(metrics)
         self.visit = Visit("en")  # until the first load says which languages there are
@@ -77,7 +83,7 @@ class KioskApp(QObject):
         self.contact = ContactScreen(theme)
         self.display_panel = DisplayPanel(theme, self.window)
         self.idle_overlay = IdleOverlay(theme, self.window, tick_ms=timing.tick_ms)
-        self.views = CardViews(lambda: CardView(self.theme, self.strings))  # built when first needed
+        self.views = CardViews(lambda: self._new_card_view(self.strings))  # built when first needed
         self.state: ContentState | None = None
         self._reported: set[Problem] = set()
         # Parented to the window: whatever watches input dies with the screens it acts on.
@@ -106,6 +112,10 @@ class KioskApp(QObject):
         self.display_panel.text_size_requested.connect(self.set_text_size)
         self.display_panel.contrast_requested.connect(self.set_high_contrast)
         self.day_watch.day_changed.connect(self.on_new_day)
+        self.window.pager.current_changed.connect(self._screen_shown)
+        if self.usage is not None:
+            self.display_panel.text_size_requested.connect(self.usage.on_text_size)
+            self.display_panel.contrast_requested.connect(self.usage.on_high_contrast)
 
     def start_watching(self) -> None:
         from kiosk.runtime.watcher import ContentWatcher
@@ -140,6 +150,9 @@ class KioskApp(QObject):
             self._apply_theme()
         else:  # a reload keeps the patient's choices; new defaults in kiosk.toml apply from the next visit
             self.visit = self.visit.after_settings_change(state.config.kiosk)
+        if self.usage is not None:
+            self.usage.set_settings(state.config.stats.enabled, state.config.stats.keep_days)
+            self.usage.set_defaults(self._default_visit(state))
         self.show_state(state)
         self.last_reload = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         if self.timing.idle_ms is None:
@@ -155,6 +168,8 @@ class KioskApp(QObject):
         strings = self.strings
         cards = shown_cards(state.cards(self.language), self.today())
         self.views.show(cards, state.root, strings)
+        for view in self.views.built():
+            view.helpful.setVisible(self._asks_helpful(state))
         self.welcome.set_content(state.config, strings, self.language)
         self.window.visit_bar.set_languages(
             [(code, strings_for(code)["language_name"]) for code in state.config.kiosk.languages], self.language
@@ -184,6 +199,26 @@ class KioskApp(QObject):
     def current_screen(self) -> Screen:
         return self.window.current_screen()
 
+    def _new_card_view(self, strings: Strings) -> CardView:
+        view = CardView(self.theme, strings)
+        view.helpful.setVisible(self.state is not None and self._asks_helpful(self.state))
+        if self.usage is not None:
+            view.helpful_answered.connect(self.usage.on_helpful)
+        return view
+
+    def _asks_helpful(self, state: ContentState) -> bool:
+        return state.config.stats.ask_helpful and state.config.stats.enabled  # as the kiosk shows it, snapshots too
+
+    def _screen_shown(self) -> None:
+        """Tell the usage counts what is on screen; the welcome screen readies every card for the next patient."""
+        screen = self.current_screen()
+        if screen.kind is Kind.WELCOME:
+            for view in self.views.built():
+                view.helpful.reset()
+        if self.usage is not None:
+            view = self.views[screen.slug] if screen.kind is Kind.CARD and screen.slug in self.views else None
+            self.usage.on_screen(screen, has_qr=bool(view and view.card and view.card.qr))
+
     def _report(self, problems: tuple[Problem, ...]) -> None:
         """Log each problem once, not on every reload."""
         for problem in problems:
@@ -212,6 +247,8 @@ class KioskApp(QObject):
         if self.state is None or language == self.visit.language or language not in self.state.config.kiosk.languages:
             return
         self.visit = replace(self.visit, language=language)
+        if self.usage is not None:
+            self.usage.on_language(language)
         self.show_state(self.state)
 
     def set_text_size(self, text_size: str) -> None:
@@ -251,6 +288,10 @@ class KioskApp(QObject):
         self.staff.close()
         for view in self.views.built():
             view.scroll_to_top()
+        if self.usage is not None and self.state is not None:
+            # Before the welcome screen shows: this visit ended by the idle reset, not by going home.
+            unattended_s = self.idle.timeout_ms() / 1000 + self.timing.countdown_s
+            self.usage.on_idle_reset(unattended_s, self._default_visit(self.state))
         self.window.go_to(0, animate=False)
         if self._visit_changed():
             language_changed = self.visit.language != self._default_visit(self.state).language

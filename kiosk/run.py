@@ -68,7 +68,12 @@ def _run(root: Path, *, windowed: bool) -> int:
     else:
         geometry = app.primaryScreen().geometry()
         width, height = geometry.width(), geometry.height()
-    kiosk = KioskApp(root, Metrics(height), watch=True)
+    from kiosk.core.state import state_dir
+    from kiosk.core.usage_db import default_db_path
+    from kiosk.runtime.usage_store import UsageStore
+
+    usage = UsageStore(default_db_path(state_dir()))
+    kiosk = KioskApp(root, Metrics(height), watch=True, usage=usage)
     log.info("kiosk started with content from %s", root.resolve())
     lockdown = Lockdown(kiosk.window, show_cursor=kiosk.state.config.kiosk.show_cursor)
 
@@ -93,6 +98,7 @@ def _run(root: Path, *, windowed: bool) -> int:
     try:
         return app.exec()
     finally:
+        usage.stop()  # the visit in progress is counted too
         awake.release()
         undo_signals()
         log.info("kiosk stopped")

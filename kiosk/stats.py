@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from kiosk.core.paths import state_dir
+from kiosk.core.state import state_dir
 from kiosk.core.usage_db import UsageDb, UsageDbError, default_db_path
 from kiosk.core.usage_report import format_csv, format_table, summarize
 

@@ -64,14 +64,3 @@ def default_content_dir() -> Path:
         return Path(sys.executable).resolve().parent / "content"
     return _packaged("sample_content", "content")
 
-
-def state_dir() -> Path:
-    """Where the kiosk keeps what it writes besides logs (usage counts): `KIOSK_STATE_DIR`, or the
-    platform's state folder (`~/.local/state/kiosk` on Linux, `%LOCALAPPDATA%\\kiosk` on Windows)."""
-    import os
-
-    import platformdirs
-
-    if configured := os.environ.get("KIOSK_STATE_DIR"):
-        return Path(configured)
-    return Path(platformdirs.user_state_dir("kiosk", appauthor=False))

@@ -18,6 +18,7 @@ REQUIRED_KEYS = (
     "display_name", "display_title", "size_normal", "size_large", "size_largest", "contrast_standard",
     "contrast_high", "done", "language_switch",
     "speak_dot", "speak_slash", "speak_dash", "speak_underscore", "speak_plus", "speak_picture",
+    "helpful_question", "helpful_yes", "helpful_no", "helpful_thanks",
 )
 FALLBACK_LANGUAGE = "en"
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Slot
 from kiosk.core.usage import EndReason, VisitCounts, VisitRecorder
 from kiosk.core.usage_db import DEFAULT_KEEP_DAYS, UsageDb, UsageDbError, move_aside
 from kiosk.core.usage_report import Summary, summarize
+from kiosk.core.visit import Kind, Screen, Visit
 
 log = logging.getLogger(__name__)
 STOP_WAIT_S = 3.0
@@ -85,6 +86,12 @@ class _Writer(threading.Thread):
                 if self._db is None:
                     return
 
+    def retain(self, keep_days: int) -> None:
+        """A new retention applies from the next visit written."""
+        if keep_days != self.keep_days:
+            self.keep_days = keep_days
+            self._pruned = None
+
     def _prune_daily(self) -> None:
         today = self._today()
         if self._pruned != today and self._db is not None:
@@ -116,6 +123,15 @@ class UsageStore(QObject):
         self._writer.start()
 
     # --- from the screens ------------------------------------------------------------------------
+
+    def on_screen(self, screen: Screen, *, has_qr: bool = False) -> None:
+        """A page came on screen (`has_qr`: a card showing its take-home QR code)."""
+        if screen.kind is Kind.CARD:
+            self.on_card_shown(screen.slug, has_qr)
+        elif screen.kind is Kind.CONTACT:
+            self.on_contact_shown()
+        else:
+            self.on_welcome_shown()
 
     @Slot(str, bool)
     def on_card_shown(self, slug: str, has_qr: bool = False) -> None:
@@ -155,15 +171,20 @@ class UsageStore(QObject):
         if self.enabled:
             self.recorder.listened(slug or None)
 
-    def on_idle_reset(self, unattended_s: float, language: str, text_size: str, high_contrast: bool) -> None:
+    def on_idle_reset(self, unattended_s: float, defaults: Visit) -> None:
         """The idle reset ended the visit; the untouched time before it is not time spent reading."""
         self._finish(self.recorder.end(EndReason.IDLE, unattended_s=unattended_s))
-        self.recorder.reset_choices(language, text_size, high_contrast)
+        self.recorder.reset_choices(defaults.language, defaults.text_size, defaults.high_contrast)
 
-    def set_defaults(self, language: str, text_size: str, high_contrast: bool) -> None:
+    def set_defaults(self, defaults: Visit) -> None:
         """The choices the kiosk starts (and resets) with, outside a visit."""
         if not self.recorder.in_visit:
-            self.recorder.reset_choices(language, text_size, high_contrast)
+            self.recorder.reset_choices(defaults.language, defaults.text_size, defaults.high_contrast)
+
+    def set_settings(self, enabled: bool, keep_days: int) -> None:
+        """From kiosk.toml's [stats], at every reload."""
+        self._writer.retain(keep_days)
+        self.set_enabled(enabled)
 
     def set_enabled(self, enabled: bool) -> None:
         if not enabled and self.recorder.in_visit:

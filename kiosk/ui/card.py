@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMargins, Qt, QUrl
+from PySide6.QtCore import QEvent, QMargins, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QTextBrowser,
@@ -21,6 +22,7 @@ from kiosk.core.icons import DEFAULT_ICON
 from kiosk.core.strings import Strings
 from kiosk.ui.card_style import document_css, list_indent_px, measure_px, qt_markup
 from kiosk.ui.glyphs import glyph_pixmap
+from kiosk.ui.helpful import HelpfulPrompt
 from kiosk.ui.page import Page
 from kiosk.ui.qrcode import QrCodeView
 from kiosk.ui.theme import Theme
@@ -64,6 +66,8 @@ class CardBody(QTextBrowser):
 class CardView(Page):
     """Built from a `Card`; reused across reloads by calling `set_card` again."""
 
+    helpful_answered = Signal(str, bool)  # card file name, True for "Yes"
+
     def __init__(self, theme: Theme, strings: Strings, parent: QWidget | None = None) -> None:
         super().__init__("CardView", parent)
         self.theme = theme
@@ -89,9 +93,16 @@ class CardView(Page):
         header.setSpacing(metrics.px(28))
         header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.title, 1)
-        footer = QHBoxLayout()
-        footer.addWidget(self.care, 1, Qt.AlignmentFlag.AlignBottom)
-        footer.addWidget(self.scroll_hint, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        footer = QGridLayout()
+        footer.setHorizontalSpacing(metrics.px(24))
+        footer.setColumnStretch(0, 1)
+        footer.addWidget(self.care, 0, 0, Qt.AlignmentFlag.AlignBottom)
+        footer.addWidget(self.scroll_hint, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        self.helpful = HelpfulPrompt(theme)
+        self.helpful.answered.connect(lambda yes: self.helpful_answered.emit(self.card.slug if self.card else "", yes))
+        self._footer = footer
+        self._helpful_below: bool | None = None
+        self._place_helpful(below=False)
         layout = QVBoxLayout(self)
         margin = metrics.margin
         layout.setContentsMargins(margin, round(margin * 0.25), margin, round(margin * 0.4))
@@ -118,12 +129,15 @@ class CardView(Page):
         self.care.setText(strings["care_team"])
         self.scroll_hint.setText(strings["scroll_more"] + "  \u2193")
         self.qr_caption.setText(strings["card_qr"])
+        self.helpful.set_strings(strings)
+        self._fit_footer()
 
     def set_theme(self, theme: Theme) -> None:
         """New text size or colours: re-render, keeping the card and its scroll position."""
         if theme == self.theme:
             return
         self.theme = theme
+        self.helpful.set_theme(theme)
         if self.card is not None and self.content_root is not None:
             position = self.body.verticalScrollBar().value()
             self.set_card(self.card, self.content_root)
@@ -168,6 +182,7 @@ class CardView(Page):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._apply_measure()
+        self._fit_footer()
 
     def _set_picture(self, image: Path | None) -> None:
         # Checked again here: the picture may have been replaced by a FIFO since the card was read.
@@ -187,7 +202,26 @@ class CardView(Page):
         bar = self.body.verticalScrollBar()
         self.scroll_hint.setVisible(bar.maximum() > 0 and bar.value() < bar.maximum())
 
+    def _place_helpful(self, *, below: bool) -> None:
+        """Beside the care-team line (wrapped onto two lines at most) and the scroll hint when the row
+        has room; otherwise on its own row under them (narrow portrait screens, the largest text)."""
+        if below == self._helpful_below:
+            return
+        self._helpful_below = below
+        self._footer.removeWidget(self.helpful)
+        row, column = (1, 0) if below else (0, 2)
+        self._footer.addWidget(self.helpful, row, column, 1, 3 if below else 1,
+                               Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+
+    def _fit_footer(self) -> None:
+        margins = self.layout().contentsMargins()
+        spacing = self._footer.horizontalSpacing()
+        care = self.care.fontMetrics().horizontalAdvance(self.care.text()) // 2  # it may wrap onto two lines
+        needed = care + spacing * 2 + self.scroll_hint.sizeHint().width() + self.helpful.sizeHint().width()
+        self._place_helpful(below=needed > self.width() - margins.left() - margins.right())
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
         if event.type() == QEvent.Type.StyleChange:
             self._update_scroll_hint()
+            self._fit_footer()

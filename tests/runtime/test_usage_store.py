@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from kiosk.core.usage_db import UsageDb
+from kiosk.core.visit import Visit
 from kiosk.runtime.usage_store import UsageStore
 
 
@@ -42,7 +43,7 @@ def test_finished_visits_are_written(make_store):
     store.on_contact_shown()
     store.on_welcome_shown()
     store.on_card_shown("10-a.md", False)
-    store.on_idle_reset(100, "en", "normal", False)
+    store.on_idle_reset(100, Visit("en"))
     assert store.flush()
     assert stored(store.path) == [(2026113009, 2, 1, 1)]
 

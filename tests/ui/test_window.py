@@ -128,7 +128,8 @@ def test_long_card_scrolls_by_drag_and_has_no_scrollbar(make_kiosk, content):
     assert bar.maximum() > 0
     assert not bar.isVisible()
     assert view.scroll_hint.isVisible()
-    touch_drag(kiosk.window, QPoint(600, 600), QPoint(600, 200))
+    start = view.body.mapTo(kiosk.window, QPoint(view.body.width() * 3 // 4, view.body.height() - 10))  # on the text
+    touch_drag(kiosk.window, start, start - QPoint(0, 400))
     assert bar.value() > 300
     assert kiosk.window.current_index() == 2
 

@@ -1,0 +1,63 @@
+"""The one-tap "Was this helpful?": one answer per visit, a thank-you, and a place on every screen shape."""
+
+from __future__ import annotations
+
+from conftest import SAMPLE_CONTENT
+from helpers.gestures import touch_tap
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core.cards import load_card
+from kiosk.core.strings import strings_for
+from kiosk.ui.card import CardView
+from kiosk.ui.helpful import HelpfulPrompt
+from kiosk.ui.theme import Metrics, Theme, apply_theme, load_fonts
+
+
+def test_one_tap_answers_and_thanks(qtbot):
+    prompt = HelpfulPrompt(Theme(Metrics(1080)))
+    prompt.set_strings(strings_for("es"))
+    qtbot.addWidget(prompt)
+    prompt.show()
+    qtbot.waitExposed(prompt)
+    answers: list[bool] = []
+    prompt.answered.connect(answers.append)
+    assert prompt.question.text() == "¿Le fue útil?" and prompt.yes.accessibleName() == "¿Le fue útil? Sí"
+    touch_tap(prompt, prompt.yes.mapTo(prompt, prompt.yes.rect().center()))
+    assert answers == [True]
+    assert prompt.is_answered() and not prompt.yes.isVisible() and prompt.thanks.text() == "¡Gracias!"
+    prompt._answer(False)  # a second answer in the same visit is not possible
+    assert answers == [True]
+    prompt.reset()
+    assert not prompt.is_answered() and prompt.no.isVisible()
+
+
+def card_view(qtbot, size: tuple[int, int]) -> CardView:
+    """A card styled as the kiosk styles it (the application style sheet sets every size)."""
+    card = load_card(sorted((SAMPLE_CONTENT / "en").glob("*.md"))[0], SAMPLE_CONTENT).card
+    theme = Theme(Metrics(size[1]))
+    load_fonts()
+    apply_theme(QApplication.instance(), theme)
+    view = CardView.from_card(card, SAMPLE_CONTENT, theme, strings_for("en"))
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_beside_the_footer_on_wide_screens_and_below_on_narrow_ones(qtbot):
+    wide = card_view(qtbot, (1920, 1000))
+    assert abs(wide.helpful.geometry().center().y() - wide.care.geometry().center().y()) < wide.helpful.height()
+    narrow = card_view(qtbot, (1080, 1800))
+    assert narrow.helpful.geometry().top() >= narrow.care.geometry().bottom()
+    for view in (wide, narrow):
+        assert view.helpful.yes.height() >= view.theme.metrics.target
+        assert view.rect().contains(view.helpful.geometry())
+        assert not view.helpful.geometry().intersects(view.body.geometry())
+
+
+def test_answers_carry_the_card(qtbot):
+    view = card_view(qtbot, (1280, 800))
+    with qtbot.waitSignal(view.helpful_answered) as blocker:
+        touch_tap(view, view.helpful.no.mapTo(view, view.helpful.no.rect().center()))
+    assert blocker.args == [view.card.slug, False]
