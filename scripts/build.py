@@ -40,6 +40,8 @@ REQUIRED = [
     "deploy/debian-packages.txt",
     "_internal/resources/styles/kiosk.qss",
     "_internal/resources/fonts/NotoSans-Regular.ttf",
+    "_internal/resources/fonts/NotoEmoji-VariableFont_wght.ttf",
+    "_internal/resources/fonts/coverage.txt",
     "_internal/resources/i18n/en.toml",
     "_internal/qtawesome/fonts/fontawesome5-solid-webfont-5.15.4.ttf",
     "_internal/PySide6/Qt/plugins/platforms/libqxcb.so",

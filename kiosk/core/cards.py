@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.core.config import bad_byte_line
+from kiosk.core.coverage import undrawable, undrawable_message
 from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_regular
 from kiosk.core.front_matter import MAX_FRONT_MATTER_LINES, read_front_matter  # noqa: F401 (the limit is part of this module's contract)
 from kiosk.core.governance import GOVERNANCE_KEYS, Governance, read_governance
@@ -190,6 +191,8 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
         problems.append(error(path, key_line("title"), "'title' must be text"))
     elif len(title.strip()) > MAX_TITLE_CHARS:
         problems.append(error(path, key_line("title"), f"'title' is {len(title.strip())} characters; at most {MAX_TITLE_CHARS} fit on the screen"))
+    elif chars := undrawable(title):
+        problems.append(warning(path, key_line("title"), f"title: {undrawable_message(chars)}"))
 
     icon = data.get("icon") or None  # an empty icon is no icon
     if icon is not None and not (isinstance(icon, str) and icon_exists(icon)):

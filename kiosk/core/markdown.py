@@ -21,6 +21,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from kiosk.core.coverage import undrawable, undrawable_message
 from kiosk.core.reading import ReadingBlock, reading_blocks
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}
@@ -214,6 +215,7 @@ def render_markdown(body: str, content_root: Path) -> RenderResult:
     raw_html_line = _guard(tokens, lines, content_root, notes)
     if raw_html_line is not None:
         notes.insert(0, BodyNote(raw_html_line + 1, False, RAW_HTML))
+    notes.extend(_undrawable(tokens, lines))
     try:
         html = _MD.renderer.render(tokens, _MD.options, {})
     except RecursionError:
@@ -266,3 +268,25 @@ def _written_src(lines: list[str], line: int, block: Token, src: str) -> str:
     first, last = block.map if block.map else (line, line + 1)
     text = "\n".join(lines[first:last])
     return decoded if decoded in text or src not in text else src
+
+
+def _undrawable(tokens: list[Token], lines: list[str]) -> list[BodyNote]:
+    """A warning for each line whose shown text has characters no bundled font can draw."""
+    found: dict[int, list[str]] = {}
+
+    def check(text: str, line: int) -> None:
+        for char in undrawable(text):
+            chars = found.setdefault(line, [])
+            if char not in chars:
+                chars.append(char)
+
+    for token in tokens:
+        if token.type in ("fence", "code_block") and token.map:
+            first = token.map[0] + (1 if token.type == "fence" else 0)
+            for number, text in enumerate(token.content.split("\n")):
+                check(text, min(first + number, len(lines) - 1))
+        elif token.type == "inline":
+            for child, line, _ in inline_lines(token, lines):
+                if child.type in ("text", "code_inline"):
+                    check(child.content, line)
+    return [BodyNote(line + 1, False, undrawable_message(chars)) for line, chars in sorted(found.items())]

@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from string import Template
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core.coverage import FALLBACK_FONTS, FONT_FILES
 from kiosk.core.paths import read_resource, resource_path
 from kiosk.core.tuning import TEXT_SCALES
 
 REFERENCE_HEIGHT = 1080
-FONT_FILES = ("fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf")
+BODY_FAMILY = "Noto Sans"  # as kiosk.qss names it
 
 
 @dataclass(frozen=True)
@@ -112,9 +113,24 @@ class Theme:
         return cls(Metrics(height, TEXT_SCALES.get(text_size, 1.0)), HIGH_CONTRAST if high_contrast else NORMAL)
 
 
+_fonts_loaded = False
+
+
 def load_fonts() -> None:
+    """Register the bundled fonts once. The emoji and symbol fonts become the body font's fallbacks
+    (and Noto Emoji the emoji font), so a character they have is drawn by them: the same on every
+    kiosk, never by whatever the machine has, never as an empty box (kiosk.core.coverage)."""
+    global _fonts_loaded
+    if _fonts_loaded:
+        return
+    _fonts_loaded = True
+    fallbacks: list[str] = []
     for name in FONT_FILES:
-        QFontDatabase.addApplicationFont(str(resource_path(name)))
+        font_id = QFontDatabase.addApplicationFont(str(resource_path(name)))
+        if name in FALLBACK_FONTS:
+            fallbacks += QFontDatabase.applicationFontFamilies(font_id)
+    QFont.insertSubstitutions(BODY_FAMILY, fallbacks)
+    QFontDatabase.setApplicationEmojiFontFamilies([f for f in fallbacks if "Emoji" in f])
 
 
 def style_sheet(metrics: Metrics, palette: Palette = NORMAL) -> str:

@@ -138,3 +138,23 @@ def test_table_and_callout_colours_keep_contrast(palette, text_ratio):
     assert contrast(palette.text, tint(theme)) >= text_ratio
     assert contrast(rule(theme), palette.background) >= 3.0
     assert contrast(palette.accent, palette.background) >= 3.0
+
+
+def test_emoji_and_symbols_in_a_card_are_drawn_by_the_bundled_fonts(qtbot, styled, tmp_path):
+    view = card_view(qtbot, styled, tmp_path, "---\ntitle: E\n---\nSmile 🙂 check ✓ arrow → star ★\n", (1920, 1080), Theme.for_screen(1080))
+    block = view.body.document().firstBlock()
+    line = block.layout().lineAt(0)
+
+    def drawn_by(char: str) -> set[str]:
+        def utf16(text: str) -> int:  # Qt counts positions in UTF-16 code units
+            return len(text.encode("utf-16-le")) // 2
+
+        text = block.text()
+        start = utf16(text[: text.index(char)])
+        return {run.rawFont().familyName() for run in line.glyphRuns(start, utf16(char))}
+
+    assert drawn_by("S") == {"Noto Sans"}
+    assert drawn_by("🙂") == {"Noto Emoji"}
+    assert drawn_by("✓") == {"Noto Sans Symbols2"}
+    assert drawn_by("★") == {"Noto Sans Symbols2"}
+    assert drawn_by("→") == {"Noto Sans Symbols"}

@@ -1,0 +1,65 @@
+"""Every character shows: the coverage table matches the bundled fonts, and staff hear about the rest."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from conftest import REPO, write_card
+
+from kiosk.core.cards import load_card
+from kiosk.core.coverage import COVERAGE_FILE, FONT_FILES, drawable, undrawable
+from kiosk.core.markdown import render_markdown
+from kiosk.core.paths import read_resource, resource_path
+
+UNDRAWABLE = "cannot be shown by the kiosk's fonts (patients would see an empty box); remove or replace it"
+
+
+def test_the_shipped_table_is_made_from_the_shipped_fonts():
+    spec = importlib.util.spec_from_file_location("font_coverage", REPO / "scripts" / "font_coverage.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert read_resource(COVERAGE_FILE) == script.coverage_text(), "fonts changed: run scripts/font_coverage.py"
+
+
+def test_every_listed_font_is_bundled():
+    for name in FONT_FILES:
+        assert resource_path(name).stat().st_size > 100_000, name
+
+
+@pytest.mark.parametrize("char", ["a", "é", "ñ", "¿", "€", "•", "–", "…", "🙂", "👍", "❤", "✓", "✔", "→", "↓", "★", "☎", "⚠"])
+def test_letters_emoji_and_common_symbols_are_drawable(char):
+    assert drawable(char)
+
+
+def test_printable_ascii_is_all_covered():
+    assert all(drawable(chr(c)) for c in range(0x20, 0x7F))
+
+
+def test_undrawable_names_private_use_and_unsupported_scripts_once_each():
+    assert undrawable("Hi \ue000 名前 \ue000 🙂\u200d👍\ufe0f\u00ad") == ["\ue000", "名", "前"]
+
+
+def test_body_warning_names_the_line_of_the_character(tmp_path):
+    result = render_markdown("Fine 🙂 ✓ →.\n\n- One\n- Two \ue000 here\n\n| a | b |\n|---|---|\n| 名 | x |\n", tmp_path)
+    assert [(n.body_line, n.is_error, n.message) for n in result.notes] == [
+        (4, False, f"character U+E000 {UNDRAWABLE}"),
+        (8, False, f"character U+540D '名' {UNDRAWABLE}"),
+    ]
+
+
+def test_code_blocks_are_checked_on_their_own_lines(tmp_path):
+    result = render_markdown("```\nok\nbad \ue001\n```\n", tmp_path)
+    assert [n.body_line for n in result.notes] == [3]
+
+
+def test_kiosk_check_names_file_and_line_in_title_and_body(content: Path):
+    path = write_card(content, "15-symbols.md", "---\ntitle: Care \ue000 team\nicon: fa5s.user-md\n---\nIntro 🙂.\n\nCall \U000F0000 us.\n")
+    result = load_card(path, content)
+    assert result.card is not None  # a warning: the card still shows
+    assert [(p.line, p.severity.value, p.message) for p in result.problems] == [
+        (2, "warning", f"title: character U+E000 {UNDRAWABLE}"),
+        (7, "warning", f"character U+F0000 {UNDRAWABLE}"),
+    ]
