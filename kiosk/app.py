@@ -39,6 +39,7 @@ from kiosk.ui.pager import PageSource
 from kiosk.ui.theme import Metrics, Theme, apply_theme, load_fonts
 from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
+from kiosk.listen import Listening
 
 if TYPE_CHECKING:
     from kiosk.runtime.usage_store import UsageStore
@@ -92,6 +93,7 @@ class KioskApp(QObject):
         self.watcher = None
         self._now = now
         self.day_watch = DayWatch(now, max_wait_ms=timing.day_check_ms, parent=self)
+        self.listening = Listening(self, self.window.listen_bar, parent=self)
         self._connect()
         if watch:
             self.start_watching()  # before the first load, so no edit can slip in between
@@ -186,6 +188,7 @@ class KioskApp(QObject):
         self.display_panel.set_state(self.visit.text_size, self.visit.high_contrast)
         self.window.set_strings(strings)
         self.window.set_pages(pages, screens, screens.after_reload(previous))
+        self.listening.on_content()
 
     def today(self) -> date:
         return self._now().date()
@@ -230,10 +233,8 @@ class KioskApp(QObject):
     # --- the visit -----------------------------------------------------------------------------
 
     def on_idle(self) -> None:
-        action = on_idle(
-            on_welcome=self.window.current_index() == 0, staff_open=self.staff.is_open(),
-            panel_open=self.display_panel.isVisible(), visit_changed=self._visit_changed(),
-        )
+        action = on_idle(on_welcome=self.window.current_index() == 0, staff_open=self.staff.is_open(), reading=self.listening.is_reading(),
+                         panel_open=self.display_panel.isVisible(), visit_changed=self._visit_changed())
         if action is IdleAction.ASK:
             self.idle_overlay.start(self.timing.countdown_s)
         elif action is IdleAction.RESET:
@@ -264,7 +265,7 @@ class KioskApp(QObject):
         self.display_panel.open()
 
     def _default_visit(self, state: ContentState) -> Visit:
-        return Visit.default_for(state.config.kiosk)
+        return replace(Visit.default_for(state.config.kiosk), volume=state.config.speech.volume)
 
     def _apply_visit_look(self) -> None:
         self._apply_theme()
@@ -313,7 +314,7 @@ class KioskApp(QObject):
             version=__version__,
             uptime=uptime,
             last_reload=self.last_reload,
-            problems=tuple(problem.format() for problem in lint_state(self.state, self.today())),
+            problems=tuple(problem.format() for problem in lint_state(self.state, self.today())) + self.listening.staff_notes(),
             reviews=tuple(review_list([card for language in self.state.decks for card in self.state.cards(language)],
                                       self.store.root, self.today())),
         )

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_stats(args.since, args.until, Path(args.csv) if args.csv else None, _content(args))
     if command == "speak":
-        return speak(_content(args), args.screen, args.language)
+        return speak(_content(args), args.screen, args.language, say=args.say)
     return run(_content(args), windowed=getattr(args, "windowed", False))
 
 
@@ -55,10 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     stats_p.add_argument("--until", metavar="DATE", type=_date, help="last day, YYYY-MM-DD, included (default: the last counted)")
     stats_p.add_argument("--csv", metavar="FILE", help="write a CSV for spreadsheets instead of the table")
     stats_p.add_argument("--content", metavar="DIR", help="content folder, for card titles (default: the shipped one)")
-    speak_p = sub.add_parser("speak", help="print the text the kiosk reads aloud for a screen")
+    speak_p = sub.add_parser("speak", help="print the text the kiosk reads aloud for a screen (--say: and speak it)")
     speak_p.add_argument("--content", metavar="DIR")
     speak_p.add_argument("--screen", metavar="N", type=int, required=True, help="0 = welcome, then the cards, then contact")
     speak_p.add_argument("--language", metavar="L", help="a language of kiosk.toml (default: the first)")
+    speak_p.add_argument("--say", action="store_true", help="also speak it through the kiosk's speech engine (test the speakers)")
     return parser
 
 
@@ -88,9 +89,19 @@ def check(root: Path) -> int:
         print(f"{root}: error: not a content folder (it does not exist or is not a folder)", file=sys.stderr)
         return 2
     problems = lint(root)
+    problems += _voice_problems(root)
     for problem in problems:
         print(problem.format())
     return 1 if any(p.is_error for p in problems) else 0
+
+
+def _voice_problems(root: Path) -> list:
+    """Languages Listen cannot read aloud on this computer (asks its speech engine)."""
+    from kiosk.core.config import CONFIG_NAME, load_config
+    from kiosk.runtime.speech_cli import voice_problems
+
+    result = load_config(root / CONFIG_NAME)
+    return voice_problems(root, result.config) if result.usable else []
 
 
 def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None) -> int:
@@ -110,8 +121,11 @@ def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None) -
     return 0
 
 
-def speak(root: Path, screen: int, language: str | None) -> int:
-    """Print screen `screen`'s spoken text, one sentence per line; 2 when there is nothing to read."""
+def speak(root: Path, screen: int, language: str | None, *, say: bool = False) -> int:
+    """Print screen `screen`'s spoken text, one sentence per line; 2 when there is nothing to read.
+
+    With `say`, speak it too; 1 when this computer cannot.
+    """
     from kiosk.core.spoken import screen_speech, screens_of
     from kiosk.core.store import ContentStore
 
@@ -131,7 +145,12 @@ def speak(root: Path, screen: int, language: str | None) -> int:
     except IndexError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(screen_speech(state, language, shown).text)
+    speech = screen_speech(state, language, shown)
+    print(speech.text, flush=True)
+    if say:
+        from kiosk.runtime.speech_cli import say_and_wait
+
+        return say_and_wait(speech, state.config)
     return 0
 
 

@@ -26,6 +26,7 @@ def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | N
     kiosk = KioskApp(root, Metrics(height), timing=Timing(animation_ms=0))
     window = kiosk.window
     try:
+        kiosk.listening.speaker.wait_until_answered()  # so Listen shows where this computer can speak
         for problem in kiosk.state.problems:
             print(problem.format(), file=sys.stderr)
         window.resize(width, height)
@@ -47,6 +48,7 @@ def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | N
         return written
     finally:
         logger.removeHandler(quiet)
+        kiosk.listening.shutdown()
         window.close()
         window.deleteLater()
         kiosk.deleteLater()

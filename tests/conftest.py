@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No speech engine unless a test asks for one (Qt's "mock" engine): the kiosk then hides Listen, as
+# it does on a computer without speech, and no test depends on this machine's voices.
+os.environ.setdefault("KIOSK_SPEECH_ENGINE", "none")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = REPO / "content"
@@ -71,6 +74,7 @@ def make_kiosk(qtbot):
 
     yield make
     for kiosk in built:
+        kiosk.listening.shutdown()  # the speech engine's thread, if a test started one
         kiosk.window.close()
         kiosk.window.deleteLater()
         kiosk.deleteLater()

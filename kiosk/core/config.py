@@ -20,7 +20,8 @@ from kiosk.core.pin import DEMO_PIN, hash_pin
 from kiosk.core.problems import Problem, error, warning
 from kiosk.core.qr import url_problem
 from kiosk.core.settings import (
-    LANGUAGE_CODE, Invalid, choice, declared, fallback_message, flag, optional_text, setting, text, text_list, whole,
+    LANGUAGE_CODE, Invalid, between, choice, declared, fallback_message, flag, optional_text, per_language, setting,
+    text, text_list, whole,
 )
 from kiosk.core.tuning import IDLE_SECONDS, MIN_IDLE_SECONDS, TEXT_SIZES
 
@@ -99,6 +100,28 @@ class Stats:
     keep_days: int = setting(730, whole(1), "days of counts kept; older hours are deleted")
 
 
+# Voices for the languages a clinic is most likely to have. Locale names as speech engines list them:
+# speech-dispatcher has es_419 (Latin American Spanish) and es_ES, but no es_MX.
+DEFAULT_VOICES: tuple[tuple[str, str], ...] = (("en", "en_US"), ("es", "es_419"))
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Listen: reading each screen aloud. Which voice speaks each language, how loud and how fast."""
+
+    voice: tuple[tuple[str, str], ...] = setting(
+        DEFAULT_VOICES, per_language('a voice locale per language, such as voice.es = "es_419"'),
+        "the voice (locale) for each language, written voice.es = \"es_419\"; languages not given use "
+        "en_US, es_419, or the language code itself",
+    )
+    volume: int = setting(70, between(10, 100), "the volume each visit starts with, in percent of the engine's")
+    rate: int = setting(-10, between(-50, 50), "speaking speed in percent; below 0 is slower than the engine's usual")
+
+    def voice_for(self, language: str) -> str:
+        """The locale configured for `language`, else the built-in default, else the code itself."""
+        return dict(self.voice).get(language) or dict(DEFAULT_VOICES).get(language) or language
+
+
 @dataclass(frozen=True)
 class Config:
     """kiosk.toml: each field is a section, named as in the file."""
@@ -107,6 +130,7 @@ class Config:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     welcome: Welcome = field(default_factory=Welcome)
     stats: Stats = field(default_factory=Stats)
+    speech: Speech = field(default_factory=Speech)
 
 
 # Sections whose [section.<language>] tables repeat the section's settings for one language.

@@ -119,6 +119,17 @@ def whole(minimum: int) -> Kind:
     return Kind(rule, parse)
 
 
+def between(minimum: int, maximum: int) -> Kind:
+    rule = f"a whole number from {minimum} to {maximum}"
+
+    def parse(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+            raise Invalid(f"must be {rule}")
+        return value
+
+    return Kind(rule, parse)
+
+
 def flag() -> Kind:
     def parse(value: Any) -> bool:
         if not isinstance(value, bool):

@@ -1,7 +1,8 @@
 """What the kiosk says when a patient taps Listen: each screen as blocks of sentences, in reading order.
 
 Qt-free, so `kiosk speak` prints exactly what the running kiosk hands its speech engine, and staff
-can proof-read it without a speaker. A block is one thing on the screen (the title, a paragraph, a
+can proof-read it without a speaker. A card's body comes from `Card.blocks` (kiosk.core.reading),
+made from the same tokens the card is drawn from. A block is one thing on the screen (the title, a paragraph, a
 list item, a table row, a contact fact); the kiosk highlights the block being read. Sentences are
 handed to the engine one at a time, so Pause and Stop act within a sentence of the tap and the
 highlight follows engines that report no word positions.
@@ -10,13 +11,14 @@ highlight follows engines that report no word positions.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.cards import Card
 from kiosk.core.config import Clinic, Config
 from kiosk.core.spoken_facts import spoken_address, spoken_phone, spoken_website
-from kiosk.core.spoken_html import clean_text, html_blocks, shown_text
+from kiosk.core.reading import LIST_ITEM, TABLE_HEADER, TABLE_ROW, ReadingBlock
 from kiosk.core.store import ContentState
 from kiosk.core.strings import Strings, strings_for
 from kiosk.core.visit import Kind, Screen, Screens
@@ -30,6 +32,20 @@ _ABBREVIATIONS = {
     "e.g", "i.e", "p. ej", "ej", "approx", "aprox", "min", "máx", "mín", "prof", "lic", "ud", "uds",
 }
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+# Characters that are markup or decoration, never words: a stray `**` or `#` must not be read out.
+_MARKUP_CHARS = re.compile(r"[*_#`|~^\\<>]+")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Words only: markup characters, emoji and other symbols removed, spaces collapsed."""
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char == "\u00ad":  # soft hyphen: invisible, and never a pause
+            continue
+        kept.append(" " if category in ("So", "Cs", "Co", "Cn", "Cf") else char)
+    return _SPACES.sub(" ", _MARKUP_CHARS.sub(" ", "".join(kept))).strip()
 
 
 @dataclass(frozen=True)
@@ -87,12 +103,24 @@ def _block(text: str, part: str, shown: str = "") -> SpokenBlock:
     return SpokenBlock(sentences(text), part, shown)
 
 
+def body_block(block: ReadingBlock) -> SpokenBlock | None:
+    """A block of the card's body as heard: an ordered item with its number, a table row with its
+    headers ("Side effect: nausea; How often: common."); header rows are heard with each row."""
+    if block.kind == TABLE_HEADER:
+        return None
+    if block.kind == TABLE_ROW:
+        text = clean_text(block.text)
+        return SpokenBlock((_with_end(text),), "body", block.cells[0] if block.cells else "") if text else None
+    said = sentences(block.text)
+    if said and block.kind == LIST_ITEM and block.number is not None:
+        said = (f"{block.number}. {said[0]}", *said[1:])
+    return SpokenBlock(said, "body", block.text)
+
+
 def card_speech(card: Card, strings: Strings, audio: Path | None = None) -> ScreenSpeech:
     """Title, then the body block by block, then the care-team line and the QR caption."""
-    blocks = [_block(card.title, "title", shown_text(card.title))]
-    picture = strings["speak_picture"]
-    for item in html_blocks(card.html, picture):
-        blocks.append(SpokenBlock(sentences(item.text), "body", item.shown))
+    blocks = [_block(card.title, "title", card.title)]
+    blocks += [spoken for block in card.blocks if (spoken := body_block(block)) is not None]
     blocks.append(_block(strings["care_team"], "care"))
     if card.qr:
         blocks.append(_block(strings["card_qr"], "qr"))

@@ -17,8 +17,9 @@ REQUIRED_KEYS = (
     "staff_no_problems", "staff_reviews", "staff_no_reviews", "staff_reload", "staff_exit", "staff_back", "card_qr", "display_button",
     "display_name", "display_title", "size_normal", "size_large", "size_largest", "contrast_standard",
     "contrast_high", "done", "language_switch",
-    "speak_dot", "speak_slash", "speak_dash", "speak_underscore", "speak_plus", "speak_picture",
+    "speak_dot", "speak_slash", "speak_dash", "speak_underscore", "speak_plus",
     "helpful_question", "helpful_yes", "helpful_no", "helpful_thanks",
+    "listen", "listen_pause", "listen_resume", "listen_stop", "volume_down", "volume_up", "volume_name",
 )
 FALLBACK_LANGUAGE = "en"
 

@@ -124,12 +124,16 @@ class IdleAction(Enum):
     RESET = "reset"  # straight back to the start for the next patient
 
 
-def on_idle(*, on_welcome: bool, staff_open: bool, panel_open: bool, visit_changed: bool) -> IdleAction:
+def on_idle(*, on_welcome: bool, staff_open: bool, panel_open: bool, visit_changed: bool, reading: bool = False) -> IdleAction:
     """What a quiet kiosk does: ask a patient who is mid-visit, reset what a walked-away one left.
 
     Nobody is asked on the welcome screen, but choices made there (Español, a larger text size)
-    or an open panel are cleared without a prompt; the staff panel left open is closed.
+    or an open panel are cleared without a prompt; the staff panel left open is closed. While Listen
+    reads a screen aloud the kiosk is in use: nothing happens, and Listen restarts the countdown
+    when the reading ends.
     """
+    if reading and not staff_open:
+        return IdleAction.NOTHING
     if not on_welcome and not staff_open:
         return IdleAction.ASK
     if staff_open or panel_open or visit_changed:
@@ -151,6 +155,7 @@ class Visit:
     language: str
     text_size: str = "normal"
     high_contrast: bool = False
+    volume: int = 70  # percent, Listen's − and +; starts at [speech] volume
 
     @classmethod
     def default_for(cls, settings: KioskSettings) -> Visit:

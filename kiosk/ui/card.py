@@ -25,6 +25,7 @@ from kiosk.ui.glyphs import glyph_pixmap
 from kiosk.ui.helpful import HelpfulPrompt
 from kiosk.ui.page import Page
 from kiosk.ui.qrcode import QrCodeView
+from kiosk.ui.reading_highlight import highlight_block, mark_label
 from kiosk.ui.theme import Theme
 
 
@@ -194,6 +195,12 @@ class CardView(Page):
         limit = round(self.theme.metrics.height * 0.3)
         self.picture.setPixmap(pixmap.scaledToHeight(min(limit, pixmap.height()), Qt.TransformationMode.SmoothTransformation))
         self.picture.show()
+
+    def show_reading(self, part: str, shown: str) -> None:
+        """Mark what Listen is reading: the title, a body block (by its text) or the care-team line."""
+        mark_label(self.title, part == "title")
+        mark_label(self.care, part == "care")
+        highlight_block(self.body, shown if part == "body" else "", self.theme.palette.reading)
 
     def scroll_to_top(self) -> None:
         self.body.verticalScrollBar().setValue(0)

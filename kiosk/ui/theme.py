@@ -33,6 +33,7 @@ class Palette:
     border: str = "#D6D0C4"
     focus_ring: str = "#B3400A"
     dot_off: str = "#8A8A8A"
+    reading: str = "#FFEDB0"  # behind the block Listen is reading (text on it: 14:1)
 
 
 NORMAL = Palette()
@@ -49,6 +50,7 @@ HIGH_CONTRAST = Palette(
     border="#FFFFFF",
     focus_ring="#5CD6FF",
     dot_off="#BDBDBD",
+    reading="#4D3F00",  # white on it: 10:1
 )
 
 

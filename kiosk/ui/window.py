@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.core.visit import Screen, Screens
+from kiosk.ui.listen_bar import ListenBar
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.pager import DEFAULT_ANIMATION_MS, PageSource, SwipePager
 from kiosk.ui.theme import Theme
@@ -25,13 +26,18 @@ class KioskWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle("Patient information")
         self.visit_bar = VisitBar(theme, self)
+        self.listen_bar = ListenBar(theme, self)
         self.pager = SwipePager(self, animation_ms=animation_ms)
         self.navbar = NavBar(theme, self)
         self.screens = Screens()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.visit_bar)
+        top = QHBoxLayout()  # Listen beside the language and text-size buttons: the patient's own controls
+        top.setSpacing(0)
+        top.addWidget(self.listen_bar, 1)
+        top.addWidget(self.visit_bar)
+        layout.addLayout(top)
         layout.addWidget(self.pager, 1)
         layout.addWidget(self.navbar)
         self.navbar.hide()
@@ -52,6 +58,7 @@ class KioskWindow(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         self.navbar.set_theme(theme)
+        self.listen_bar.set_theme(theme)
 
     def set_pages(self, pages: Sequence[PageSource], screens: Screens, current: int = 0) -> None:
         """One widget per screen of `screens`, in order; shows page `current`."""

@@ -104,3 +104,31 @@ def test_a_card_missing_in_a_language_says_nothing():
 
 def test_idle_prompt_is_spoken_in_the_visit_language():
     assert idle_prompt_speech(strings_for("es")).text == "¿Sigue leyendo?\nToque la pantalla para continuar."
+
+
+def body_lines(tmp_path: Path, body: str) -> list[str]:
+    lines = card_speech(card(tmp_path, body), strings_for("en")).text.split("\n")
+    assert lines[0] == "The title." and lines[-1] == "This does not replace advice from your care team."
+    return lines[1:-1]
+
+
+def test_lists_are_read_item_by_item_numbered_when_ordered(tmp_path):
+    body = "Before:\n\n1. Eat **light**\n2. Rest\n   - with a friend\n   - at home\n\nAfter."
+    assert body_lines(tmp_path, body) == ["Before:", "1. Eat light.", "2. Rest.", "with a friend.", "at home.", "After."]
+
+
+def test_tables_are_read_row_by_row_with_their_headers(tmp_path):
+    body = "| Side effect | How often |\n|---|---|\n| Nausea | Common |\n| Dizziness | Sometimes |\n\nAsk us."
+    assert body_lines(tmp_path, body) == [
+        "Side effect: Nausea; How often: Common.", "Side effect: Dizziness; How often: Sometimes.", "Ask us.",
+    ]
+
+
+def test_no_markup_emoji_or_struck_words_are_read_out(tmp_path):
+    body = "## Costs 💊\n\nIt costs ~~$100~~ $80 a `session`.\n\n> **Note:** call first."
+    assert body_lines(tmp_path, body) == ["Costs.", "It costs $80 a session.", "Note: call first."]
+
+
+def test_body_blocks_keep_the_words_shown_for_highlighting(tmp_path):
+    speech = card_speech(card(tmp_path, "- Nausea\n\n| A | B |\n|---|---|\n| x | y |\n"), strings_for("en"))
+    assert [(block.part, block.shown) for block in speech.blocks[1:3]] == [("body", "Nausea"), ("body", "x")]

@@ -17,6 +17,7 @@ class IdleOverlay(Overlay):
     """Counts down visibly; `expired` when it reaches zero. The wiring cancels it on any input."""
 
     expired = Signal()
+    started = Signal()  # the prompt opened (Listen says it aloud to a patient who was listening)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None, *, tick_ms: int = 1000) -> None:
         super().__init__(theme, parent, opacity=120)
@@ -43,6 +44,7 @@ class IdleOverlay(Overlay):
         self._show_remaining()
         self.open()
         self._timer.start()
+        self.started.emit()
 
     def cancel(self) -> None:
         self._timer.stop()

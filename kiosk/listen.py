@@ -1,0 +1,167 @@
+"""Wires Listen into the kiosk: the speaker, the Listen bar, the page being read and the visit.
+
+Part of the wiring layer (beside app.py, which creates it): it decides nothing about what is said
+(core/spoken.py does) or how (runtime/speech.py does), only when. Speech stops when the page, the
+language or the visit changes; while a screen is being read the visit counts as in use; a visit
+that used speech also hears the idle prompt.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Protocol
+
+from PySide6.QtCore import QObject, SignalInstance
+
+from kiosk.core.config import Speech
+from kiosk.core.spoken import ScreenSpeech, idle_prompt_speech, screen_speech
+from kiosk.core.store import ContentState
+from kiosk.core.strings import Strings
+from kiosk.core.visit import Screen, Visit
+from kiosk.runtime.idle import IdleMonitor
+from kiosk.runtime.speech import VOLUME_STEP, Speaker
+from kiosk.runtime.speech_engine import EngineChoice
+from kiosk.ui.card import CardView
+from kiosk.ui.listen_bar import ListenBar
+from kiosk.ui.overlays.idle_prompt import IdleOverlay
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+class Kiosk(Protocol):
+    """What Listen needs of kiosk.app.KioskApp (which creates it, so it cannot import it)."""
+
+    window: KioskWindow
+    state: ContentState | None
+    visit: Visit
+    idle: IdleMonitor
+    idle_overlay: IdleOverlay
+    visit_reset: SignalInstance
+
+    @property
+    def language(self) -> str: ...
+    @property
+    def strings(self) -> Strings: ...
+    def current_screen(self) -> Screen: ...
+
+
+class Listening(QObject):
+    def __init__(self, app: Kiosk, bar: ListenBar, choice: EngineChoice | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.bar = bar
+        self.speaker = Speaker(Speech(), choice, self)
+        self.used_in_visit = False  # the patient pressed Listen during this visit
+        self._reading: ScreenSpeech | None = None
+        self._reading_page = -1
+        self._highlighted: CardView | None = None
+        self._logged_reasons: set[str] = set()
+        bar.listen_requested.connect(self.listen)
+        bar.pause_requested.connect(self.speaker.pause)
+        bar.resume_requested.connect(self.speaker.resume)
+        bar.stop_requested.connect(self.speaker.stop)
+        bar.volume_step_requested.connect(lambda step: self.set_volume(app.visit.volume + step * VOLUME_STEP))
+        self.speaker.state_changed.connect(bar.set_state)
+        self.speaker.block_changed.connect(self._show_block)
+        self.speaker.finished.connect(self._on_finished)
+        self.speaker.availability_changed.connect(self._show_availability)
+        app.window.pager.current_changed.connect(self._on_page_changed)
+        app.idle.activity.connect(self._on_activity)
+        app.idle_overlay.started.connect(self.on_idle_prompt)
+        app.visit_reset.connect(self.on_visit_reset)
+
+    # --- called by the app -------------------------------------------------------------------
+
+    def on_content(self) -> None:
+        """New content or a new language is on screen: settings, availability, and stale speech."""
+        state = self.app.state
+        assert state is not None
+        self.speaker.configure(state.config.speech)
+        self.bar.set_strings(self.app.strings)
+        self.set_volume(self.app.visit.volume)
+        self._show_availability()
+        if self._reading is not None and self._reading != self._current_speech():
+            self.speaker.stop()  # what was being read is no longer what the screen shows
+
+    def _show_availability(self) -> None:
+        language = self.app.language
+        reason = self.speaker.unavailable_reason(language)
+        self.bar.setVisible(not reason)
+        if reason and reason not in self._logged_reasons and "is starting" not in reason:
+            log.warning("Listen is hidden in %s: %s", language, reason)
+            self._logged_reasons.add(reason)
+
+    def shutdown(self) -> None:
+        self.speaker.shutdown()
+
+    def on_idle_prompt(self) -> None:
+        """The 'Still reading?' prompt opened: say it too, to a patient who was listening."""
+        if self.used_in_visit and self.speaker.available(self.app.language):
+            self.speaker.speak(idle_prompt_speech(self.app.strings), prompt=True)
+
+    def on_visit_reset(self) -> None:
+        self.speaker.stop()
+        self.used_in_visit = False
+        self.set_volume(self.app.visit.volume)  # the next patient's: [speech] volume
+
+    def set_volume(self, percent: int) -> None:
+        """The visit's volume (−/+), kept in the Visit like its text size."""
+        volume = self.speaker.set_volume(percent)
+        self.app.visit = replace(self.app.visit, volume=volume)
+        self.bar.set_volume(volume, can_lower=volume > VOLUME_STEP, can_raise=volume < 100)
+
+    def is_reading(self) -> bool:
+        return self.speaker.is_reading()
+
+    def staff_notes(self) -> tuple[str, ...]:
+        """For the staff panel's problem list: each language Listen is hidden in, and why."""
+        state = self.app.state
+        languages = state.config.kiosk.languages if state else (self.app.language,)
+        reasons = {language: self.speaker.unavailable_reason(language) for language in languages}
+        return tuple(f"Listen (read aloud) is hidden in '{language}': {reason.removeprefix(language + ': ')}"
+                     for language, reason in reasons.items() if reason)
+
+    # --- the patient and the engine -------------------------------------------------------------
+
+    def listen(self) -> None:
+        self.speaker.stop()
+        speech = self._current_speech()
+        self._reading, self._reading_page = speech, self.app.window.current_index()
+        if self.speaker.speak(speech):
+            self.used_in_visit = True
+        else:
+            self._reading = None
+
+    def _current_speech(self) -> ScreenSpeech:
+        assert self.app.state is not None
+        return screen_speech(self.app.state, self.app.language, self.app.current_screen())
+
+    def _on_page_changed(self, index: int) -> None:
+        if self._reading is not None and index != self._reading_page:
+            self.speaker.stop()
+
+    def _on_activity(self) -> None:
+        if self.speaker.is_prompt:
+            self.speaker.stop()  # the patient answered the prompt
+
+    def _on_finished(self) -> None:
+        was_screen = self._reading is not None
+        self._reading = None
+        self._show_block(-1)
+        if was_screen:
+            self.app.idle.poke(ending=False)  # a full idle period from the end of the reading
+
+    def _show_block(self, index: int) -> None:
+        """Highlight block `index` of what is being read on its card; -1 clears the highlight."""
+        if self._highlighted is not None:
+            self._highlighted.show_reading("", "")
+            self._highlighted = None
+        page = self.app.window.pager.current_page()
+        speech = self._reading
+        if index < 0 or speech is None or index >= len(speech.blocks) or not isinstance(page, CardView):
+            return
+        block = speech.blocks[index]
+        page.show_reading(block.part, block.shown)
+        self._highlighted = page

@@ -1,0 +1,137 @@
+"""The Listen controls on every screen: Listen (then Pause / Resume), Stop, and volume − and +.
+
+One large button keeps its place and changes what it does (Listen → Pause → Resume), so a patient
+who cannot read finds it again by position and icon. Volume is a pair of large buttons with a
+meter between them; the meter is drawn, not typed, so it reads the same in every language.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from kiosk.core.strings import Strings
+from kiosk.ui.buttons import TouchButton
+from kiosk.ui.glyphs import glyph_icon
+from kiosk.ui.theme import Theme
+
+_MAIN_ICONS = {"idle": "fa5s.volume-up", "speaking": "fa5s.pause", "paused": "fa5s.play"}
+_MAIN_TEXT = {"idle": "listen", "speaking": "listen_pause", "paused": "listen_resume"}
+
+
+class VolumeMeter(QWidget):
+    """Rising bars, filled up to the visit's volume."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("VolumeMeter")
+        self.theme = theme
+        self.level = 0.7
+        self.setFixedSize(theme.metrics.px(88), theme.metrics.target)
+
+    def set_level(self, level: float) -> None:
+        self.level = level
+        self.update()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.size()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        bars = 5
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.theme.palette
+        gap = self.width() / (bars * 3)
+        width = (self.width() - gap * (bars - 1)) / bars
+        tallest = self.height() * 0.6
+        bottom = self.height() * 0.8
+        for index in range(bars):
+            height = tallest * (index + 1) / bars
+            on = self.level >= (index + 1) / bars - 1e-6
+            painter.setPen(QColor(palette.accent))
+            painter.setBrush(QColor(palette.accent if on else palette.bar))
+            painter.drawRoundedRect(QRectF(index * (width + gap), bottom - height, width, height), 2, 2)
+
+
+class ListenBar(QWidget):
+    """Emits what the patient asked for; the wiring tells it what the speaker is doing."""
+
+    listen_requested = Signal()  # read this screen aloud from the start
+    pause_requested = Signal()
+    resume_requested = Signal()
+    stop_requested = Signal()
+    volume_step_requested = Signal(int)  # -1 quieter, +1 louder
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ListenBar")
+        self.theme = theme
+        metrics = theme.metrics
+        self.state = "idle"
+        self.main = TouchButton(objectName="ListenButton")
+        self.stop = TouchButton(objectName="ListenStop")
+        self.quieter = TouchButton(objectName="VolumeButton")
+        self.louder = TouchButton(objectName="VolumeButton")
+        self.meter = VolumeMeter(theme)
+        self._strings: Strings | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(metrics.margin, metrics.px(16), metrics.px(16), 0)
+        layout.setSpacing(metrics.px(16))
+        layout.addStretch(1)
+        layout.addWidget(self.main)
+        layout.addWidget(self.stop)
+        layout.addSpacing(metrics.px(8))
+        layout.addWidget(self.quieter)
+        layout.addWidget(self.meter)
+        layout.addWidget(self.louder)
+        self.main.clicked.connect(self._on_main)
+        self.stop.clicked.connect(self.stop_requested)
+        self.quieter.clicked.connect(lambda: self.volume_step_requested.emit(-1))
+        self.louder.clicked.connect(lambda: self.volume_step_requested.emit(1))
+        self._paint_icons()
+        self.set_state("idle")
+
+    def _on_main(self) -> None:
+        {"idle": self.listen_requested, "speaking": self.pause_requested, "paused": self.resume_requested}[self.state].emit()
+
+    def set_state(self, state: str) -> None:
+        """'idle', 'speaking' or 'paused', as the speaker reports it."""
+        self.state = state
+        self.stop.setVisible(state != "idle")
+        self._paint_icons()
+        if self._strings is not None:
+            self.set_strings(self._strings)
+
+    def set_volume(self, percent: int, *, can_lower: bool, can_raise: bool) -> None:
+        self.meter.set_level(percent / 100)
+        self.quieter.setEnabled(can_lower)
+        self.louder.setEnabled(can_raise)
+        if self._strings is not None:
+            self.meter.setAccessibleName(self._strings["volume_name"].format(percent=percent))
+
+    def set_strings(self, strings: Strings) -> None:
+        self._strings = strings
+        self.main.setText(f" {strings[_MAIN_TEXT[self.state]]} ")
+        self.stop.setText(f" {strings['listen_stop']} ")
+        self.quieter.setText("\u2212")
+        self.louder.setText("+")
+        self.quieter.setAccessibleName(strings["volume_down"])
+        self.louder.setAccessibleName(strings["volume_up"])
+        self.meter.setAccessibleName(strings["volume_name"].format(percent=round(self.meter.level * 100)))
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.meter.set_theme(theme)
+        self._paint_icons()
+
+    def _paint_icons(self) -> None:
+        palette, size = self.theme.palette, self.theme.metrics.px(40)
+        self.main.setIcon(glyph_icon(_MAIN_ICONS[self.state], palette.on_accent, size))
+        self.stop.setIcon(glyph_icon("fa5s.stop", palette.accent, size))
+        for button in (self.main, self.stop):
+            button.setIconSize(QSize(size, size))
