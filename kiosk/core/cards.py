@@ -29,9 +29,10 @@ if TYPE_CHECKING:
 
 MAX_TITLE_CHARS = 200
 MAX_CARD_BYTES = 256 * 1024
-KNOWN_KEYS = ("title", "icon", "image", "qr", *GOVERNANCE_KEYS)
+KNOWN_KEYS = ("title", "icon", "image", "qr", "qr_label", *GOVERNANCE_KEYS)
 # Keys whose whole line is text: a colon or a leading '[' inside is part of it, as staff meant.
-TEXT_KEYS = ("title", "source")
+TEXT_KEYS = ("title", "source", "qr_label")
+MAX_QR_LABEL_CHARS = 80  # a caption of two short lines under the code
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Card:
     governance: Governance = field(default_factory=Governance)
     body: str = ""  # the Markdown below the header, for the plain-language and fit checks
     body_line: int = 1  # file line of the body's first line
+    qr_label: str | None = None  # what the take-home QR opens, in the card's words; None: the interface default
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,21 @@ def _shown(value: object, limit: int = 60) -> str:
     return f"'{text[:limit]}…'" if len(text) > limit else f"'{text}'"
 
 
+def _qr_label(path: Path, data: dict, line: int, problems: list[Problem]) -> str | None:
+    """The card's caption for its QR code; a bad one is a warning and the interface default is shown."""
+    label = data.get("qr_label")
+    if label is None or (isinstance(label, str) and not label.strip()):
+        return None
+    if not isinstance(label, str):
+        problems.append(warning(path, line, "'qr_label' must be text, such as 'Scan to visit our website'; showing the default caption"))
+        return None
+    label = " ".join(label.split())
+    if len(label) > MAX_QR_LABEL_CHARS:
+        problems.append(warning(path, line, f"'qr_label' is {len(label)} characters; at most {MAX_QR_LABEL_CHARS} fit under the QR code; showing the default caption"))
+        return None
+    return label
+
+
 def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     lines = text.split("\n")
     header = read_front_matter(path, lines, KNOWN_KEYS, TEXT_KEYS)
@@ -213,6 +230,9 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     if qr is not None and (qr_reason := url_problem(qr)):
         problems.append(warning(path, key_line("qr"), f"qr {qr_reason}; no QR code is shown on this card"))
         qr = None
+    qr_label = _qr_label(path, data, key_line("qr_label"), problems) if qr is not None else None
+    if "qr_label" in data and "qr" not in data:
+        problems.append(warning(path, key_line("qr_label"), "qr_label without qr: there is no QR code to label; it is ignored"))
 
     governance, dated = read_governance(path, data, key_line)
     problems.extend(dated)
@@ -227,5 +247,5 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     if any(p.is_error for p in problems):
         return CardResult(None, tuple(problems))
     card = Card(path.name, path, str(title).strip(), icon, image, rendered.html, qr, rendered.blocks,
-                governance=governance, body=body, body_line=body_start)
+                governance=governance, body=body, body_line=body_start, qr_label=qr_label)
     return CardResult(card, tuple(problems))

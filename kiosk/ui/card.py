@@ -128,8 +128,9 @@ class CardView(Page):
 
     def set_strings(self, strings: Strings) -> None:
         self.care.setText(strings["care_team"])
-        self.scroll_hint.setText(strings["scroll_more"] + "  \u2193")
-        self.qr_caption.setText(strings["card_qr"])
+        self.scroll_hint.setText(strings["scroll_more"])
+        self._default_qr_caption = strings["card_qr"]
+        self._show_qr_caption()
         self.helpful.set_strings(strings)
         self._fit_footer()
 
@@ -164,6 +165,7 @@ class CardView(Page):
         self.qr.set_url(card.qr or "")
         self.qr.setVisible(bool(card.qr))
         self.qr_caption.setVisible(bool(card.qr))
+        self._show_qr_caption()
         self._apply_measure()
 
     def _apply_measure(self) -> None:
@@ -184,6 +186,11 @@ class CardView(Page):
         super().resizeEvent(event)
         self._apply_measure()
         self._fit_footer()
+
+    def _show_qr_caption(self) -> None:
+        """The card's own `qr_label` says what the code opens; without one, the interface's words."""
+        label = self.card.qr_label if self.card is not None else None
+        self.qr_caption.setText(label or self._default_qr_caption)
 
     def _set_picture(self, image: Path | None) -> None:
         # Checked again here: the picture may have been replaced by a FIFO since the card was read.

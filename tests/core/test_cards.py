@@ -202,3 +202,34 @@ def test_missing_language_folder_is_an_error(content):
     assert (problem.path, problem.line, problem.is_error) == (content / "de", 1, True)
     assert problem.message == "language 'de' has no folder de/ in the content folder: add it with cards, or remove 'de' from languages"
     assert deck.missing == problem.message
+
+
+def test_qr_label_says_what_the_take_home_code_opens(content):
+    path = write_card(content, "15-qr.md", "---\ntitle: Handout\nqr: https://calliope.health/handout\nqr_label: '  Scan for the   handout '\n---\nText.\n")
+    result = load_card(path, content)
+    assert result.problems == ()
+    assert result.card.qr_label == "Scan for the handout"
+    colon = write_card(content, "16-qr.md", "---\ntitle: Map\nqr: https://calliope.health/\nqr_label: Scan: our map\n---\nText.\n")
+    assert load_card(colon, content).card.qr_label == "Scan: our map"  # a colon inside is part of the text
+
+
+@pytest.mark.parametrize(
+    ("header", "line", "message"),
+    [
+        ("qr: https://calliope.health/\nqr_label: " + "x" * 81, 4,
+         "'qr_label' is 81 characters; at most 80 fit under the QR code; showing the default caption"),
+        ("qr: https://calliope.health/\nqr_label:\n  - a\n  - b", 4,
+         "'qr_label' must be text, such as 'Scan to visit our website'; showing the default caption"),
+        ("qr_label: Scan me", 3, "qr_label without qr: there is no QR code to label; it is ignored"),
+    ],
+)
+def test_bad_qr_label_is_a_warning_on_its_line_and_falls_back(content, header, line, message):
+    path = write_card(content, "15-qr.md", f"---\ntitle: Handout\n{header}\n---\nText.\n")
+    result = load_card(path, content)
+    assert summary(result) == [(line, "warning", message)]
+    assert result.card is not None and result.card.qr_label is None
+
+
+def test_no_qr_label_leaves_the_interface_default(content):
+    path = write_card(content, "15-qr.md", "---\ntitle: Handout\nqr: https://calliope.health/\n---\nText.\n")
+    assert load_card(path, content).card.qr_label is None

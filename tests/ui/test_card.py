@@ -101,3 +101,18 @@ def test_card_picture_from_front_matter_is_shown(qtbot, content):
     qtbot.addWidget(view)
     assert not view.picture.isHidden()
     assert view.picture.pixmap().height() == 300
+
+
+def test_qr_caption_is_the_cards_label_or_the_interface_default(qtbot, content):
+    from kiosk.core.strings import strings_for
+
+    path = content / "en" / "10-what-is-ketamine.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("icon:", "qr: https://calliope.health/\nqr_label: Scan for our map\nicon:", 1), encoding="utf-8")
+    view = CardView.from_card(load_card(path, content).card, content, Theme(Metrics(1080)), english())
+    qtbot.addWidget(view)
+    assert view.qr_caption.text() == "Scan for our map"
+    view.set_strings(strings_for("es"))  # a language switch keeps the card's own words
+    assert view.qr_caption.text() == "Scan for our map"
+    path.write_text(path.read_text(encoding="utf-8").replace("qr_label: Scan for our map\n", ""), encoding="utf-8")
+    view.set_card(load_card(path, content).card, content)
+    assert view.qr_caption.text() == strings_for("es")["card_qr"]
