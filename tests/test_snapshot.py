@@ -12,9 +12,9 @@ from PySide6.QtGui import QImage
 from kiosk.cli import main
 
 EXPECTED = [
-    "00-welcome.png", "01-what-is-ketamine.png", "02-how-it-may-help.png", "03-how-it-is-different.png",
-    "04-a-treatment-session.png", "05-possible-benefits.png", "06-risks-and-side-effects.png",
-    "07-is-it-right-for-me.png", "08-contact.png",
+    "00-welcome.png", "01-key-points.png", "02-what-is-ketamine.png", "03-how-it-may-work.png",
+    "04-how-it-is-different.png", "05-a-treatment-session.png", "06-risks-and-limits.png",
+    "07-possible-benefits.png", "08-is-it-right-for-me.png", "09-questions-to-ask.png", "10-contact.png",
 ]
 
 
@@ -32,8 +32,8 @@ def test_snapshot_renders_every_screen_at_the_size(qapp, tmp_path, size, capsys)
 
 def test_snapshot_of_one_screen(qapp, tmp_path):
     out = tmp_path / "one"
-    assert main(["snapshot", "--content", str(SAMPLE_CONTENT), "--out", str(out), "--screen", "8"]) == 0
-    assert [p.name for p in out.iterdir()] == ["08-contact.png"]
+    assert main(["snapshot", "--content", str(SAMPLE_CONTENT), "--out", str(out), "--screen", "10"]) == 0
+    assert [p.name for p in out.iterdir()] == ["10-contact.png"]
 
 
 def test_snapshot_of_a_screen_that_does_not_exist(qapp, tmp_path, capsys):
@@ -42,12 +42,12 @@ def test_snapshot_of_a_screen_that_does_not_exist(qapp, tmp_path, capsys):
 
 
 def test_snapshot_leaves_out_broken_cards_and_reports_them(qapp, content, tmp_path, capsys):
-    (content / "en" / "20-how-it-may-help.md").write_text("no front matter here\n", encoding="utf-8")
+    (content / "en" / "20-how-it-may-work.md").write_text("no front matter here\n", encoding="utf-8")
     out = tmp_path / "shots"
     assert main(["snapshot", "--content", str(content), "--out", str(out)]) == 0
     names = sorted(p.name for p in out.iterdir())
-    assert len(names) == 8 and not any("how-it-may-help" in n for n in names)
-    assert "20-how-it-may-help.md:1: error: no front matter" in capsys.readouterr().err
+    assert len(names) == len(EXPECTED) - 1 and not any("how-it-may-work" in n for n in names)
+    assert "20-how-it-may-work.md:1: error: no front matter" in capsys.readouterr().err
 
 
 def test_snapshot_of_a_missing_folder_exits_2(qapp, tmp_path):

@@ -6,18 +6,15 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import DATA, write_card
+from conftest import DATA, SAMPLE_CONTENT, write_card
 from helpers.hang import within_deadline
 
 from kiosk.core.store import ContentStore
 
 CARDS = DATA / "cards"
 CONFIGS = DATA / "configs"
-SAMPLE_SLUGS = [
-    "10-what-is-ketamine.md", "20-how-it-may-help.md", "30-how-it-is-different.md",
-    "40-a-treatment-session.md", "50-possible-benefits.md", "60-risks-and-side-effects.md",
-    "70-is-it-right-for-me.md",
-]
+# Every card file of the sample deck, in file-name order (the deck itself is checked in test_sample_content).
+SAMPLE_SLUGS = sorted(path.name for path in (SAMPLE_CONTENT / "en").glob("*.md"))
 
 
 def slugs(state, language: str = "en") -> list[str]:
@@ -40,7 +37,7 @@ def test_broken_card_keeps_its_last_good_version(content):
     store = ContentStore(content)
     before = store.reload()
     good = before.cards("en")[1]
-    assert good.slug == "20-how-it-may-help.md"
+    assert good.slug == SAMPLE_SLUGS[1]
     shutil.copy(CARDS / "yaml-error.md", content / "en" / good.slug)
     after = store.reload()
     assert slugs(after) == SAMPLE_SLUGS
@@ -76,8 +73,9 @@ def test_deleted_card_disappears_and_new_card_appears_in_file_name_order(content
     state = store.reload()
     expected = [s for s in SAMPLE_SLUGS if s != "30-how-it-is-different.md"] + ["25-new.md"]
     assert slugs(state) == sorted(expected)
-    assert slugs(state)[2] == "25-new.md"
-    assert state.cards("en")[2].title == "New card"
+    new = slugs(state).index("25-new.md")
+    assert slugs(state)[new - 1] < "25-new.md" < slugs(state)[new + 1]
+    assert state.cards("en")[new].title == "New card"
     assert errors(state) == []
 
 
@@ -90,7 +88,7 @@ def test_fixed_card_replaces_its_last_good_version(content):
     store.reload()
     path.write_text(original.replace("title: What is ketamine?", "title: What is ketamine, really?"), encoding="utf-8")
     state = store.reload()
-    assert state.cards("en")[0].title == "What is ketamine, really?"
+    assert state.cards("en")[slugs(state).index("10-what-is-ketamine.md")].title == "What is ketamine, really?"
     assert errors(state) == []
 
 
@@ -216,7 +214,7 @@ def test_saving_one_card_parses_only_that_card_again(content):
     path.write_text(path.read_text(encoding="utf-8") + "\nUna línea nueva.\n", encoding="utf-8")
     state = store.reload()
     assert store.cache.parsed == parsed + 1
-    assert "Una línea nueva." in state.cards("es")[2].html
+    assert "Una línea nueva." in state.cards("es")[slugs(state, "es").index(path.name)].html
 
 
 def test_a_rewrite_keeping_size_and_file_time_is_still_seen(content):
@@ -229,7 +227,8 @@ def test_a_rewrite_keeping_size_and_file_time_is_still_seen(content):
     path.write_text("---\ntitle: BBBB\n---\nText.\n", encoding="utf-8")
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert os.stat(path).st_size == info.st_size
-    assert store.reload().cards("en")[0].title == "BBBB"
+    state = store.reload()
+    assert state.cards("en")[slugs(state).index(path.name)].title == "BBBB"
 
 
 def test_a_changed_picture_parses_every_card_again(content):

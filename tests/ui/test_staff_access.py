@@ -134,11 +134,11 @@ def test_staff_panel_reload_picks_up_edits(make_kiosk, qtbot, content):
     kiosk = make_kiosk(content, timing=FAST_HOLD)
     long_press_corner(kiosk, qtbot)
     type_pin(kiosk, qtbot, DEMO_PIN)
-    (content / "en" / "20-how-it-may-help.md").write_text("---\ntitle: x\nicon: [broken\n---\nx\n", encoding="utf-8")
+    (content / "en" / "20-how-it-may-work.md").write_text("---\ntitle: x\nicon: [broken\n---\nx\n", encoding="utf-8")
     with qtbot.waitSignal(kiosk.reloaded, timeout=1000):
         qtbot.mouseClick(kiosk.staff.panel.reload_button, Qt.MouseButton.LeftButton)
-    assert "20-how-it-may-help.md:3: error: front matter is not valid YAML" in kiosk.staff.panel.problems.toPlainText()
-    assert "20-how-it-may-help.md" in kiosk.views  # the last good version stays on screen
+    assert "20-how-it-may-work.md:3: error: front matter is not valid YAML" in kiosk.staff.panel.problems.toPlainText()
+    assert "20-how-it-may-work.md" in kiosk.views  # the last good version stays on screen
 
 
 def test_staff_panel_closes_itself_on_idle(make_kiosk, qtbot):

@@ -1,0 +1,86 @@
+"""Reading-ease figures for the sample deck's tests: Markdown to the text a reader takes in, and a
+Spanish syllable count that follows Spanish spelling rules.
+
+textstat counts Spanish syllables with Pyphen's hyphenation patterns, which never split a
+hiatus (dí-a, ba-úl, le-er, po-e-ta) and so undercount exactly the accented words plain Spanish is
+full of; that inflates Fernández-Huerta scores. The rules here are the textbook ones: a syllable
+per vowel group, split where two strong vowels meet (a, e, o) or where a weak vowel (i, u)
+carries the stress mark; silent u in que/qui/gue/gui; y counts as a vowel only where no other
+vowel is beside it (the word "y").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+STRONG = set("aeoáéó")
+WEAK = set("iuü")
+STRESSED_WEAK = set("íú")
+VOWELS = STRONG | WEAK | STRESSED_WEAK
+_WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ0-9]+")
+_SENTENCE_END = re.compile(r"[.!?]+")
+_UNITS = ("cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+          "dieciséis diecisiete dieciocho diecinueve veinte").split()
+_TENS = {3: "treinta", 4: "cuarenta", 5: "cincuenta", 6: "sesenta", 7: "setenta", 8: "ochenta", 9: "noventa"}
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown symbols stripped; each paragraph or list item made a sentence, as a reader would take it."""
+    sentences = []
+    for line in markdown.splitlines():
+        line = re.sub(r"^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+", "", line)
+        line = re.sub(r"[*_`#>]", "", line).strip()
+        if line:
+            sentences.append(line if line[-1] in ".?!" else line + ".")
+    return "\n".join(sentences)
+
+
+def spoken_number(number: int) -> str:
+    """How a number up to 99 is said in Spanish (numbers in cards are short: '40 a 60 minutos')."""
+    if number <= 20:
+        return _UNITS[number]
+    if number < 30:
+        return "veinti" + _UNITS[number - 20]
+    tens, units = divmod(number, 10)
+    if number < 100:
+        return _TENS[tens] + ("" if units == 0 else " y " + _UNITS[units])
+    return " ".join(_UNITS[int(d)] for d in str(number))  # said digit by digit: rare in cards
+
+
+def spanish_syllables(word: str) -> int:
+    """Syllables in one Spanish word (a number is counted as it is said)."""
+    if word.isdigit():
+        return sum(spanish_syllables(w) for w in spoken_number(int(word)).split())
+    text = unicodedata.normalize("NFC", word.lower())
+    text = re.sub(r"([qg])u([eiéí])", r"\1\2", text)  # the u of que, qui, gue, gui is silent
+    count = 0
+    previous = ""
+    for letter in text:
+        if letter in VOWELS:
+            if previous not in VOWELS:
+                count += 1
+            elif (previous in STRONG and letter in STRONG) or letter in STRESSED_WEAK or previous in STRESSED_WEAK:
+                count += 1  # hiatus: le-er, dí-a, ba-úl
+            previous = letter
+        else:
+            previous = ""
+    if count == 0 and "y" in text:
+        return 1  # the word "y", or an all-consonant abbreviation read with its y
+    return max(1, count)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def sentence_count(text: str) -> int:
+    return max(1, len([s for s in _SENTENCE_END.split(text) if _WORD.search(s)]))
+
+
+def fernandez_huerta(text: str) -> float:
+    """Fernández-Huerta reading ease: 206.84 − 60 × syllables per word − 1.02 × words per sentence.
+    ≥ 80 is easy, 70-80 fairly easy; patient material aims at 75 or more."""
+    found = words(text)
+    syllables = sum(spanish_syllables(w) for w in found)
+    return 206.84 - 60 * syllables / len(found) - 1.02 * len(found) / sentence_count(text)
