@@ -123,7 +123,7 @@ def card_speech(card: Card, strings: Strings, audio: Path | None = None) -> Scre
     blocks += [spoken for block in card.blocks if (spoken := body_block(block)) is not None]
     blocks.append(_block(strings["care_team"], "care"))
     if card.qr:
-        blocks.append(_block(strings["card_qr"], "qr"))
+        blocks.append(_block(card.qr_label or strings["card_qr"], "qr"))  # the caption shown under the code
     return ScreenSpeech(strings.language, tuple(b for b in blocks if b.sentences), audio)
 
 

@@ -55,17 +55,19 @@ def test_card_reads_title_body_then_care_team_line(tmp_path):
 
 def test_card_with_take_home_qr_reads_its_caption(tmp_path):
     speech = card_speech(card(tmp_path, "Text.", extra="qr: https://calliope.health/\n"), strings_for("es"))
-    assert speech.blocks[-1].sentences == ("Escanee para leer esto en casa.",)
+    assert speech.blocks[-1].sentences == ("Escanee para abrir este enlace en su teléfono.",)
     assert speech.blocks[-1].part == "qr"
     assert speech.language == "es"
+    labelled = card(tmp_path, "Text.", extra="qr: https://calliope.health/\nqr_label: Escanee para visitar nuestro sitio web\n")
+    assert card_speech(labelled, strings_for("es")).blocks[-1].sentences == ("Escanee para visitar nuestro sitio web.",)
 
 
 def test_spanish_card_read_in_spanish():
     state = ContentStore(SAMPLE_CONTENT).reload()
     speech = screen_speech(state, "es", screens_of(state, "es").at(6))
     lines = speech.text.split("\n")
-    assert lines[0] == "Riesgos y efectos secundarios."
-    assert "Puede sentir mareo." in lines
+    assert lines[0] == "Riesgos y desventajas."
+    assert "Esto puede inquietar a algunas personas." in lines
     assert lines[-1] == "Esto no reemplaza los consejos de su equipo de atención."
     assert speech.language == "es"
 
@@ -89,11 +91,12 @@ def test_contact_leaves_out_missing_facts():
 def test_every_screen_of_the_sample_says_something():
     state = ContentStore(SAMPLE_CONTENT).reload()
     screens = screens_of(state, "en")
-    assert screens.count == 9
+    assert screens.count == 11
     said = [screen_speech(state, "en", screen).text for screen in screens.all()]
-    assert said[0].startswith("Ketamine treatment for anxiety.\nWhat to know.\nCalliope Health Ketamine.")
-    assert said[1].startswith("What is ketamine?")
-    assert said[8].startswith("Contact us.")
+    assert said[0].startswith("Ketamine for anxiety.\nWhat it is, its risks and possible benefits, and questions to ask.\nCalliope Health Ketamine.")
+    assert said[1].startswith("Key points.")
+    assert said[2].startswith("What is ketamine?")
+    assert said[10].startswith("Contact us.")
     assert all(said)
 
 
