@@ -15,18 +15,18 @@ def test_prints_one_sentence_per_line_in_the_chosen_language(capsys):
     out = capsys.readouterr().out.splitlines()
     state = ContentStore(SAMPLE_CONTENT).reload()
     assert out == screen_speech(state, "es", screens_of(state, "es").at(6)).text.split("\n")
-    assert out[0] == "Riesgos y efectos secundarios."
+    assert out[0] == "Riesgos y desventajas."
 
 
 def test_default_language_is_the_first_of_kiosk_toml(capsys):
-    assert main(["speak", "--content", str(SAMPLE_CONTENT), "--screen", "8"]) == 0
+    assert main(["speak", "--content", str(SAMPLE_CONTENT), "--screen", "10"]) == 0  # the contact screen
     assert "Phone: 3 0 1, 8 2 8, 9 5 1 3." in capsys.readouterr().out.splitlines()
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--screen", "99"], "error: there is no screen 99; screens are 0 to 8"),
+        (["--screen", "99"], "error: there is no screen 99; screens are 0 to 10"),
         (["--screen", "1", "--language", "fr"], "error: language 'fr' is not in kiosk.toml (languages: en, es)"),
     ],
 )
