@@ -72,7 +72,7 @@ def test_say_speaks_through_the_engine(content, monkeypatch, capsys):
         toml.write("\n[speech]\nrate = 50\n")
     (content / "kiosk.toml").write_text((content / "kiosk.toml").read_text().replace('phone = "(301) 828-9513"\n', ""))
     assert main(["speak", "--content", str(content), "--screen", "0", "--say"]) == 0
-    assert capsys.readouterr().out.splitlines()[0] == "Ketamine treatment for anxiety."
+    assert capsys.readouterr().out.splitlines()[0] == "Ketamine for anxiety."
 
 
 def test_say_without_an_engine_exits_1(capsys):
