@@ -10,7 +10,7 @@ never open anything. markdown-it's source map (`Token.map`) gives every problem 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -21,7 +21,8 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from kiosk.core.coverage import undrawable, undrawable_message
+from kiosk.core import body_checks
+from kiosk.core.body_checks import inline_lines, line_with
 from kiosk.core.reading import ReadingBlock, reading_blocks
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}
@@ -169,32 +170,6 @@ def _too_deep(body: str) -> int | None:
     return None
 
 
-def inline_lines(inline: Token, lines: list[str]) -> Iterator[tuple[Token, int, Token | None]]:
-    """Each inline child (recursively into images' alt text) with its 0-based source line.
-
-    markdown-it maps blocks, not inline children, to lines; a child's line is its block's first
-    line plus the line breaks before it (raw HTML tags can span lines too).
-    """
-    start = inline.map[0] if inline.map else 0
-    offset = 0
-    for child in inline.children or []:
-        yield child, min(start + offset, len(lines) - 1), None
-        if child.type in ("softbreak", "hardbreak"):
-            offset += 1
-        elif child.type == "html_inline":
-            offset += child.content.count("\n")
-        for grandchild in child.children or []:
-            yield grandchild, min(start + offset, len(lines) - 1), child
-
-
-def _line_with(lines: list[str], guess: int, block: Token | None, needle: str) -> int:
-    """The 0-based line holding `needle`: the guess if it does, else the first in the block."""
-    if not needle or needle in lines[guess]:
-        return guess
-    first, last = block.map if block is not None and block.map else (0, len(lines))
-    return next((n for n in range(first, last) if needle in lines[n]), guess)
-
-
 def render_markdown(body: str, content_root: Path) -> RenderResult:
     """Render `body`; on input too deep or odd to render, the result has an error note and no HTML."""
     deep = _too_deep(body)
@@ -215,7 +190,7 @@ def render_markdown(body: str, content_root: Path) -> RenderResult:
     raw_html_line = _guard(tokens, lines, content_root, notes)
     if raw_html_line is not None:
         notes.insert(0, BodyNote(raw_html_line + 1, False, RAW_HTML))
-    notes.extend(_undrawable(tokens, lines))
+    notes.extend(BodyNote(line, False, message) for line, message in body_checks.staff_hints(tokens, lines))
     try:
         html = _MD.renderer.render(tokens, _MD.options, {})
     except RecursionError:
@@ -245,14 +220,14 @@ def _guard(tokens: list[Token], lines: list[str], content_root: Path, notes: lis
         dropped: list[Token] = []
         for child, line, _ in inline_lines(token, lines):
             if child.type == "html_inline" and raw_html is None:
-                raw_html = _line_with(lines, line, token, child.content.split("\n")[0])
+                raw_html = line_with(lines, line, token, child.content.split("\n")[0])
             elif child.type == "image":
                 src = str(child.attrs.get("src", ""))
                 written = _written_src(lines, line, token, src)
                 resolved, reason = resolve_content_file(content_root, unquote(src), IMAGE_SUFFIXES)
                 if resolved is None:
                     shown = written if len(written) <= 60 else written[:60] + "…"
-                    at = _line_with(lines, line, token, written)
+                    at = line_with(lines, line, token, written)
                     notes.append(BodyNote(at + 1, False, f"image '{shown}' not shown: {reason}"))
                     dropped.append(child)
                 else:
@@ -268,25 +243,3 @@ def _written_src(lines: list[str], line: int, block: Token, src: str) -> str:
     first, last = block.map if block.map else (line, line + 1)
     text = "\n".join(lines[first:last])
     return decoded if decoded in text or src not in text else src
-
-
-def _undrawable(tokens: list[Token], lines: list[str]) -> list[BodyNote]:
-    """A warning for each line whose shown text has characters no bundled font can draw."""
-    found: dict[int, list[str]] = {}
-
-    def check(text: str, line: int) -> None:
-        for char in undrawable(text):
-            chars = found.setdefault(line, [])
-            if char not in chars:
-                chars.append(char)
-
-    for token in tokens:
-        if token.type in ("fence", "code_block") and token.map:
-            first = token.map[0] + (1 if token.type == "fence" else 0)
-            for number, text in enumerate(token.content.split("\n")):
-                check(text, min(first + number, len(lines) - 1))
-        elif token.type == "inline":
-            for child, line, _ in inline_lines(token, lines):
-                if child.type in ("text", "code_inline"):
-                    check(child.content, line)
-    return [BodyNote(line + 1, False, undrawable_message(chars)) for line, chars in sorted(found.items())]
