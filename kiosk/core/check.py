@@ -10,6 +10,7 @@ from kiosk.core.files import FileUnreadable, read_regular
 from kiosk.core.cards import card_files_if_any
 from kiosk.core.freshness import stale_translations
 from kiosk.core.governance import dated_problems
+from kiosk.core.plain_language import deck_problems
 from kiosk.core.problems import Problem, warning
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import missing_keys
@@ -21,7 +22,8 @@ def lint(root: Path, today: date | None = None) -> list[Problem]:
 
 def lint_state(state: ContentState, today: date | None = None) -> list[Problem]:
     """The problems of loaded content plus those only a check looks for: interface text, review and
-    show dates as of `today` (default: the real today), translations older than their original."""
+    show dates as of `today` (default: the real today), plain language, translations older than
+    their original."""
     root = state.root
     problems = list(state.problems)
     config_path = root / CONFIG_NAME
@@ -41,8 +43,18 @@ def lint_state(state: ContentState, today: date | None = None) -> list[Problem]:
     for language in state.config.kiosk.languages:
         for card in state.cards(language):
             problems.extend(dated_problems(card.path, card.governance, today))
+    for language in state.config.kiosk.languages:
+        problems.extend(deck_problems(state.cards(language), language, state.config.check))
     problems.extend(stale_translations(root, state.config.kiosk.languages))
-    return problems
+    return _by_file_then_line(problems)
+
+
+def _by_file_then_line(problems: list[Problem]) -> list[Problem]:
+    """Each file's problems together and in line order; files stay in the order they were first met."""
+    first_seen: dict[Path, int] = {}
+    for problem in problems:
+        first_seen.setdefault(problem.path, len(first_seen))
+    return sorted(problems, key=lambda p: (first_seen[p.path], p.line))
 
 
 def _deck_mismatches(state: ContentState) -> list[Problem]:

@@ -123,6 +123,17 @@ class Speech:
 
 
 @dataclass(frozen=True)
+class CheckSettings:
+    """What `kiosk check` holds cards to: plain language."""
+
+    max_grade: int = setting(8, whole(1), "reading grade each English card should be at or below (Flesch-Kincaid; the AMA advises 6)")
+    max_sentence_words: int = setting(25, whole(5), "a sentence longer than this many words gets a warning")
+    min_spanish_ease: int = setting(
+        55, whole(0), 'reading ease each Spanish card should reach (INFLESZ: 55 is "normal", 65 "fairly easy")'
+    )
+
+
+@dataclass(frozen=True)
 class Config:
     """kiosk.toml: each field is a section, named as in the file."""
 
@@ -131,6 +142,7 @@ class Config:
     welcome: Welcome = field(default_factory=Welcome)
     stats: Stats = field(default_factory=Stats)
     speech: Speech = field(default_factory=Speech)
+    check: CheckSettings = field(default_factory=CheckSettings)
 
 
 # Sections whose [section.<language>] tables repeat the section's settings for one language.
