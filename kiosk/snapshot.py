@@ -9,10 +9,16 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.runtime.qt_messages import harmless_qt_messages_dropped
 from kiosk.ui.theme import Metrics
 
 
 def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | None = None) -> list[Path]:
+    with harmless_qt_messages_dropped():
+        return _render(root, out, size, only)
+
+
+def _render(root: Path, out: Path, size: tuple[int, int], only: int | None) -> list[Path]:
     from kiosk.app import KioskApp
     from kiosk.core.tuning import Timing
 
