@@ -24,6 +24,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -37,7 +38,8 @@ def parse() -> argparse.Namespace:
     p.add_argument("--sizes", default="10,100,500")
     p.add_argument("--repeat", type=int, default=3, help="timings per deck size (median reported)")
     p.add_argument("--no-screens", action="store_true", help="(b): only ContentStore.reload(), not the kiosk's screens")
-    p.add_argument("--only", choices=["a", "b"])
+    p.add_argument("--only", choices=["a", "b", "c"])
+    p.add_argument("--bulk", type=int, default=2000, help="(c): cards copied into the running kiosk")
     p.add_argument("--try-fix", action="store_true",
                    help="(b) also with yaml's C loader applied by monkeypatching (not the kiosk as shipped; deliberately "
                         "not adopted: libyaml reports worse line numbers)")
@@ -275,6 +277,114 @@ def deck_sizes(args: argparse.Namespace) -> None:
                   f"{statistics.median(reloads) * 1000:6.0f} ms; RSS now {c.rss_mb():.0f} MB")
 
 
+# --- (c) ---------------------------------------------------------------------------------------
+
+
+class StallProbe:
+    """A 10 ms timer on the GUI thread: the longest interval between its ticks is the longest time
+    the event loop, and so a touch, waited."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.intervals: list[float] = []
+        self._last = time.perf_counter()
+        self._timer = QTimer(interval=10)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.intervals.append(now - self._last)
+        self._last = now
+
+    def restart(self) -> None:
+        self.intervals.clear()
+        self._last = time.perf_counter()
+
+    def longest_ms(self) -> float:
+        return max(self.intervals, default=0.0) * 1000
+
+    def p99_ms(self) -> float:
+        ordered = sorted(self.intervals)
+        return ordered[int(len(ordered) * 0.99)] * 1000 if ordered else 0.0
+
+
+def peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run_until(app, done, seconds: float) -> bool:
+    deadline = time.perf_counter() + seconds
+    while not done():
+        if time.perf_counter() > deadline:
+            return False
+        app.processEvents()
+        time.sleep(0.001)
+    return True
+
+
+def bulk_drop(args: argparse.Namespace) -> None:
+    """2,000 cards copied into a running kiosk's en/ folder, then one of them saved."""
+    count = args.bulk
+    print(f"\n(c) {count} cards copied into the running kiosk's en/ (KioskApp(watch=True) on the sample content, showing card 3)")
+    tmp, root = c.private_content()
+    app, kiosk = c.make_kiosk(root, (1920, 1080), watch=True, animation_ms=0)
+    kiosk.window.go_to(3, animate=False)
+    app.processEvents()
+    rss_before = c.rss_mb()
+    before = len(kiosk.views)
+    with tempfile.TemporaryDirectory(prefix="kiosk-bulk-") as staging:
+        source = generate_deck(Path(staging), count)
+        probe = StallProbe()
+        copy_done: list[float] = []
+
+        def copy() -> None:  # as a file manager or sync tool would: one file after another, in another process's time
+            for path in sorted((source / "en").glob("*.md")):
+                shutil.copy(path, root / "en" / f"5{path.name}")
+            copy_done.append(time.perf_counter())
+
+        t0, cpu0 = time.perf_counter(), c.cpu_s()
+        copier = threading.Thread(target=copy)
+        copier.start()
+        shown = run_until(app, lambda: bool(copy_done) and len(kiosk.views) == before + count and not kiosk.loader.is_busy(), 120)
+        copier.join()
+        copied = copy_done[0] - t0
+        on_screen = time.perf_counter() - t0
+        run_until(app, lambda: False, 1.0)  # and a second more, for anything that follows
+        print(f"  copying took {copied * 1000:.0f} ms; all {count} cards on screen {on_screen:.2f} s after the copy began "
+              f"({'yes' if shown else 'NOT within 120 s'}); kiosk CPU {c.cpu_s() - cpu0:.2f} s; "
+              f"event loop: {len(probe.intervals)} ticks, p99 interval {probe.p99_ms():.0f} ms")
+        print(f"  card views built: {len(kiosk.views.built()) if hasattr(kiosk.views, 'built') else len(kiosk.views)} of {len(kiosk.views)}; "
+              f"pages {kiosk.window.pager.count()}; RSS {rss_before:.0f} MB before, {c.rss_mb():.0f} MB after, peak {peak_rss_mb():.0f} MB")
+        c.figure(f"longest event-loop stall while {count} cards arrive", probe.longest_ms(), "ms", 100, fmt=".0f")
+        c.figure(f"RSS with {count} more cards", c.rss_mb(), "MB", 300, fmt=".0f")
+        # Afterwards, a save of one card: re-parses that card alone, off the GUI thread.
+        target = root / "en" / "30-how-it-is-different.md"
+        text = target.read_text(encoding="utf-8")
+        parsed = kiosk.store.cache.parsed
+        reloads: list[float] = []
+        kiosk.reloaded.connect(lambda: reloads.append(time.perf_counter()))
+        probe.restart()
+        t0 = time.perf_counter()
+        target.write_text(text.replace("\n---\n", "\n---\nSaved again.\n\n", 1), encoding="utf-8")
+        run_until(app, lambda: bool(reloads) and not kiosk.loader.is_busy(), 30)
+        run_until(app, lambda: False, 0.3)
+        print(f"  then one card saved: on screen after {(reloads[0] - t0) * 1000 if reloads else float('nan'):.0f} ms "
+              f"(debounce {kiosk.timing.debounce_ms} ms incl.); cards parsed again: {kiosk.store.cache.parsed - parsed}")
+        c.figure(f"longest event-loop stall when one card of {before + count} is saved", probe.longest_ms(), "ms", 100, fmt=".0f")
+    if kiosk.watcher is not None:
+        kiosk.watcher.stop()
+    kiosk.window.close()
+    kiosk.window.deleteLater()
+    kiosk.deleteLater()
+    c.drain_deferred_deletes()
+    tmp.cleanup()
+
+
 def main() -> None:
     args = parse()
     xvfb = None
@@ -289,6 +399,8 @@ def main() -> None:
             edit_latency(args)
         if args.only in (None, "b"):
             deck_sizes(args)
+        if args.only in (None, "c"):
+            bulk_drop(args)
     finally:
         c.stop(xvfb)
 

@@ -29,7 +29,7 @@ class Timing:
     tick_ms: int = 1000  # the prompt's countdown step
     hold_ms: int = 3000  # the staff long press in the corner
     attract_ms: int = 4000  # the welcome screen's topic carousel
-    debounce_ms: int = 250  # quiet time after a save before content reloads
+    debounce_ms: int = 200  # quiet time after a save before content reloads (bench/reload.py: edit on screen in <= 300 ms)
     day_check_ms: int = 15 * 60 * 1000  # longest wait between looks at the date (show dates change at midnight)
 
 

@@ -1,8 +1,8 @@
 """The pager's pages, each a widget or what builds it the first time it is needed.
 
 A deck of thousands of cards must not build thousands of card views (each ~30 ms and ~0.3 MB):
-only the pages a patient reaches, and the ones beside them, are ever built. `prepare` lays a page
-out and paints it once off screen, so the first frame that shows it costs no more than any other.
+only the pages a patient reaches, and the ones beside them, are ever built. `prepare_step` lays a
+page out and paints it once off screen, so the first frame that shows it costs no more than any other.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ class LazyPages:
     def __init__(self, owner: QWidget) -> None:
         self._owner = owner
         self._entries: list[PageSource] = []
+        self._prepared: set[int] = set()
 
     def replace(self, pages: Sequence[PageSource]) -> None:
         """Hold `pages` from now on; built pages no longer listed are hidden, not deleted."""
@@ -60,9 +61,22 @@ class LazyPages:
             if index not in shown and isinstance(entry, QWidget) and not entry.isHidden():
                 entry.hide()
 
-    def prepare(self, index: int, size: QSize) -> None:
-        """Build page `index` and lay it out and paint it once off screen (style polish, text layout, glyphs)."""
-        page = self.get(index)
-        page.setGeometry(0, 0, size.width(), size.height())
-        if not size.isEmpty():
-            page.render(QPixmap(size))  # delivers the pending resize and paints once, off screen
+    def prepare_step(self, indices: Sequence[int], size: QSize) -> bool:
+        """One step towards having pages `indices` built, laid out and painted once off screen
+        (style polish, text layout, glyphs): build one, or paint one. False when nothing was left."""
+        for index in indices:
+            if 0 <= index < len(self._entries) and index not in self._prepared:
+                if self.is_built(index):
+                    page = self.get(index)
+                    page.setGeometry(0, 0, size.width(), size.height())
+                    if not size.isEmpty():
+                        page.render(QPixmap(size))  # delivers the pending resize and paints once, off screen
+                    self._prepared.add(index)
+                else:
+                    self.get(index)
+                return True
+        return False
+
+    def forget_prepared(self) -> None:
+        """The current page or the size changed: the neighbours are other pages, or need new layout."""
+        self._prepared.clear()

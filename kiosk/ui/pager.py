@@ -120,17 +120,18 @@ class SwipePager(QWidget):
     def current_page(self) -> QWidget | None:
         return self._pages.get(self._current) if len(self._pages) else None
 
-    def _prepare_soon(self) -> None:
+    def _prepare_soon(self, *, fresh: bool = True) -> None:
+        if fresh:
+            self._pages.forget_prepared()
         if len(self._pages):
             self._prepare_timer.start()
 
     def _prepare_neighbours(self) -> None:
+        """One step per turn of the event loop, so a touch waits at most for one of them."""
         if self._drag is not _Drag.NONE or self.is_animating():
-            self._prepare_soon()  # never in the middle of a gesture: try again once it is over
-            return
-        for index in (self._current + 1, self._current - 1):
-            if 0 <= index < len(self._pages):
-                self._pages.prepare(index, self.size())
+            self._prepare_soon(fresh=False)  # never in the middle of a gesture: again once it is over
+        elif self._pages.prepare_step((self._current + 1, self._current - 1), self.size()):
+            self._prepare_soon(fresh=False)
 
     def is_animating(self) -> bool:
         return self._target is not None or self._animation.state() == QVariantAnimation.State.Running
