@@ -43,6 +43,7 @@ FLICK_MIN_FRACTION = 0.06  # a fast flick still has to travel this far
 FLICK_SPEED = 0.5  # px per ms
 EDGE_RESISTANCE = 0.3  # how far the first/last page follows a drag past the end
 VELOCITY_WINDOW_S = 0.1
+PREPARE_DELAY_MS = 60  # after a page change, before its neighbours are built
 
 
 class _Drag(Enum):
@@ -83,7 +84,8 @@ class SwipePager(QWidget):
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self._on_animation_value)
         self._animation.finished.connect(self._on_animation_finished)
-        self._prepare_timer = QTimer(self, singleShot=True, interval=0)
+        # A moment after the page settles: its own first frames come first (and snapshots never pay).
+        self._prepare_timer = QTimer(self, singleShot=True)
         self._prepare_timer.timeout.connect(self._prepare_neighbours)
         QApplication.instance().installEventFilter(self)
 
@@ -120,18 +122,18 @@ class SwipePager(QWidget):
     def current_page(self) -> QWidget | None:
         return self._pages.get(self._current) if len(self._pages) else None
 
-    def _prepare_soon(self, *, fresh: bool = True) -> None:
+    def _prepare_soon(self, *, fresh: bool = True, delay_ms: int = PREPARE_DELAY_MS) -> None:
         if fresh:
             self._pages.forget_prepared()
         if len(self._pages):
-            self._prepare_timer.start()
+            self._prepare_timer.start(delay_ms)
 
     def _prepare_neighbours(self) -> None:
         """One step per turn of the event loop, so a touch waits at most for one of them."""
         if self._drag is not _Drag.NONE or self.is_animating():
             self._prepare_soon(fresh=False)  # never in the middle of a gesture: again once it is over
         elif self._pages.prepare_step((self._current + 1, self._current - 1), self.size()):
-            self._prepare_soon(fresh=False)
+            self._prepare_soon(fresh=False, delay_ms=0)
 
     def is_animating(self) -> bool:
         return self._target is not None or self._animation.state() == QVariantAnimation.State.Running
