@@ -172,6 +172,8 @@ def _too_deep(body: str) -> int | None:
 
 def render_markdown(body: str, content_root: Path) -> RenderResult:
     """Render `body`; on input too deep or odd to render, the result has an error note and no HTML."""
+    # Line breaks as markdown-it (and the card loader) count them, so its map indexes `lines`.
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
     deep = _too_deep(body)
     if deep is not None:
         return RenderResult("", [BodyNote(deep, True, TOO_DEEP)])

@@ -34,3 +34,9 @@ def test_sub_items_indented_two_to_four_spaces_are_not_code(tmp_path):
 
 def test_fenced_code_is_what_staff_asked_for(tmp_path):
     assert notes("```\ncode\n```\n", tmp_path) == []
+
+
+def test_old_mac_line_breaks_count_as_lines(tmp_path):
+    # Found by fuzzing: markdown-it counts a lone \r as a line break, so the checks must too.
+    assert notes("\r ketamine", tmp_path) == []
+    assert notes("x\r\r    code", tmp_path) == [(3, False, INDENTED_CODE)]
