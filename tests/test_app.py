@@ -38,7 +38,7 @@ def test_switching_language_keeps_the_same_screen(make_kiosk, index):
     if slug:
         assert page.card.slug == slug
         assert page.card.path.parent.name == "es"
-        assert page.care.text() == "Esto no reemplaza los consejos de su equipo de atención."
+        assert page.care.text() == "Esto no sustituye los consejos de su equipo médico."
     if index == 0:
         assert kiosk.welcome.title.text() == "La ketamina para la ansiedad"
         assert kiosk.welcome.start_text.text() == "Toque para empezar"
@@ -348,7 +348,7 @@ def test_card_views_are_built_ahead_of_the_finger(make_kiosk, qtbot):
     kiosk = make_kiosk()
     pager = kiosk.window.pager
     assert [pager.is_built(index) for index in range(pager.count())] == [True] + [False] * (pager.count() - 2) + [True]
-    qtbot.waitUntil(lambda: pager.is_built(1))  # the first card, before anyone touches "Start"
+    qtbot.waitUntil(lambda: pager.is_built(1))  # the first card, before anyone touches the welcome screen
     assert not pager.is_built(2)
     mouse_drag(kiosk.window, QPoint(900, 400), QPoint(200, 400))  # a real swipe to the first card
     assert kiosk.window.current_index() == 1

@@ -11,7 +11,7 @@ from kiosk.core.paths import resource_path
 REQUIRED_KEYS = (
     "language_name", "touch_to_start", "welcome_hint", "back", "next", "home", "page_of",
     "contact_title", "contact_address", "contact_phone", "contact_website", "contact_scan",
-    "care_team", "scroll_more", "idle_title", "idle_prompt", "idle_countdown", "attract_inside",
+    "care_team", "scroll_more", "idle_title", "idle_prompt", "idle_countdown", "idle_countdown_one", "idle_more_time", "attract_inside",
     "pin_title", "pin_prompt", "pin_wrong", "pin_locked", "pin_disabled", "pin_ok", "pin_clear", "cancel",
     "staff_title", "staff_folder", "staff_version", "staff_uptime", "staff_reload_time", "staff_problems",
     "staff_no_problems", "staff_reviews", "staff_no_reviews", "staff_reload", "staff_exit", "staff_back", "card_qr", "display_button",

@@ -25,7 +25,7 @@ class Timing:
 
     animation_ms: int = 250  # a page sliding into place
     idle_ms: int | None = None  # None: idle_seconds from kiosk.toml
-    countdown_s: int = 10  # the "Still reading?" prompt
+    countdown_s: int = 30  # the "Still reading?" prompt; WCAG 2.2.1 asks for at least 20 s to answer
     tick_ms: int = 1000  # the prompt's countdown step
     hold_ms: int = 3000  # the staff long press in the corner
     attract_ms: int = 4000  # the welcome screen's topic carousel

@@ -68,7 +68,7 @@ def test_spanish_card_read_in_spanish():
     lines = speech.text.split("\n")
     assert lines[0] == "Riesgos y desventajas."
     assert "Esto puede inquietar a algunas personas." in lines
-    assert lines[-1] == "Esto no reemplaza los consejos de su equipo de atención."
+    assert lines[-1] == "Esto no sustituye los consejos de su equipo médico."
     assert speech.language == "es"
 
 
@@ -106,13 +106,15 @@ def test_a_card_missing_in_a_language_says_nothing():
 
 
 def test_idle_prompt_is_spoken_in_the_visit_language():
-    assert idle_prompt_speech(strings_for("es")).text == "¿Sigue leyendo?\nToque la pantalla para continuar."
+    assert idle_prompt_speech(strings_for("es")).text == "¿Sigue leyendo?\nToque cualquier parte de la pantalla para seguir leyendo."
 
 
 def body_lines(tmp_path: Path, body: str) -> list[str]:
-    lines = card_speech(card(tmp_path, body), strings_for("en")).text.split("\n")
-    assert lines[0] == "The title." and lines[-1] == "This does not replace advice from your care team."
-    return lines[1:-1]
+    speech = card_speech(card(tmp_path, body), strings_for("en"))
+    lines = speech.text.split("\n")
+    care = len(speech.blocks[-1].sentences)  # the care-team line, however many sentences it has
+    assert speech.blocks[-1].part == "care" and lines[0] == "The title." and lines[-1] == "This does not replace advice from your care team."
+    return lines[1:-care]
 
 
 def test_lists_are_read_item_by_item_numbered_when_ordered(tmp_path):

@@ -1,11 +1,14 @@
-"""Idle reset: the 'Still reading?' countdown, keeping the visit, and going back to the start."""
+"""Idle reset: the 'Still reading?' countdown (at least 20 s, a "More time" button), keeping the visit,
+and going back to the home screen."""
 
 from __future__ import annotations
+
+import re
 
 from helpers.gestures import mouse_tap, touch_drag, touch_tap
 from PySide6.QtCore import QPoint, Qt
 
-from kiosk.core.tuning import Timing
+from kiosk.core.tuning import DEFAULT_TIMING, Timing
 
 FAST = Timing(animation_ms=0, idle_ms=60, countdown_s=3, tick_ms=20, attract_ms=30)
 
@@ -15,7 +18,7 @@ def test_idle_on_a_card_shows_the_countdown_then_returns_to_welcome(make_kiosk, 
     kiosk.window.go_to(3)
     qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=2000)
     assert kiosk.idle_overlay.title.text() == "Still reading?"
-    assert "Going back to the start in" in kiosk.idle_overlay.countdown.text()
+    assert "Going back to the home screen in" in kiosk.idle_overlay.countdown.text()
     with qtbot.waitSignal(kiosk.visit_reset, timeout=2000):
         pass
     assert kiosk.window.current_index() == 0
@@ -29,7 +32,7 @@ def test_countdown_counts_down_visibly(make_kiosk, qtbot):
     qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=2000)
     seen = set()
     qtbot.waitUntil(lambda: seen.add(kiosk.idle_overlay.countdown.text()) or len(seen) >= 3, timeout=2000)
-    assert "Going back to the start in 5 s" in seen or "Going back to the start in 4 s" in seen
+    assert "Going back to the home screen in 5 seconds." in seen or "Going back to the home screen in 4 seconds." in seen
 
 
 def test_a_touch_during_the_countdown_keeps_the_visit(make_kiosk, qtbot):
@@ -117,3 +120,54 @@ def test_attract_loop_cycles_topics_only_while_welcome_shows(make_kiosk, qtbot):
     assert kiosk.welcome.attract_running()
     kiosk.window.go_to(1)
     assert not kiosk.welcome.attract_running()
+
+
+def test_the_prompt_gives_at_least_20_seconds_by_default(make_kiosk, qtbot):
+    """WCAG 2.2.1: a patient warned of the reset has at least 20 seconds to ask for more time."""
+    assert DEFAULT_TIMING.countdown_s >= 20
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=40))  # the real countdown, a short wait for it
+    kiosk.window.go_to(2)
+    qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=2000)
+    seconds = int(re.search(r"\d+", kiosk.idle_overlay.countdown.text())[0])
+    assert seconds == DEFAULT_TIMING.countdown_s >= 20
+    assert kiosk.idle_overlay.countdown.text() == f"Going back to the home screen in {seconds} seconds."
+
+
+def test_more_time_button_keeps_the_visit_and_starts_the_wait_over(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=150, countdown_s=3, tick_ms=100))
+    kiosk.window.go_to(4)
+    qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=2000)
+    more = kiosk.idle_overlay.more
+    assert more.isVisible() and more.text() == "More time"
+    assert more.height() >= kiosk.theme.metrics.target  # as large as every other button
+    with qtbot.waitSignal(kiosk.idle_overlay.more_time, timeout=1000):
+        touch_tap(kiosk.window, more.mapTo(kiosk.window, more.rect().center()))
+    assert not kiosk.idle_overlay.isVisible()
+    assert kiosk.window.current_index() == 4
+    assert not kiosk.idle.is_idle
+    # The countdown would have ended by now; the visit goes on, and the next idle warns again first.
+    with qtbot.waitSignal(kiosk.idle.idle, timeout=2000):
+        pass
+    assert kiosk.window.current_index() == 4 and kiosk.idle_overlay.isVisible()
+
+
+def test_more_time_works_with_a_mouse_too(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=80, countdown_s=50, tick_ms=50))
+    kiosk.window.go_to(3)
+    qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=2000)
+    more = kiosk.idle_overlay.more
+    mouse_tap(kiosk.window, more.mapTo(kiosk.window, more.rect().center()))
+    assert not kiosk.idle_overlay.isVisible()
+    assert kiosk.window.current_index() == 3
+
+
+def test_the_prompt_speaks_plainly_in_spanish_and_says_1_second(make_kiosk, qtbot):
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=80, countdown_s=2, tick_ms=200))
+    tap_language = kiosk.window.visit_bar.language_buttons["es"]
+    mouse_tap(kiosk.window, tap_language.mapTo(kiosk.window, tap_language.rect().center()))
+    kiosk.window.go_to(2)
+    qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=2000)
+    overlay = kiosk.idle_overlay
+    assert overlay.prompt.text() == "Toque cualquier parte de la pantalla para seguir leyendo."
+    assert overlay.more.text() == "Más tiempo"
+    qtbot.waitUntil(lambda: overlay.countdown.text() == "En 1 segundo, la pantalla volverá al inicio.", timeout=2000)

@@ -1,4 +1,8 @@
-"""'Still reading?': the calm warning before the kiosk returns to the start for the next patient."""
+"""'Still reading?': the calm warning before the kiosk goes back to its home screen for the next patient.
+
+WCAG 2.2.1 (Timing Adjustable): the patient gets at least 20 seconds (Timing.countdown_s, 30 by
+default) and a simple way to ask for more: a large "More time" button, or a touch anywhere.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.tuning import DEFAULT_TIMING
 from kiosk.core.strings import Strings
+from kiosk.ui.buttons import TouchButton
 from kiosk.ui.overlays.overlay import Overlay
 from kiosk.ui.theme import Theme
 
@@ -14,9 +19,11 @@ DEFAULT_COUNTDOWN_S = DEFAULT_TIMING.countdown_s
 
 
 class IdleOverlay(Overlay):
-    """Counts down visibly; `expired` when it reaches zero. The wiring cancels it on any input."""
+    """Counts down visibly; `expired` when it reaches zero. "More time" closes it and says so
+    (`more_time`); the wiring also cancels it on any other input."""
 
     expired = Signal()
+    more_time = Signal()  # the patient asked for more time with the button
     started = Signal()  # the prompt opened (Listen says it aloud to a patient who was listening)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None, *, tick_ms: int = 1000) -> None:
@@ -25,8 +32,11 @@ class IdleOverlay(Overlay):
         self.title = QLabel(objectName="OverlayTitle", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.prompt = QLabel(objectName="OverlayText", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.countdown = QLabel(objectName="OverlayCountdown", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.more = TouchButton(objectName="MoreTimeButton")  # filled like Next, wider than any other
+        self.more.clicked.connect(self._on_more_time)
         for label in (self.title, self.prompt, self.countdown):
             self.panel_layout.addWidget(label)
+        self.panel_layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignHCenter)
         self.panel.setMinimumWidth(metrics.px(900))
         self._strings: Strings | None = None
         self._remaining = 0
@@ -37,6 +47,7 @@ class IdleOverlay(Overlay):
         self._strings = strings
         self.title.setText(strings["idle_title"])
         self.prompt.setText(strings["idle_prompt"])
+        self.more.setText(strings["idle_more_time"])
         self._show_remaining()
 
     def start(self, seconds: int = DEFAULT_COUNTDOWN_S) -> None:
@@ -50,6 +61,10 @@ class IdleOverlay(Overlay):
         self._timer.stop()
         self.hide()
 
+    def _on_more_time(self) -> None:
+        self.cancel()
+        self.more_time.emit()
+
     def _tick(self) -> None:
         self._remaining -= 1
         self._show_remaining()
@@ -59,4 +74,5 @@ class IdleOverlay(Overlay):
 
     def _show_remaining(self) -> None:
         if self._strings is not None:
-            self.countdown.setText(self._strings["idle_countdown"].format(seconds=max(0, self._remaining)))
+            key = "idle_countdown_one" if self._remaining == 1 else "idle_countdown"  # "1 second", not "1 seconds"
+            self.countdown.setText(self._strings[key].format(seconds=max(0, self._remaining)))
