@@ -65,6 +65,9 @@ def staff_hints(tokens: list[Token], lines: list[str]) -> list[tuple[int, str]]:
 
 def _undrawable(tokens: list[Token], lines: list[str]) -> list[tuple[int, str]]:
     """A warning for each line whose shown text has characters no bundled font can draw."""
+    source = "\n".join(lines)
+    if "&" not in source and not undrawable(source):  # nothing to find (an entity could hide one)
+        return []
     found: dict[int, list[str]] = {}
 
     def check(text: str, line: int) -> None:

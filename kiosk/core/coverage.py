@@ -59,6 +59,7 @@ def needs_glyph(char: str) -> bool:
     return unicodedata.category(char) not in _INVISIBLE_CATEGORIES
 
 
+@functools.lru_cache(maxsize=4096)
 def drawable(char: str) -> bool:
     """True if a bundled font has a glyph for `char` (or it needs none)."""
     if not needs_glyph(char):
@@ -72,11 +73,8 @@ def undrawable(text: str) -> list[str]:
     """The distinct characters of `text` that no bundled font can draw, in order of appearance."""
     if text.isascii():  # the common case: Noto Sans has every printable ASCII character (tested)
         return []
-    seen: list[str] = []
-    for char in text:
-        if char not in seen and not drawable(char):
-            seen.append(char)
-    return seen
+    missing = {char for char in set(text) if not drawable(char)}
+    return list(dict.fromkeys(char for char in text if char in missing)) if missing else []
 
 
 def undrawable_message(chars: list[str], limit: int = 5) -> str:

@@ -63,3 +63,7 @@ def test_kiosk_check_names_file_and_line_in_title_and_body(content: Path):
         (2, "warning", f"title: character U+E000 {UNDRAWABLE}"),
         (7, "warning", f"character U+F0000 {UNDRAWABLE}"),
     ]
+
+
+def test_a_character_written_as_an_entity_is_checked_too(tmp_path):
+    assert [n.body_line for n in render_markdown("Fine.\n\nA &#xE000; box.\n", tmp_path).notes] == [3]
