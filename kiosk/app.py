@@ -21,9 +21,10 @@ from kiosk.core.icons import DEFAULT_ICON
 from kiosk.runtime.day_watch import DayWatch
 from kiosk.runtime.idle import IdleMonitor
 from kiosk.runtime.loader import ContentLoader
+from kiosk.runtime.problem_log import ProblemLog
+from kiosk.runtime.watcher import ContentWatcher
 from kiosk.core.check import lint_state
 from kiosk.core.governance import review_list, shown_cards
-from kiosk.core.problems import Problem, Severity
 from kiosk.ui.staff_access import StaffAccess
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from kiosk.runtime.usage_store import UsageStore
 
 log = logging.getLogger(__name__)
+LOAD_REST_AFTER_MS = 300  # start-up reads the first language; the others once the first frame is up
 
 
 class KioskApp(QObject):
@@ -86,7 +88,7 @@ class KioskApp(QObject):
         self.idle_overlay = IdleOverlay(theme, self.window, tick_ms=timing.tick_ms)
         self.views = CardViews(lambda: self._new_card_view(self.strings))  # built when first needed
         self.state: ContentState | None = None
-        self._reported: set[Problem] = set()
+        self.problem_log = ProblemLog()
         # Parented to the window: whatever watches input dies with the screens it acts on.
         self.idle = IdleMonitor(timing.idle_ms or 90_000, self.window)
         self.staff = StaffAccess(self.window, theme, self.staff_info, hold_ms=timing.hold_ms, clock=clock)
@@ -97,7 +99,8 @@ class KioskApp(QObject):
         self._connect()
         if watch:
             self.start_watching()  # before the first load, so no edit can slip in between
-        self.reload()
+        if self.reload(first_only=True).pending and watch:  # the first screen sooner; the other languages follow
+            self.loader.request(after_ms=LOAD_REST_AFTER_MS)
         self.idle.start()
 
     def _connect(self) -> None:
@@ -120,8 +123,6 @@ class KioskApp(QObject):
             self.display_panel.contrast_requested.connect(self.usage.on_high_contrast)
 
     def start_watching(self) -> None:
-        from kiosk.runtime.watcher import ContentWatcher
-
         self.watcher = ContentWatcher(self.store.root, debounce_ms=self.timing.debounce_ms, parent=self)
         self.watcher.changed.connect(self.loader.request)
         self.watcher.start()
@@ -136,17 +137,22 @@ class KioskApp(QObject):
 
     # --- content -------------------------------------------------------------------------------
 
-    def reload(self) -> ContentState:
+    def reload(self, *, first_only: bool = False) -> ContentState:
         """Read the content now, on this thread, and show it (start-up, SIGHUP; edits use `loader`)."""
-        state = self.store.reload()
+        state = self.store.reload(first_only=first_only)
         self.show_loaded(state)
         return state
+
+    def complete(self) -> ContentState:
+        """The languages start-up left `pending`, read now on this thread if the background read has not."""
+        assert self.state is not None
+        return self.reload() if self.state.pending else self.state
 
     def show_loaded(self, state: ContentState) -> None:
         """Put freshly read content on screen, unless something read later is already there."""
         if self.state is not None and state.generation < self.state.generation:
             return
-        self._report(state.problems)
+        self.problem_log.report(state.problems)
         if self.state is None:
             self.visit = self._default_visit(state)
             self._apply_theme()
@@ -178,8 +184,7 @@ class KioskApp(QObject):
         )
         self.welcome.set_topics([(card.title, card.icon or DEFAULT_ICON) for card in cards])
         screens = Screens(tuple(self.views), has_contact=not state.config.clinic.is_empty)
-        views = self.views
-        pages: list[PageSource] = [self.welcome, *(views[slug] if views.is_built(slug) else views.factory(slug) for slug in views)]
+        pages: list[PageSource] = [self.welcome, *self.views.pages()]
         if screens.has_contact:
             self.contact.set_content(state.config.clinic, strings)
             pages.append(self.contact)
@@ -222,14 +227,6 @@ class KioskApp(QObject):
             view = self.views[screen.slug] if screen.kind is Kind.CARD and screen.slug in self.views else None
             self.usage.on_screen(screen, has_qr=bool(view and view.card and view.card.qr))
 
-    def _report(self, problems: tuple[Problem, ...]) -> None:
-        """Log each problem once, not on every reload."""
-        for problem in problems:
-            if problem not in self._reported:
-                level = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING}.get(problem.severity, logging.INFO)
-                log.log(level, "%s", problem.format())
-        self._reported = set(problems)
-
     # --- the visit -----------------------------------------------------------------------------
 
     def on_idle(self) -> None:
@@ -247,6 +244,8 @@ class KioskApp(QObject):
         """Switch language, staying on the matching card (by file name)."""
         if self.state is None or language == self.visit.language or language not in self.state.config.kiosk.languages:
             return
+        if language in self.state.pending:
+            self.complete()
         self.visit = replace(self.visit, language=language)
         if self.usage is not None:
             self.usage.on_language(language)
@@ -308,6 +307,7 @@ class KioskApp(QObject):
 
     def staff_info(self) -> StaffInfo:
         assert self.state is not None
+        self.complete()  # every language's problems, even in the first moments after start-up
         uptime = uptime_text(self._clock() - self._started)
         return StaffInfo(
             content_folder=str(self.store.root.resolve()),

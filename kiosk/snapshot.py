@@ -33,8 +33,6 @@ def _render(root: Path, out: Path, size: tuple[int, int], only: int | None) -> l
     window = kiosk.window
     try:
         kiosk.listening.speaker.wait_until_answered()  # so Listen shows where this computer can speak
-        for problem in kiosk.state.problems:
-            print(problem.format(), file=sys.stderr)
         window.resize(width, height)
         window.show()
         window.setFocus()
@@ -51,6 +49,8 @@ def _render(root: Path, out: Path, size: tuple[int, int], only: int | None) -> l
             path = out / f"{index:02d}-{name}.png"
             window.grab().save(str(path))
             written.append(path)
+        for problem in kiosk.complete().problems:  # the other languages too, read once the pictures are out
+            print(problem.format(), file=sys.stderr)
         return written
     finally:
         logger.removeHandler(quiet)

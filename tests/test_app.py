@@ -354,3 +354,20 @@ def test_card_views_are_built_ahead_of_the_finger(make_kiosk, qtbot):
     assert kiosk.window.current_index() == 1
     qtbot.waitUntil(lambda: pager.is_built(2))  # the next one is ready before the next swipe
     assert [pager.is_built(index) for index in range(3, 8)] == [False] * 5
+
+
+def test_start_up_reads_the_first_language_only_and_a_tap_on_another_brings_it(make_kiosk):
+    kiosk = make_kiosk()
+    assert kiosk.state.pending == {"es"} and kiosk.state.cards("es") == ()
+    assert kiosk.window.visit_bar.language_buttons["es"].isVisible()
+    kiosk.window.go_to(2)
+    slug = kiosk.window.pager.current_page().card.slug
+    tap(kiosk, kiosk.window.visit_bar.language_buttons["es"])
+    assert kiosk.language == "es" and kiosk.state.pending == frozenset()
+    assert kiosk.window.pager.current_page().card.slug == slug and kiosk.window.pager.current_page().card.path.parent.name == "es"
+
+
+def test_the_running_kiosk_reads_the_other_languages_in_the_background(make_kiosk, qtbot, content):
+    kiosk = make_kiosk(content, timing=WATCHING, watch=True)
+    qtbot.waitUntil(lambda: not kiosk.state.pending, timeout=10_000)
+    assert [card.slug for card in kiosk.state.cards("es")] == [card.slug for card in kiosk.state.cards("en")]

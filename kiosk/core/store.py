@@ -76,9 +76,8 @@ class ContentStore:
         pending: set[str] = set()
         self._cache.begin(self.root)
         for language in configured:
-            if first_only and any(decks.values()):
-                if language in self._last_good or (self.root / language).is_dir():
-                    pending.add(language)
+            if first_only and any(decks.values()) and (self.root / language).is_dir():
+                pending.add(language)  # a folder that is missing is still reported now (that costs nothing)
                 continue
             deck = load_deck(self.root, language, blame=blame, cache=self._cache)
             problems.extend(deck.problems)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from kiosk.core.store import ContentState, ContentStore
 
@@ -34,8 +34,11 @@ class ContentLoader(QObject):
         self._again = False
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
-    def request(self) -> None:
-        """Reload soon, off this thread. Never blocks."""
+    def request(self, *, after_ms: int = 0) -> None:
+        """Reload soon (`after_ms` from now), off this thread. Never blocks."""
+        if after_ms > 0:
+            QTimer.singleShot(after_ms, self, self.request)
+            return
         if self._worker is not None:
             self._again = True
             return

@@ -47,6 +47,10 @@ class CardViews(Mapping[str, CardView]):
         """What the pager calls when it first needs the page of card `slug`."""
         return lambda: self[slug]
 
+    def pages(self) -> list[CardView | Callable[[], CardView]]:
+        """For the pager, in deck order: the views built so far, and what builds the others."""
+        return [self._views.get(slug) or self.factory(slug) for slug in self._cards]
+
     def built(self) -> list[CardView]:
         return list(self._views.values())
 

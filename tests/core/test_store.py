@@ -238,3 +238,10 @@ def test_a_changed_picture_parses_every_card_again(content):
     (content / "images" / "new.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     store.reload()
     assert store.cache.parsed == parsed + 2 * len(SAMPLE_SLUGS)
+
+
+def test_first_only_still_reports_a_language_folder_that_is_missing(content):
+    set_languages(content, '["en", "fr"]')
+    state = ContentStore(content).reload(first_only=True)
+    assert state.pending == frozenset() and state.config.kiosk.languages == ("en",)
+    assert [(name, line) for name, line, _ in errors(state)] == [("kiosk.toml", languages_line(content))]
