@@ -73,7 +73,7 @@ def _run(root: Path, *, windowed: bool) -> int:
     from kiosk.runtime.usage_store import UsageStore
 
     usage = UsageStore(default_db_path(state_dir()))
-    kiosk = KioskApp(root, Metrics(height), watch=True, usage=usage)
+    kiosk = KioskApp(root, Metrics.for_size(width, height), watch=True, usage=usage)
     log.info("kiosk started with content from %s", root.resolve())
     lockdown = Lockdown(kiosk.window, show_cursor=kiosk.state.config.kiosk.show_cursor)
 

@@ -29,7 +29,7 @@ def _render(root: Path, out: Path, size: tuple[int, int], only: int | None) -> l
     logger = logging.getLogger("kiosk")
     logger.addHandler(quiet)
     width, height = size
-    kiosk = KioskApp(root, Metrics(height), timing=Timing(animation_ms=0))
+    kiosk = KioskApp(root, Metrics.for_size(width, height), timing=Timing(animation_ms=0))
     window = kiosk.window
     try:
         kiosk.listening.speaker.wait_until_answered()  # so Listen shows where this computer can speak

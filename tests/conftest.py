@@ -65,7 +65,7 @@ def make_kiosk(qtbot):
         root: Path = SAMPLE_CONTENT, size: tuple[int, int] = (1280, 800), animation_ms: int = 0, timing: Timing | None = None, **kwargs
     ) -> KioskApp:
         timing = timing or Timing(animation_ms=animation_ms)
-        kiosk = KioskApp(root, Metrics(size[1]), timing=timing, **kwargs)
+        kiosk = KioskApp(root, Metrics.for_size(*size), timing=timing, **kwargs)
         built.append(kiosk)
         kiosk.window.resize(*size)
         kiosk.window.show()

@@ -18,7 +18,7 @@ EXPECTED = [
 ]
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1280, 800)])
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_snapshot_renders_every_screen_at_the_size(qapp, tmp_path, size, capsys):
     out = tmp_path / "shots"
     assert main(["snapshot", "--content", str(SAMPLE_CONTENT), "--out", str(out), "--size", f"{size[0]}x{size[1]}"]) == 0
@@ -30,10 +30,14 @@ def test_snapshot_renders_every_screen_at_the_size(qapp, tmp_path, size, capsys)
     assert [line for line in problems if "demo PIN" not in line] == []
 
 
-def test_snapshot_of_one_screen(qapp, tmp_path):
+@pytest.mark.parametrize("size", [(1280, 1024), (800, 480)])
+def test_snapshot_of_one_screen_is_exactly_the_size_asked_for(qapp, tmp_path, size):
     out = tmp_path / "one"
-    assert main(["snapshot", "--content", str(SAMPLE_CONTENT), "--out", str(out), "--screen", "10"]) == 0
+    args = ["snapshot", "--content", str(SAMPLE_CONTENT), "--out", str(out), "--screen", "10", "--size", f"{size[0]}x{size[1]}"]
+    assert main(args) == 0
     assert [p.name for p in out.iterdir()] == ["10-contact.png"]
+    image = QImage(str(out / "10-contact.png"))
+    assert (image.width(), image.height()) == size
 
 
 def test_snapshot_of_a_screen_that_does_not_exist(qapp, tmp_path, capsys):

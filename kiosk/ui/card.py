@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMargins, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMargins, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,8 @@ from kiosk.core.files import is_regular_file
 from kiosk.core.icons import DEFAULT_ICON
 from kiosk.core.strings import Strings
 from kiosk.ui.card_style import document_css, list_indent_px, measure_px, qt_markup
+from kiosk.ui.compact import set_compact
+from kiosk.ui.flow import FlowLayout, Role, height_needed
 from kiosk.ui.glyphs import glyph_pixmap
 from kiosk.ui.helpful import HelpfulPrompt
 from kiosk.ui.page import Page
@@ -49,6 +52,10 @@ class CardBody(QTextBrowser):
         self.viewport().setAutoFillBackground(False)
         self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Three lines: what the card must keep of its text on screen; the rest scrolls."""
+        return QSize(super().sizeHint().width(), round(3 * 1.35 * self.fontMetrics().lineSpacing()))
+
     def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 (Qt override)
         if kind != QTextDocument.ResourceType.ImageResource.value or self.content_root is None:
             return None
@@ -65,14 +72,17 @@ class CardBody(QTextBrowser):
 
 
 class CardView(Page):
-    """Built from a `Card`; reused across reloads by calling `set_card` again."""
+    """Built from a `Card`; reused across reloads by calling `set_card` again.
+
+    The take-home QR sits beside the text where the screen is wide enough for both, and under it
+    on a narrow (portrait) screen, where a column beside it would squeeze the text.
+    """
 
     helpful_answered = Signal(str, bool)  # card file name, True for "Yes"
 
     def __init__(self, theme: Theme, strings: Strings, parent: QWidget | None = None) -> None:
         super().__init__("CardView", parent)
         self.theme = theme
-        metrics = theme.metrics
         self.card: Card | None = None
         self.content_root: Path | None = None
         self.icon = QLabel(objectName="CardIcon")
@@ -81,44 +91,86 @@ class CardView(Page):
         self.body = CardBody(self)
         self.scroll_hint = QLabel(objectName="ScrollHint")
         self.care = QLabel(objectName="CareTeam", wordWrap=True)
-        self.qr = QrCodeView("", metrics.px(190))
+        self.qr = QrCodeView("", theme.metrics.px(190))
         self.qr_caption = QLabel(objectName="CardQrCaption", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.qr_caption.setFixedWidth(metrics.px(260))
-        take_home = QVBoxLayout()
-        take_home.setSpacing(metrics.px(8))
+        self._take_home = take_home = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         take_home.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         take_home.addWidget(self.qr_caption)
         take_home.addStretch(1)
 
-        header = QHBoxLayout()
-        header.setSpacing(metrics.px(28))
+        self._header = header = QHBoxLayout()
         header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.title, 1)
-        footer = QGridLayout()
-        footer.setHorizontalSpacing(metrics.px(24))
-        footer.setColumnStretch(0, 1)
-        footer.addWidget(self.care, 0, 0, Qt.AlignmentFlag.AlignBottom)
-        footer.addWidget(self.scroll_hint, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         self.helpful = HelpfulPrompt(theme)
         self.helpful.answered.connect(lambda yes: self.helpful_answered.emit(self.card.slug if self.card else "", yes))
-        self._footer = footer
-        self._helpful_below: bool | None = None
-        self._place_helpful(below=False)
-        layout = QVBoxLayout(self)
-        margin = metrics.margin
-        layout.setContentsMargins(margin, round(margin * 0.25), margin, round(margin * 0.4))
-        layout.setSpacing(metrics.px(24))
+        self.scroll_hint.setWordWrap(True)
+        self.care.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)  # the row's width
+        # Beside the care-team line when the row has room, under it when not (portrait, largest text).
+        self._footer = footer = FlowLayout()
+        footer.add(self.care)
+        footer.add(self.scroll_hint, Role.END)
+        footer.add(self.helpful, Role.END)
+        layout = self.page_layout(QVBoxLayout(self))
         layout.addLayout(header)
         layout.addWidget(self.picture)
-        middle = QHBoxLayout()  # the take-home QR sits beside the text, never taking its height
-        middle.setSpacing(metrics.px(32))
+        self._middle = middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         middle.addWidget(self.body, 1)
         middle.addLayout(take_home)
         layout.addLayout(middle, 1)
         layout.addLayout(footer)
         self.body.verticalScrollBar().rangeChanged.connect(self._update_scroll_hint)
         self.body.verticalScrollBar().valueChanged.connect(self._update_scroll_hint)
+        self._chrome = (self.title, self.care, self.scroll_hint, self.qr_caption)
+        self._has_picture = False
         self.set_strings(strings)
+        self._apply_sizes()
+
+    def _apply_sizes(self) -> None:
+        metrics = self.theme.metrics
+        self.layout().setSpacing(metrics.px(24))
+        self._header.setSpacing(metrics.px(28))
+        self._middle.setSpacing(metrics.px(32))
+        self._take_home.setSpacing(metrics.px(8))
+        self._footer.set_spacing(metrics.px(16))
+        self.qr.set_side(metrics.px(190))
+        self.qr_caption.setFixedWidth(metrics.px(260))
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._apply_measure()
+        self._fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._fit()  # text or sizes may have changed while another page was on screen
+
+    def _fit(self) -> None:
+        """The take-home code beside or under the text; then, if a short screen still cannot hold
+        the title, three lines of text and the footer, the title and captions at normal size, and
+        last the picture left out."""
+        self.ensurePolished()
+        self._place_take_home()
+        layout = self.layout()
+        set_compact(self._chrome, False)
+        self.picture.setVisible(self._has_picture)
+        if self.theme.metrics.text_scale > 1.0 and height_needed(layout, self.width()) > self.height():
+            set_compact(self._chrome, True)
+        if self._has_picture and height_needed(layout, self.width()) > self.height():
+            self.picture.hide()
+        layout.activate()
+
+    def _place_take_home(self) -> None:
+        """Beside the text while the text keeps at least ~30 characters a line, else under it (and
+        then the caption beside the code, not under it, to leave the text its height)."""
+        metrics = self.theme.metrics
+        beside_room = self.width() - 2 * metrics.margin - self.qr_caption.width() - self._middle.spacing()
+        beside = beside_room >= 30 * metrics.body * 0.55  # 0.55 em: an average letter
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self._middle.direction() != direction:
+            self._middle.setDirection(direction)
+            self._middle.setAlignment(self._take_home, Qt.AlignmentFlag(0) if beside else Qt.AlignmentFlag.AlignHCenter)
+            self._take_home.setDirection(QBoxLayout.Direction.TopToBottom if beside else QBoxLayout.Direction.LeftToRight)
 
     @classmethod
     def from_card(cls, card: Card, content_root: Path, theme: Theme, strings: Strings) -> CardView:
@@ -132,7 +184,6 @@ class CardView(Page):
         self._default_qr_caption = strings["card_qr"]
         self._show_qr_caption()
         self.helpful.set_strings(strings)
-        self._fit_footer()
 
     def set_theme(self, theme: Theme) -> None:
         """New text size or colours: re-render, keeping the card and its scroll position."""
@@ -140,6 +191,7 @@ class CardView(Page):
             return
         self.theme = theme
         self.helpful.set_theme(theme)
+        self._apply_sizes()
         if self.card is not None and self.content_root is not None:
             position = self.body.verticalScrollBar().value()
             self.set_card(self.card, self.content_root)
@@ -167,6 +219,8 @@ class CardView(Page):
         self.qr_caption.setVisible(bool(card.qr))
         self._show_qr_caption()
         self._apply_measure()
+        if self.isVisible():
+            self._fit()  # an edit saved while the card is on screen
 
     def _apply_measure(self) -> None:
         """Centre the card in a column whose text lines are about MEASURE_CHARS long (wider
@@ -182,11 +236,6 @@ class CardView(Page):
             layout.setContentsMargins(margins)
             layout.activate()  # now, not on the next event loop pass: the first frame has the measure
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._apply_measure()
-        self._fit_footer()
-
     def _show_qr_caption(self) -> None:
         """The card's own `qr_label` says what the code opens; without one, the interface's words."""
         label = self.card.qr_label if self.card is not None else None
@@ -195,12 +244,19 @@ class CardView(Page):
     def _set_picture(self, image: Path | None) -> None:
         # Checked again here: the picture may have been replaced by a FIFO since the card was read.
         pixmap = QPixmap(str(image)) if image and is_regular_file(image) else QPixmap()
+        self._has_picture = not pixmap.isNull()
         if pixmap.isNull():
             self.picture.clear()
             self.picture.hide()
             return
-        limit = round(self.theme.metrics.height * 0.3)
-        self.picture.setPixmap(pixmap.scaledToHeight(min(limit, pixmap.height()), Qt.TransformationMode.SmoothTransformation))
+        metrics = self.theme.metrics
+        # At most 30% of the shorter side tall and never wider than the narrower side allows.
+        height_limit, width_limit = round(metrics.side * 0.3), metrics.side - 2 * metrics.margin
+        scaled = pixmap.scaled(
+            min(width_limit, pixmap.width()), min(height_limit, pixmap.height()),
+            Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation,
+        )
+        self.picture.setPixmap(scaled)
         self.picture.show()
 
     def show_reading(self, part: str, shown: str) -> None:
@@ -216,26 +272,7 @@ class CardView(Page):
         bar = self.body.verticalScrollBar()
         self.scroll_hint.setVisible(bar.maximum() > 0 and bar.value() < bar.maximum())
 
-    def _place_helpful(self, *, below: bool) -> None:
-        """Beside the care-team line (wrapped onto two lines at most) and the scroll hint when the row
-        has room; otherwise on its own row under them (narrow portrait screens, the largest text)."""
-        if below == self._helpful_below:
-            return
-        self._helpful_below = below
-        self._footer.removeWidget(self.helpful)
-        row, column = (1, 0) if below else (0, 2)
-        self._footer.addWidget(self.helpful, row, column, 1, 3 if below else 1,
-                               Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
-
-    def _fit_footer(self) -> None:
-        margins = self.layout().contentsMargins()
-        spacing = self._footer.horizontalSpacing()
-        care = self.care.fontMetrics().horizontalAdvance(self.care.text()) // 2  # it may wrap onto two lines
-        needed = care + spacing * 2 + self.scroll_hint.sizeHint().width() + self.helpful.sizeHint().width()
-        self._place_helpful(below=needed > self.width() - margins.left() - margins.right())
-
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
         if event.type() == QEvent.Type.StyleChange:
             self._update_scroll_hint()
-            self._fit_footer()

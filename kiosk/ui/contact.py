@@ -1,12 +1,20 @@
-"""The last screen: how to reach the clinic, with a large QR code of its website."""
+"""The last screen: how to reach the clinic, with a large QR code of its website.
+
+The QR code stands beside the facts on a landscape screen and under them on a portrait one. It is
+460 px at 1080p and gives up some size (never below ~60% of that, still over 10 cm on any kiosk
+panel) before anything is cut off at the largest text; long web addresses wrap at their slashes.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.config import Clinic
 from kiosk.core.strings import Strings
+from kiosk.ui.breaks import breakable
+from kiosk.ui.compact import set_compact
+from kiosk.ui.flow import height_needed
 from kiosk.ui.page import Page
 from kiosk.ui.qrcode import QrCodeView
 from kiosk.ui.theme import Theme
@@ -17,44 +25,101 @@ class ContactScreen(Page):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__("ContactScreen", parent)
-        metrics = theme.metrics
+        self.theme = theme
+        self._beside = True
         self.heading = QLabel(objectName="ContactTitle", wordWrap=True)
         self.name = QLabel(objectName="ContactValue", wordWrap=True)
-        self.facts = QGridLayout()
-        self.facts.setVerticalSpacing(metrics.px(8))
+        self.facts = QVBoxLayout()  # a grid would not give a wrapped address all the lines it needs
         self._labels: dict[str, tuple[QLabel, QLabel]] = {}
-        for row, key in enumerate(("address", "phone", "website")):
-            label = QLabel(objectName="ContactLabel")
+        for key in ("address", "phone", "website"):
+            label = QLabel(objectName="ContactLabel", wordWrap=True)
             value = QLabel(objectName="ContactValue", wordWrap=True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-            self.facts.addWidget(label, row * 2, 0)
-            self.facts.addWidget(value, row * 2 + 1, 0)
-            self.facts.setRowMinimumHeight(row * 2 + 1, 0)
+            self.facts.addWidget(label)
+            self.facts.addWidget(value)
             self._labels[key] = (label, value)
-        self.qr = QrCodeView("", metrics.qr)
+        self.qr = QrCodeView("", theme.metrics.qr)
         self.scan = QLabel(objectName="ContactScan", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.scan.setFixedWidth(metrics.qr)
 
-        left = QVBoxLayout()
-        left.setSpacing(metrics.px(24))
+        self._left = left = QVBoxLayout()
         left.addWidget(self.name)
         left.addLayout(self.facts)
         left.addStretch(1)
-        right = QVBoxLayout()
-        right.setSpacing(metrics.px(20))
+        self._right = right = QVBoxLayout()
         right.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
-        right.addWidget(self.scan)
+        right.addWidget(self.scan)  # no alignment here: an aligned label loses the lines it wraps onto
         right.addStretch(1)
-        columns = QHBoxLayout()
-        columns.setSpacing(metrics.margin)
+        self._columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.addLayout(left, 1)
         columns.addLayout(right, 0)
-        layout = QVBoxLayout(self)
-        margin = metrics.margin
-        layout.setContentsMargins(margin, round(margin * 0.25), margin, round(margin * 0.4))
-        layout.setSpacing(metrics.px(32))
+        layout = self.page_layout(QVBoxLayout(self))
         layout.addWidget(self.heading)
         layout.addLayout(columns, 1)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        metrics = theme.metrics
+        self.facts.setSpacing(metrics.px(8))
+        self._left.setSpacing(metrics.px(24))
+        self._right.setSpacing(metrics.px(20))
+        self._columns.setSpacing(metrics.margin)
+        margin = metrics.margin
+        self.layout().setContentsMargins(margin, round(margin * 0.25), margin, round(margin * 0.4))
+        self.layout().setSpacing(metrics.px(32))
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._fit()  # text or sizes may have changed while another page was on screen
+
+    def _fit(self) -> None:
+        """Columns while the facts keep a readable width beside the code, else stacked. Then, while
+        the height cannot hold it all: the code shrinks (to 60% at most), and if that is not enough
+        the facts go back to the normal text size (never smaller) with the code full size again."""
+        self.ensurePolished()  # measure with the style sheet's fonts, even before the first show
+        metrics = self.theme.metrics
+        facts_room = self.width() - 2 * metrics.margin - metrics.qr - self._columns.spacing()
+        self._beside = facts_room >= 10 * metrics.px(54)  # ten letters of the facts' normal size
+        direction = QBoxLayout.Direction.LeftToRight if self._beside else QBoxLayout.Direction.TopToBottom
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
+            # Stacked, the code follows the facts closely and the room left over goes below it.
+            self._columns.setStretchFactor(self._left, 1 if self._beside else 0)
+            self._columns.setStretchFactor(self._right, 0 if self._beside else 1)
+        for compact in (False, True):
+            self._set_compact(compact)
+            if self._shrink_qr_to_fit() <= 0 or metrics.text_scale == 1.0:
+                break
+        self.layout().activate()  # now, not on the next event loop pass: a grab or a test may look at once
+
+    def _shrink_qr_to_fit(self) -> int:
+        """Pixels still missing once the code is as small as it may be (0 or less: it all fits)."""
+        full = self.theme.metrics.qr
+        self._set_qr_side(full)
+        over = self._overflow()
+        if over > 0 and self.qr.isVisibleTo(self):
+            self._set_qr_side(max(round(full * 0.6), full - over))
+            over = self._overflow()
+        return over
+
+    def _overflow(self) -> int:
+        return height_needed(self.layout(), self.width()) - self.height()
+
+    def _set_compact(self, compact: bool) -> None:
+        set_compact((self.heading, self.name, self.scan, *(widget for pair in self._labels.values() for widget in pair)), compact)
+
+    def _set_qr_side(self, side: int) -> None:
+        self.qr.set_side(side)
+        if self._beside:
+            self.scan.setFixedWidth(max(side, self.theme.metrics.qr))
+        else:
+            self.scan.setMinimumWidth(0)
+            self.scan.setMaximumWidth(16777215)
 
     def set_content(self, clinic: Clinic, strings: Strings) -> None:
         self.heading.setText(strings["contact_title"])
@@ -63,10 +128,14 @@ class ContactScreen(Page):
         for key, (label, value) in self._labels.items():
             text = getattr(clinic, key)
             label.setText(strings[f"contact_{key}"])
-            value.setText(text)
+            value.setText(breakable(text) if key == "website" else text)
+            value.setAccessibleName(text)
             label.setVisible(bool(text))
             value.setVisible(bool(text))
         self.qr.set_url(clinic.website)
         self.qr.setVisible(bool(clinic.website))
         self.scan.setText(strings["contact_scan"])
         self.scan.setVisible(bool(clinic.website))
+        if self.isVisible():
+            self._fit()
+

@@ -1,13 +1,21 @@
-"""The bar under every topic card: Back, Start, page dots with '3 of 7', and Next."""
+"""The bar under every topic card: Back, Start, page dots with '3 of 7', and Next.
+
+On a screen too narrow for one row (portrait, 5:4, the largest text) the page dots and count go on
+a row of their own above the buttons, and the buttons wrap if they must. On a landscape screen,
+where height is what is short, the dots give way to the count alone before the bar takes a second
+row; anywhere, they give way when even a row of their own cannot hold them. More controls join
+with `add_control`.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
+from kiosk.ui.flow import FlowLayout, Role
 from kiosk.ui.glyphs import glyph_icon
 from kiosk.ui.theme import Theme
 
@@ -23,12 +31,16 @@ class PageDot(QAbstractButton):
         super().__init__(parent)
         self.setObjectName("PageDot")
         self.index = index
-        self.palette_ = theme.palette
-        metrics = theme.metrics
         self.setCheckable(True)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.palette_ = theme.palette
+        metrics = theme.metrics
         self._diameter = metrics.px(22)
         self.setFixedSize(metrics.px(40), metrics.target)  # narrower than before so ten dots fit; still about 1 cm at 1080p
+        self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return self.size()
@@ -61,43 +73,74 @@ class NavBar(QWidget):
         self.setObjectName("NavBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.theme = theme
-        metrics = theme.metrics
-        icon_size = QSize(metrics.px(40), metrics.px(40))
         self.back = TouchButton(objectName="BackButton")
         self.home = TouchButton(objectName="HomeButton")
         self.next = TouchButton(objectName="NextButton")
         self.next.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self._paint_icons()
-        for button in (self.back, self.home, self.next):
-            button.setIconSize(icon_size)
         self.count = QLabel(objectName="PageCount", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.position = QWidget(objectName="PagePosition")  # the dots and "3 of 7", kept together
+        position_row = QHBoxLayout(self.position)
+        position_row.setContentsMargins(0, 0, 0, 0)
         self.dots_row = QHBoxLayout()
         self.dots_row.setSpacing(0)
+        position_row.addLayout(self.dots_row)
+        position_row.addWidget(self.count)
         self.dots: list[PageDot] = []
         self.page_count = 0
-
-        layout = QHBoxLayout(self)
-        pad = metrics.px(20)
-        layout.setContentsMargins(metrics.margin, pad, metrics.margin, pad)
-        layout.setSpacing(metrics.px(24))
-        layout.addWidget(self.back)
-        layout.addWidget(self.home)
-        layout.addStretch(1)
-        layout.addLayout(self.dots_row)
-        layout.addWidget(self.count)
-        layout.addStretch(1)
-        layout.addWidget(self.next)
+        self.controls = FlowLayout()
+        self.controls.add(self.back)
+        self.controls.add(self.home)
+        self.controls.add(self.position, Role.MIDDLE)
+        self.controls.add(self.next, Role.END)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.controls)
         self.back.clicked.connect(self.back_requested)
         self.next.clicked.connect(self.next_requested)
         self.home.clicked.connect(self.home_requested)
         self._strings: Strings | None = None
+        self.set_theme(theme)
+
+    def add_control(self, button: QAbstractButton) -> None:
+        """Another control for the bar (Listen, volume), after Back and Start; the bar makes room."""
+        self.controls.insert(self.controls.index_of(self.position), button)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        metrics = theme.metrics
         self._paint_icons()
+        icon_size = QSize(metrics.px(40), metrics.px(40))
+        for button in (self.back, self.home, self.next):
+            button.setIconSize(icon_size)
         for dot in self.dots:
-            dot.palette_ = theme.palette
-            dot.update()
+            dot.set_theme(theme)
+        pad = metrics.px(20)
+        self.layout().setContentsMargins(metrics.margin, pad, metrics.margin, pad)
+        self.controls.set_spacing(metrics.px(24))
+        self._fit_dots()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_dots()
+
+    def _fit_dots(self) -> None:
+        """Dots only while they fit (see the module docstring); past MAX_DOTS the count says it alone.
+
+        Worked out from widths, not by showing and measuring: showing them changes the bar's height,
+        which resizes the bar and would bring us back here."""
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        count = self.count.sizeHint().width() if not self.count.isHidden() else 0
+        spacing = self.position.layout().spacing()
+        position = sum(dot.width() for dot in self.dots) + (spacing + count if count else 0)
+        others = [self.controls.itemAt(i).widget() for i in range(self.controls.count())]
+        others = [w for w in others if w is not None and w is not self.position and not w.isHidden()]
+        one_row = sum(w.sizeHint().width() for w in others) + position + self.controls.spacing() * len(others)
+        window = self.window()
+        landscape = window.width() > window.height()
+        show = position <= room and (one_row <= room or not landscape)
+        for dot in self.dots:
+            if dot.isHidden() == show:
+                dot.setVisible(show)
 
     def _paint_icons(self) -> None:
         palette = self.theme.palette
@@ -127,6 +170,7 @@ class NavBar(QWidget):
             dot.clicked.connect(lambda _checked=False, i=dot.index: self.page_requested.emit(i))
             self.dots_row.addWidget(dot)
             self.dots.append(dot)
+        self._fit_dots()
 
     def set_position(self, index: int) -> None:
         """Show page `index` (0-based among the dots); "N of M" counts the same pages as the dots."""
@@ -135,3 +179,4 @@ class NavBar(QWidget):
             dot.setAccessibleName(f"{dot.index + 1}")
         self.count.setText(self._strings.page_of(index + 1, self.page_count) if self._strings else "")
         self.next.setVisible(index < self.page_count - 1)
+        self._fit_dots()

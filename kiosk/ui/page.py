@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLayout, QWidget
 
 
 class Page(QWidget):
@@ -14,6 +14,12 @@ class Page(QWidget):
         self.setObjectName(object_name)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAutoFillBackground(True)
+
+    def page_layout(self, layout: QLayout) -> QLayout:
+        """`layout` as the page's own: the pager gives a page the screen's size, and no minimum a
+        layout works out (wrapped lines at their narrowest, say) may make the page bigger than that."""
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        return layout
 
     def event(self, event: QEvent) -> bool:
         # The style sheet turns autoFillBackground off whenever it (re)styles the widget; without it

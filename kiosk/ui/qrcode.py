@@ -22,6 +22,12 @@ class QrCodeView(QWidget):
         self._matrix: QrMatrix | None = None
         self.set_url(url)
 
+    def set_side(self, side: int) -> None:
+        if side != self._side:
+            self._side = side
+            self.setFixedSize(side, side)
+            self.update()
+
     def set_url(self, url: str) -> None:
         """The code is encoded when first painted: nothing QR-related runs before the first frame."""
         if url == self.url:

@@ -66,6 +66,13 @@ class StaffAccess(QObject):
     def _built(self) -> list[PinPad | StaffPanel]:
         return [overlay for overlay in (self._pin_pad, self._panel) if overlay is not None]
 
+    def set_theme(self, theme: Theme) -> None:
+        """New sizes (the screen changed) or a patient's text size: the corner and both overlays follow."""
+        self._theme = theme
+        self.corner.size = round(theme.metrics.target * 1.5)
+        for overlay in self._built():
+            overlay.set_theme(theme)
+
     def set_pin_hash(self, sha256: str | None) -> None:
         self.guard.expected = sha256
 

@@ -1,7 +1,9 @@
 """Sizes and colours derived from the screen, applied once to the whole application as a style sheet.
 
-Type is sized from the screen height (body text about 3% of it) so the kiosk reads the same at
-arm's length on any panel; touch targets stay at least about 9 mm.
+Type is sized from the screen's shorter side (body text about 3% of it): the height of a landscape
+screen, the width of a portrait one, so a floor-standing 1080x1920 kiosk reads like a 1920x1080 one
+and nothing is sized past the width. Touch targets stay at least about 9 mm. Layouts that need more
+room than a narrow screen has wrap or stack instead (kiosk/ui/flow.py); they never push past it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from kiosk.core.coverage import FALLBACK_FONTS, FONT_FILES
 from kiosk.core.paths import read_resource, resource_path
 from kiosk.core.tuning import TEXT_SCALES
 
-REFERENCE_HEIGHT = 1080
+REFERENCE_SIDE = 1080  # sizes below are written for a 1920x1080 screen
+SMALLEST_SIDE = 480  # below this (800x480 is the smallest kiosk panel we know) sizes stop shrinking
 BODY_FAMILY = "Noto Sans"  # as kiosk.qss names it
 
 
@@ -56,14 +59,25 @@ HIGH_CONTRAST = Palette(
 
 @dataclass(frozen=True)
 class Metrics:
-    """Pixel sizes for one screen height."""
+    """Pixel sizes for a screen whose shorter side is `side` px, at one text size.
 
-    height: int
+    Only the shorter side sets sizes; how much fits across is each layout's business (they wrap or
+    stack), so two screens with the same shorter side share one set of sizes and one style sheet.
+    """
+
+    side: int
     text_scale: float = 1.0
+
+    @classmethod
+    def for_size(cls, width: int, height: int, text_scale: float = 1.0) -> Metrics:
+        return cls(min(width, height), text_scale)
 
     @property
     def unit(self) -> float:
-        return max(self.height, 480) / REFERENCE_HEIGHT
+        return max(self.side, SMALLEST_SIDE) / REFERENCE_SIDE
+
+    def with_text_scale(self, text_scale: float) -> Metrics:
+        return Metrics(self.side, text_scale)
 
     def px(self, size_at_1080: float, *, scaled_text: bool = False) -> int:
         factor = self.text_scale if scaled_text else 1.0
@@ -111,8 +125,10 @@ class Theme:
     palette: Palette = NORMAL
 
     @classmethod
-    def for_screen(cls, height: int, text_size: str = "normal", high_contrast: bool = False) -> Theme:
-        return cls(Metrics(height, TEXT_SCALES.get(text_size, 1.0)), HIGH_CONTRAST if high_contrast else NORMAL)
+    def for_visit(cls, screen: Metrics, text_size: str = "normal", high_contrast: bool = False) -> Theme:
+        """The screen's sizes at the text size and colours a patient chose."""
+        metrics = screen.with_text_scale(TEXT_SCALES.get(text_size, 1.0))
+        return cls(metrics, HIGH_CONTRAST if high_contrast else NORMAL)
 
 
 _fonts_loaded = False
@@ -141,11 +157,14 @@ def style_sheet(metrics: Metrics, palette: Palette = NORMAL) -> str:
         body=metrics.body, small=metrics.small, title=metrics.title, hero=metrics.hero,
         target=metrics.target, target_wide=metrics.px(180), target_narrow=metrics.px(40),
         radius=metrics.px(16), pad=metrics.px(28), pad2=metrics.px(64),
-        line=max(1, metrics.px(2)), focus=max(2, metrics.px(5)),
+        line=max(1, metrics.px(2)), focus=max(2, metrics.px(5)), pad_key=metrics.px(12),
+        hero_plain=metrics.px(72), title_plain=metrics.px(54), body_plain=metrics.px(34), small_plain=metrics.px(28),
         **{f"size_{name}": round(metrics.px(34) * scale) for name, scale in TEXT_SCALES.items()},
     )
     return Template(read_resource("styles/kiosk.qss")).substitute(values)
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:
-    app.setStyleSheet(style_sheet(theme.metrics, theme.palette))
+    sheet = style_sheet(theme.metrics, theme.palette)
+    if app.styleSheet() != sheet:  # a new window size with the same sizes restyles nothing
+        app.setStyleSheet(sheet)

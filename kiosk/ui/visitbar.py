@@ -1,16 +1,19 @@
 """The strip along the top of every screen: language buttons and the 'Aa' text size and colour control.
 
-Each language is named in itself ("English", "Español") so a patient finds their own.
+Each language is named in itself ("English", "Español") so a patient finds their own, and the one
+on screen always shows as chosen: tapping it again keeps it chosen. The buttons sit at the right
+and wrap onto a second row when a narrow screen cannot hold them in one.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
+from kiosk.ui.flow import Align, FlowLayout
 from kiosk.ui.theme import Theme
 
 
@@ -23,18 +26,21 @@ class VisitBar(QWidget):
         super().__init__(parent)
         self.setObjectName("VisitBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        metrics = theme.metrics
         self.language_buttons: dict[str, TouchButton] = {}
-        self.languages_row = QHBoxLayout()
-        self.languages_row.setSpacing(metrics.px(16))
+        # Exclusive: a tap on the language already chosen leaves it chosen instead of clearing it.
+        self._language_group = QButtonGroup(self)
+        self._language_group.setExclusive(True)
         self.display = TouchButton(objectName="DisplayButton")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(metrics.margin, metrics.px(16), metrics.margin, 0)
-        layout.setSpacing(metrics.px(16))
-        layout.addStretch(1)
-        layout.addLayout(self.languages_row)
-        layout.addWidget(self.display)
+        self.buttons = FlowLayout(align=Align.END)
+        self.buttons.add(self.display)
+        QVBoxLayout(self).addLayout(self.buttons)
         self.display.clicked.connect(self.display_requested)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        metrics = theme.metrics
+        self.layout().setContentsMargins(metrics.margin, metrics.px(16), metrics.margin, 0)
+        self.buttons.set_spacing(metrics.px(16))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
@@ -53,16 +59,19 @@ class VisitBar(QWidget):
         codes = [code for code, _name in languages]
         if list(self.language_buttons) != codes:
             for button in self.language_buttons.values():
-                self.languages_row.removeWidget(button)
+                self._language_group.removeButton(button)
+                self.buttons.removeWidget(button)
                 button.setParent(None)
                 button.deleteLater()
             self.language_buttons = {}
-            for code, name in languages:
+            for index, (code, name) in enumerate(languages):
                 button = TouchButton(name, objectName="LanguageButton", checkable=True)
                 button.setAccessibleName(name)
                 button.clicked.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
-                self.languages_row.addWidget(button)
+                self._language_group.addButton(button)
+                self.buttons.insert(index, button)
                 self.language_buttons[code] = button
-        for code, button in self.language_buttons.items():
-            button.setChecked(code == current)
+        if current in self.language_buttons:
+            self.language_buttons[current].setChecked(True)  # the group unchecks the others
+        for button in self.language_buttons.values():
             button.setVisible(len(languages) > 1)

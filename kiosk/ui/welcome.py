@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.core.tuning import DEFAULT_TIMING
 from kiosk.core.config import Config
 from kiosk.core.strings import Strings
+from kiosk.ui.compact import set_compact
+from kiosk.ui.flow import height_needed
 from kiosk.ui.glyphs import glyph_pixmap
 from kiosk.ui.page import Page
 from kiosk.ui.theme import Theme
@@ -21,6 +23,11 @@ class WelcomeScreen(Page):
 
     While nobody is using the kiosk, a gentle attract loop shows the topics inside, one at a time:
     one label change every few seconds, so it costs next to no CPU.
+
+    Every line wraps to the screen's width. Where the height cannot hold everything (a small
+    landscape panel at the largest text) the decorations give way, least needed first: the big
+    icon, the attract line, the hint; then the text goes back to normal size (kiosk/ui/compact.py).
+    The title, the clinic and "Touch to start" always stay.
     """
 
     start_requested = Signal()
@@ -28,7 +35,6 @@ class WelcomeScreen(Page):
     def __init__(self, theme: Theme, parent: QWidget | None = None, *, attract_ms: int = DEFAULT_ATTRACT_MS) -> None:
         super().__init__("WelcomeScreen", parent)
         self.theme = theme
-        metrics = theme.metrics
         centre = Qt.AlignmentFlag.AlignCenter
         self.icon = QLabel(objectName="WelcomeIcon", alignment=centre)
         self.title = QLabel(objectName="WelcomeTitle", alignment=centre, wordWrap=True)
@@ -36,16 +42,14 @@ class WelcomeScreen(Page):
         self.start = QFrame(objectName="StartButton")
         self.start.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.start_icon = QLabel(objectName="StartIcon")
-        self.start_text = QLabel(objectName="StartText")
-        inside = QHBoxLayout(self.start)
-        inside.setContentsMargins(metrics.px(56), metrics.px(28), metrics.px(64), metrics.px(28))
-        inside.setSpacing(metrics.px(24))
+        self.start_text = QLabel(objectName="StartText", wordWrap=True)
+        self._start_inside = inside = QHBoxLayout(self.start)
         inside.addWidget(self.start_icon)
         inside.addWidget(self.start_text)
         self.clinic = QLabel(objectName="WelcomeClinic", alignment=centre, wordWrap=True)
         self.hint = QLabel(objectName="WelcomeHint", alignment=centre, wordWrap=True)
         self.attract_icon = QLabel(objectName="AttractIcon")
-        self.attract_title = QLabel(objectName="AttractTitle")
+        self.attract_title = QLabel(objectName="AttractTitle", wordWrap=True)
         self._attract_items: list[tuple[str, str]] = []
         self._attract_index = 0
         self._attract_prefix = ""
@@ -57,33 +61,69 @@ class WelcomeScreen(Page):
         start_row.addStretch(1)
         start_row.addWidget(self.start)
         start_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        margin = metrics.margin
-        layout.setContentsMargins(margin * 2, margin, margin * 2, margin)
-        layout.setSpacing(metrics.px(28))
+        layout = self.page_layout(QVBoxLayout(self))
         layout.addStretch(2)
         layout.addWidget(self.icon)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        layout.addSpacing(metrics.px(40))
+        self._before_start = layout.count()
+        layout.addSpacing(0)
         layout.addLayout(start_row)
-        layout.addSpacing(metrics.px(24))
-        attract_row = QHBoxLayout()
-        attract_row.setSpacing(metrics.px(20))
+        layout.addSpacing(0)
+        self._attract_row = attract_row = QHBoxLayout()
         attract_row.addStretch(1)
         attract_row.addWidget(self.attract_icon)
-        attract_row.addWidget(self.attract_title)
+        attract_row.addWidget(self.attract_title, 0)
         attract_row.addStretch(1)
-        layout.addLayout(attract_row)
+        self._attract_box = QWidget(objectName="AttractRow")  # hidden as one when space is short
+        self._attract_box.setLayout(attract_row)
+        attract_row.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._attract_box)
         layout.addStretch(3)
         layout.addWidget(self.clinic)
         layout.addWidget(self.hint)
-        self._paint_icons()
+        # What gives way first when the height runs short.
+        self._optional: list[QWidget] = [self.icon, self._attract_box, self.hint]
+        self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        metrics = theme.metrics
+        layout = self.layout()
+        margin = metrics.margin
+        layout.setContentsMargins(margin * 2, margin, margin * 2, margin)
+        layout.setSpacing(metrics.px(28))
+        layout.itemAt(self._before_start).spacerItem().changeSize(0, metrics.px(40))
+        layout.itemAt(self._before_start + 2).spacerItem().changeSize(0, metrics.px(24))
+        self._start_inside.setContentsMargins(metrics.px(56), metrics.px(28), metrics.px(64), metrics.px(28))
+        self._start_inside.setSpacing(metrics.px(24))
+        self._attract_row.setSpacing(metrics.px(20))
+        layout.invalidate()
         self._paint_icons()
         self._show_topic()
+        self._fit_height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Show every optional part that fits, in order of need; `_optional` says what goes first."""
+        self.ensurePolished()
+        layout = self.layout()
+        width, height = self.width(), self.height()
+        texts = (self.title, self.subtitle, self.start_text, self.attract_title, self.clinic, self.hint)
+        for compact in (False, True):
+            set_compact(texts, compact)
+            for widget in self._optional:
+                widget.setVisible(True)
+            for widget in self._optional:
+                if height_needed(layout, width) <= height:
+                    break
+                widget.setVisible(False)
+            if height_needed(layout, width) <= height or self.theme.metrics.text_scale == 1.0:
+                break
+        layout.activate()
 
     def _paint_icons(self) -> None:
         palette, metrics = self.theme.palette, self.theme.metrics
@@ -100,6 +140,8 @@ class WelcomeScreen(Page):
         self.clinic.setText(config.clinic.name)
         self.hint.setText(strings["welcome_hint"])
         self._attract_prefix = strings["attract_inside"]
+        if self.isVisible():
+            self._fit_height()
 
     def set_topics(self, topics: list[tuple[str, str]]) -> None:
         """(title, icon name) of each card, for the attract loop."""
@@ -122,9 +164,11 @@ class WelcomeScreen(Page):
         size = self.theme.metrics.title
         self.attract_icon.setPixmap(glyph_pixmap(icon, self.theme.palette.accent, size))
         self.attract_title.setText(f"{self._attract_prefix} {title}")
+        self._fit_height()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
+        self._fit_height()  # text or sizes may have changed while another page was on screen
         self._attract_timer.start()
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -141,3 +185,4 @@ class WelcomeScreen(Page):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         event.accept()
+

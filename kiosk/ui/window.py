@@ -1,12 +1,17 @@
-"""The kiosk's one top-level window: the swipe pager above the navigation bar, plus keyboard keys."""
+"""The kiosk's one top-level window: the swipe pager above the navigation bar, plus keyboard keys.
+
+The window is always exactly the size it is given (the screen, in kiosk mode): its contents never
+force it wider or taller. When that size changes (a screen rotated or swapped at run time, a window
+resized) it says so once the resizing settles, so the wiring can size text and buttons afresh.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.core.visit import Screen, Screens
@@ -20,6 +25,8 @@ from kiosk.ui.visitbar import VisitBar
 class KioskWindow(QWidget):
     """The pages of `Screens` (welcome, the cards, contact) in the pager, with the bars around them."""
 
+    size_settled = Signal(QSize)  # the window's new size, once a burst of resizes is over
+
     def __init__(self, theme: Theme, *, animation_ms: int = DEFAULT_ANIMATION_MS) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
@@ -31,8 +38,11 @@ class KioskWindow(QWidget):
         self.navbar = NavBar(theme, self)
         self.screens = Screens()
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self._resize_settle = QTimer(self, singleShot=True, interval=0)
+        self._resize_settle.timeout.connect(lambda: self.size_settled.emit(self.size()))
         top = QHBoxLayout()  # Listen beside the language and text-size buttons: the patient's own controls
         top.setSpacing(0)
         top.addWidget(self.listen_bar, 1)
@@ -59,6 +69,11 @@ class KioskWindow(QWidget):
     def set_theme(self, theme: Theme) -> None:
         self.navbar.set_theme(theme)
         self.listen_bar.set_theme(theme)
+        self.visit_bar.set_theme(theme)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._resize_settle.start()
 
     def set_pages(self, pages: Sequence[PageSource], screens: Screens, current: int = 0) -> None:
         """One widget per screen of `screens`, in order; shows page `current`."""

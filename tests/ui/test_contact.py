@@ -35,7 +35,7 @@ def test_contact_screen_shows_the_clinic_facts(make_kiosk):
     kiosk = show_contact(make_kiosk)
     contact = kiosk.contact
     assert contact.name.text() == "Calliope Health Ketamine"
-    texts = [value.text() for _label, value in contact._labels.values()]
+    texts = [value.text().replace("\u200b", "") for _label, value in contact._labels.values()]
     assert texts == [
         "4300 Montgomery Ave Suite 304, Bethesda, MD 20814, United States",
         "(301) 828-9513",

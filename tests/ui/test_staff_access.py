@@ -81,7 +81,7 @@ def test_right_pin_opens_the_staff_panel(make_kiosk, qtbot, content):
     assert kiosk.staff.panel.isVisible()
     text = kiosk.staff.panel.problems.toPlainText()
     assert "demo PIN" in text
-    facts = {name.text(): value.text() for name, value in kiosk.staff.panel._fact_labels.values()}
+    facts = {name.text(): value.accessibleName() for name, value in kiosk.staff.panel._fact_labels.values()}
     assert facts["Content folder"] == str(content.resolve())
     assert facts["Version"]
     assert facts["Content loaded"]

@@ -27,8 +27,7 @@ class IdleOverlay(Overlay):
     started = Signal()  # the prompt opened (Listen says it aloud to a patient who was listening)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None, *, tick_ms: int = 1000) -> None:
-        super().__init__(theme, parent, opacity=120)
-        metrics = theme.metrics
+        super().__init__(theme, parent, opacity=120, width_at_1080=900)
         self.title = QLabel(objectName="OverlayTitle", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.prompt = QLabel(objectName="OverlayText", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.countdown = QLabel(objectName="OverlayCountdown", alignment=Qt.AlignmentFlag.AlignCenter)
@@ -37,7 +36,6 @@ class IdleOverlay(Overlay):
         for label in (self.title, self.prompt, self.countdown):
             self.panel_layout.addWidget(label)
         self.panel_layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.panel.setMinimumWidth(metrics.px(900))
         self._strings: Strings | None = None
         self._remaining = 0
         self._timer = QTimer(self, interval=tick_ms)

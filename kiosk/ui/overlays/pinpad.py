@@ -1,9 +1,13 @@
-"""The staff PIN pad: big on-screen digits, because a kiosk has no keyboard."""
+"""The staff PIN pad: big on-screen digits, because a kiosk has no keyboard.
+
+On a landscape screen the keys stand beside the title and message, on a portrait one under them,
+so the pad fits a short 800x480 panel as well as a tall floor stand.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.pin import MAX_DIGITS
 from kiosk.core.strings import Strings
@@ -19,41 +23,64 @@ class PinPad(Overlay):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
-        metrics = theme.metrics
-        self.title = QLabel(objectName="OverlayTitle", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.setObjectName("PinPad")  # staff read it: the patient's text size does not apply
+        self.title = QLabel(objectName="OverlayTitle", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.display = QLabel(objectName="PinDisplay", alignment=Qt.AlignmentFlag.AlignCenter)
         self.message = QLabel(objectName="PinMessage", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.digit_buttons: dict[str, TouchButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(metrics.px(16))
-        size = metrics.px(120)
+        self.grid = grid = QGridLayout()
         for index, digit in enumerate("123456789"):
-            grid.addWidget(self._digit(digit, size), index // 3, index % 3)
+            grid.addWidget(self._digit(digit), index // 3, index % 3)
         self.clear_button = TouchButton(objectName="PinClear")
         self.ok_button = TouchButton(objectName="NextButton")
-        for button in (self.clear_button, self.ok_button):
-            button.setFixedSize(size, size)
         grid.addWidget(self.clear_button, 3, 0)
-        grid.addWidget(self._digit("0", size), 3, 1)
+        grid.addWidget(self._digit("0"), 3, 1)
         grid.addWidget(self.ok_button, 3, 2)
+        for key in (*self.digit_buttons.values(), self.clear_button, self.ok_button):
+            key.setProperty("key", True)  # the style sheet drops the wide minimum of other buttons
         self.cancel_button = TouchButton(objectName="PinCancel")
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addLayout(grid)
-        row.addStretch(1)
+        self.words = QVBoxLayout()
         for widget in (self.title, self.display, self.message):
-            self.panel_layout.addWidget(widget)
-        self.panel_layout.addLayout(row)
-        self.panel_layout.addWidget(self.cancel_button)
+            self.words.addWidget(widget)
+        self.words.addStretch(1)
+        self.words.addWidget(self.cancel_button)
+        self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.columns.addLayout(self.words)
+        self.columns.addLayout(grid)
+        self.columns.setAlignment(grid, Qt.AlignmentFlag.AlignCenter)
+        self.panel_layout.addLayout(self.columns)
         self.clear_button.clicked.connect(self.clear)
         self.ok_button.clicked.connect(self._submit)
         self.cancel_button.clicked.connect(self._cancel)
         self._digits = ""
         self._strings: Strings | None = None
+        self.set_theme(theme)
 
-    def _digit(self, digit: str, size: int) -> TouchButton:
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        metrics = theme.metrics
+        self.grid.setSpacing(metrics.px(16))
+        self.columns.setSpacing(metrics.px(48))
+        self._size_keys()
+
+    def _size_keys(self) -> None:
+        """Square keys, all one width: as wide as the widest label (Spanish "Aceptar") needs."""
+        size = self.theme.metrics.px(110)
+        keys = (*self.digit_buttons.values(), self.clear_button, self.ok_button)
+        for key in keys:
+            key.setMinimumSize(0, 0)
+            key.setMaximumSize(16777215, 16777215)
+            key.ensurePolished()
+        width = max(size, *(key.sizeHint().width() for key in keys))
+        for key in keys:
+            key.setFixedSize(width, size)
+
+    def _arrange(self, width: int, height: int) -> None:
+        landscape = width > height
+        self.columns.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
+
+    def _digit(self, digit: str) -> TouchButton:
         button = TouchButton(digit, objectName="PinDigit")
-        button.setFixedSize(size, size)
         button.clicked.connect(lambda _checked=False, d=digit: self.add_digit(d))
         self.digit_buttons[digit] = button
         return button
@@ -64,6 +91,7 @@ class PinPad(Overlay):
         self.ok_button.setText(strings["pin_ok"])
         self.clear_button.setText(strings["pin_clear"])
         self.cancel_button.setText(strings["cancel"])
+        self._size_keys()
 
     def start(self) -> None:
         self.clear()

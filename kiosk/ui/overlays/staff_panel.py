@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QWidget
 
 from kiosk.core.strings import Strings
+from kiosk.ui.breaks import breakable
 from kiosk.ui.buttons import TouchButton
+from kiosk.ui.flow import FlowLayout, Role
 from kiosk.ui.overlays.overlay import Overlay
 from kiosk.ui.theme import Theme
 
@@ -28,11 +30,11 @@ class StaffPanel(Overlay):
     exit_requested = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, parent, opacity=220)
-        metrics = theme.metrics
-        self.title = QLabel(objectName="OverlayTitle")
+        super().__init__(theme, parent, opacity=220, width_at_1080=1500)
+        self.setObjectName("StaffPanel")  # staff read it: the patient's text size does not apply
+        self.title = QLabel(objectName="OverlayTitle", wordWrap=True)
         self.facts = QFormLayout()
-        self.facts.setHorizontalSpacing(metrics.px(24))
+        self.facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._fact_labels: dict[str, tuple[QLabel, QLabel]] = {}
         for key in ("staff_folder", "staff_version", "staff_uptime", "staff_reload_time"):
             name, value = QLabel(objectName="StaffFact"), QLabel(objectName="StaffFact", wordWrap=True)
@@ -43,18 +45,15 @@ class StaffPanel(Overlay):
         self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.problems.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.problems.setMinimumSize(metrics.px(1300), metrics.px(300))
-        self.reviews_title = QLabel(objectName="OverlayText")
+        self.reviews_title = QLabel(objectName="OverlayText", wordWrap=True)
         self.reviews = QLabel(objectName="StaffFact", wordWrap=True)
         self.reload_button = TouchButton(objectName="StaffReload")
         self.exit_button = TouchButton(objectName="StaffExit")
         self.back_button = TouchButton(objectName="NextButton")
-        buttons = QHBoxLayout()
-        buttons.setSpacing(metrics.px(24))
-        for button in (self.reload_button, self.exit_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.back_button)
+        self.buttons = buttons = FlowLayout()
+        buttons.add(self.reload_button)
+        buttons.add(self.exit_button)
+        buttons.add(self.back_button, Role.END)
         self.panel_layout.addWidget(self.title)
         self.panel_layout.addLayout(self.facts)
         self.panel_layout.addWidget(self.problems_title)
@@ -66,6 +65,14 @@ class StaffPanel(Overlay):
         self.exit_button.clicked.connect(self.exit_requested)
         self.back_button.clicked.connect(self.close_panel)
         self._strings: Strings | None = None
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        metrics = theme.metrics
+        self.facts.setHorizontalSpacing(metrics.px(24))
+        self.problems.setMinimumHeight(metrics.px(160))
+        self.buttons.set_spacing(metrics.px(24))
 
     def set_strings(self, strings: Strings) -> None:
         self._strings = strings
@@ -84,7 +91,8 @@ class StaffPanel(Overlay):
             "staff_uptime": info.uptime, "staff_reload_time": info.last_reload,
         }
         for key, (_name, value) in self._fact_labels.items():
-            value.setText(values[key])
+            value.setText(breakable(values[key]))
+            value.setAccessibleName(values[key])
         empty = self._strings["staff_no_problems"] if self._strings else ""
         self.problems.setPlainText("\n".join(info.problems) or empty)
         self.reviews.setText("\n".join(info.reviews) or (self._strings["staff_no_reviews"] if self._strings else ""))

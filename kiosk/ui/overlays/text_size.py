@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
+from kiosk.ui.flow import Align, FlowLayout
 from kiosk.ui.overlays.overlay import Overlay
 from kiosk.core.tuning import TEXT_SCALES
 from kiosk.ui.theme import Theme
@@ -18,31 +19,35 @@ class DisplayPanel(Overlay):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent, opacity=120)
-        metrics = theme.metrics
-        self.title = QLabel(objectName="OverlayTitle", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.title = QLabel(objectName="OverlayTitle", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.size_buttons: dict[str, TouchButton] = {}
-        sizes = QHBoxLayout()
-        sizes.setSpacing(metrics.px(20))
+        # Rows that wrap, centred: three sizes side by side on a wide screen, stacked on a narrow one.
+        self.sizes = sizes = FlowLayout(align=Align.CENTRE)
         for name in TEXT_SCALES:
             button = TouchButton(objectName="SizeButton", checkable=True)
             button.setProperty("size", name)  # the style sheet shows each label at its own size
             button.clicked.connect(lambda _checked=False, n=name: self.text_size_requested.emit(n))
-            sizes.addWidget(button)
+            sizes.add(button)
             self.size_buttons[name] = button
         self.standard = TouchButton(objectName="ContrastButton", checkable=True)
         self.high = TouchButton(objectName="ContrastButton", checkable=True)
         self.standard.clicked.connect(lambda: self.contrast_requested.emit(False))
         self.high.clicked.connect(lambda: self.contrast_requested.emit(True))
-        contrast = QHBoxLayout()
-        contrast.setSpacing(metrics.px(20))
-        contrast.addWidget(self.standard)
-        contrast.addWidget(self.high)
+        self.contrast = contrast = FlowLayout(align=Align.CENTRE)
+        contrast.add(self.standard)
+        contrast.add(self.high)
         self.done = TouchButton(objectName="NextButton")
         self.done.clicked.connect(self.hide)
         self.panel_layout.addWidget(self.title)
         self.panel_layout.addLayout(sizes)
         self.panel_layout.addLayout(contrast)
         self.panel_layout.addWidget(self.done, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        for row in (self.sizes, self.contrast):
+            row.set_spacing(theme.metrics.px(20))
 
     def set_strings(self, strings: Strings) -> None:
         self.title.setText(strings["display_title"])
