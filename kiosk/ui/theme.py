@@ -125,6 +125,11 @@ class Theme:
     palette: Palette = NORMAL
 
     @classmethod
+    def for_screen(cls, side: int, text_size: str = "normal", high_contrast: bool = False) -> Theme:
+        """For a screen whose shorter side is `side` px (its height, when landscape)."""
+        return cls.for_visit(Metrics(side), text_size, high_contrast)
+
+    @classmethod
     def for_visit(cls, screen: Metrics, text_size: str = "normal", high_contrast: bool = False) -> Theme:
         """The screen's sizes at the text size and colours a patient chose."""
         metrics = screen.with_text_scale(TEXT_SCALES.get(text_size, 1.0))
