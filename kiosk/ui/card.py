@@ -111,12 +111,16 @@ class CardView(Page):
         footer.add(self.scroll_hint, Role.END)
         footer.add(self.helpful, Role.END)
         layout = self.page_layout(QVBoxLayout(self))
-        layout.addLayout(header)
-        layout.addWidget(self.picture)
+        # The text column (heading, picture, text) keeps its measure; the footer spans the page.
+        self._column = column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(column, 1)
+        column.addLayout(header)
+        column.addWidget(self.picture)
         self._middle = middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         middle.addWidget(self.body, 1)
         middle.addLayout(take_home)
-        layout.addLayout(middle, 1)
+        column.addLayout(middle, 1)
         layout.addLayout(footer)
         self.body.verticalScrollBar().rangeChanged.connect(self._update_scroll_hint)
         self.body.verticalScrollBar().valueChanged.connect(self._update_scroll_hint)
@@ -128,6 +132,7 @@ class CardView(Page):
     def _apply_sizes(self) -> None:
         metrics = self.theme.metrics
         self.layout().setSpacing(metrics.px(24))
+        self._column.setSpacing(metrics.px(24))
         self._header.setSpacing(metrics.px(28))
         self._middle.setSpacing(metrics.px(32))
         self._take_home.setSpacing(metrics.px(8))
@@ -224,16 +229,20 @@ class CardView(Page):
 
     def _apply_measure(self) -> None:
         """Centre the card in a column whose text lines are about MEASURE_CHARS long (wider
-        screens get wider side margins, never longer lines; the take-home QR sits beside it)."""
+        screens get wider side margins, never longer lines; the take-home QR sits beside it).
+        The footer under it keeps the page's margins, so on a wide screen it has room for one row."""
         metrics = self.theme.metrics
         column = measure_px(self.theme, self.body.font().family())
         if not self.qr.isHidden():
             column += self.qr_caption.width() + metrics.px(32)
         side = max(metrics.margin, (self.width() - column) // 2)
-        margins = QMargins(side, round(metrics.margin * 0.25), side, round(metrics.margin * 0.4))
+        margin = metrics.margin
+        margins = QMargins(margin, round(margin * 0.25), margin, round(margin * 0.4))
+        indent = QMargins(side - margin, 0, side - margin, 0)
         layout = self.layout()
-        if layout.contentsMargins() != margins:
+        if layout.contentsMargins() != margins or self._column.contentsMargins() != indent:
             layout.setContentsMargins(margins)
+            self._column.setContentsMargins(indent)
             layout.activate()  # now, not on the next event loop pass: the first frame has the measure
 
     def _show_qr_caption(self) -> None:
