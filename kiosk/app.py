@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
@@ -112,7 +112,7 @@ class KioskApp(QObject):
         self.staff.reload_requested.connect(self.loader.request)
         self.loader.loaded.connect(self.show_loaded)
         self.staff.exit_requested.connect(self.exit_requested)
-        self.window.size_settled.connect(self.on_window_size)
+        self.window.size_settled.connect(self._apply_theme)  # the screen changed size: sizes follow
         self.window.visit_bar.language_requested.connect(self.set_language)
         self.window.visit_bar.display_requested.connect(self.open_display_panel)
         self.display_panel.text_size_requested.connect(self.set_text_size)
@@ -271,21 +271,15 @@ class KioskApp(QObject):
         self._apply_theme()
         self.display_panel.set_state(self.visit.text_size, self.visit.high_contrast)
 
-    def on_window_size(self, size: QSize) -> None:
-        """The screen (or window) changed size: sizes follow it, not only the window."""
-        self.metrics = Metrics.for_size(size.width(), size.height())
-        self._apply_theme()
-
-    def _apply_theme(self) -> None:
+    def _apply_theme(self, screen: Metrics | None = None) -> None:
+        self.metrics = screen or self.metrics
         theme = Theme.for_visit(self.metrics, self.visit.text_size, self.visit.high_contrast)
         if theme == self.theme:
             return
         self.theme = theme
         apply_theme(QApplication.instance(), theme)
-        for widget in (self.window, self.welcome, self.contact, self.display_panel, self.idle_overlay, self.staff):
+        for widget in (self.window, self.welcome, self.contact, self.display_panel, self.idle_overlay, self.staff, *self.views.built()):
             widget.set_theme(theme)
-        for view in self.views.built():
-            view.set_theme(theme)
 
     def reset_visit(self) -> None:
         """Back to the welcome screen with nothing of the last patient's visit left."""

@@ -18,14 +18,14 @@ from kiosk.core.visit import Screen, Screens
 from kiosk.ui.listen_bar import ListenBar
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.pager import DEFAULT_ANIMATION_MS, PageSource, SwipePager
-from kiosk.ui.theme import Theme
+from kiosk.ui.theme import Metrics, Theme
 from kiosk.ui.visitbar import VisitBar
 
 
 class KioskWindow(QWidget):
     """The pages of `Screens` (welcome, the cards, contact) in the pager, with the bars around them."""
 
-    size_settled = Signal(QSize)  # the window's new size, once a burst of resizes is over
+    size_settled = Signal(object)  # Metrics for the window's new size, once a burst of resizes is over
 
     def __init__(self, theme: Theme, *, animation_ms: int = DEFAULT_ANIMATION_MS) -> None:
         super().__init__()
@@ -42,7 +42,7 @@ class KioskWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self._resize_settle = QTimer(self, singleShot=True, interval=0)
-        self._resize_settle.timeout.connect(lambda: self.size_settled.emit(self.size()))
+        self._resize_settle.timeout.connect(lambda: self.size_settled.emit(Metrics.for_size(self.width(), self.height())))
         top = QHBoxLayout()  # Listen beside the language and text-size buttons: the patient's own controls
         top.setSpacing(0)
         top.addWidget(self.listen_bar, 1)
