@@ -215,8 +215,16 @@ def height_needed(layout: QLayout, width: int) -> int:
 
 
 def _invalidate_all(layout: QLayout) -> None:
+    """Forget every cached size below `layout`: its sublayouts, its items, and the layouts inside
+    its widgets (a button-like frame whose label wraps keeps its own)."""
     layout.invalidate()
     for index in range(layout.count()):
         item = layout.itemAt(index)
-        if item is not None and item.layout() is not None:
+        if item is None:
+            continue
+        widget = item.widget()
+        if item.layout() is not None:
             _invalidate_all(item.layout())
+        elif widget is not None and widget.layout() is not None:
+            _invalidate_all(widget.layout())
+            widget.updateGeometry()  # drops the size its layout item remembers for it, now

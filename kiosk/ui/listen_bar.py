@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
+from kiosk.ui.flow import Align, FlowLayout
 from kiosk.ui.glyphs import glyph_icon
 from kiosk.ui.theme import Theme
 
@@ -36,6 +37,7 @@ class VolumeMeter(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        self.setFixedSize(theme.metrics.px(88), theme.metrics.target)
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
@@ -71,7 +73,6 @@ class ListenBar(QWidget):
         super().__init__(parent)
         self.setObjectName("ListenBar")
         self.theme = theme
-        metrics = theme.metrics
         self.state = "idle"
         self.main = TouchButton(objectName="ListenButton")
         self.stop = TouchButton(objectName="ListenStop")
@@ -79,21 +80,18 @@ class ListenBar(QWidget):
         self.louder = TouchButton(objectName="VolumeButton")
         self.meter = VolumeMeter(theme)
         self._strings: Strings | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(metrics.margin, metrics.px(16), metrics.px(16), 0)
-        layout.setSpacing(metrics.px(16))
-        layout.addStretch(1)
-        layout.addWidget(self.main)
-        layout.addWidget(self.stop)
-        layout.addSpacing(metrics.px(8))
-        layout.addWidget(self.quieter)
-        layout.addWidget(self.meter)
-        layout.addWidget(self.louder)
+        # A row that wraps (kiosk/ui/flow.py) so a narrow screen or the largest text never cuts a control.
+        self.controls = FlowLayout(align=Align.END)
+        for widget in (self.main, self.stop, self.quieter, self.meter, self.louder):
+            self.controls.add(widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.controls)
         self.main.clicked.connect(self._on_main)
         self.stop.clicked.connect(self.stop_requested)
         self.quieter.clicked.connect(lambda: self.volume_step_requested.emit(-1))
         self.louder.clicked.connect(lambda: self.volume_step_requested.emit(1))
         self._paint_icons()
+        self._space()
         self.set_state("idle")
 
     def _on_main(self) -> None:
@@ -128,6 +126,12 @@ class ListenBar(QWidget):
         self.theme = theme
         self.meter.set_theme(theme)
         self._paint_icons()
+        self._space()
+
+    def _space(self) -> None:
+        metrics = self.theme.metrics
+        self.layout().setContentsMargins(metrics.margin, metrics.px(16), metrics.px(16), 0)
+        self.controls.set_spacing(metrics.px(16))
 
     def _paint_icons(self) -> None:
         palette, size = self.theme.palette, self.theme.metrics.px(40)

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLayout, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.core.visit import Screen, Screens
 from kiosk.ui.listen_bar import ListenBar
+from kiosk.ui.flow import Align, FlowLayout
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.pager import DEFAULT_ANIMATION_MS, PageSource, SwipePager
 from kiosk.ui.theme import Metrics, Theme
@@ -43,10 +44,11 @@ class KioskWindow(QWidget):
         layout.setSpacing(0)
         self._resize_settle = QTimer(self, singleShot=True, interval=0)
         self._resize_settle.timeout.connect(lambda: self.size_settled.emit(Metrics.for_size(self.width(), self.height())))
-        top = QHBoxLayout()  # Listen beside the language and text-size buttons: the patient's own controls
-        top.setSpacing(0)
-        top.addWidget(self.listen_bar, 1)
-        top.addWidget(self.visit_bar)
+        # Listen beside the language and text-size buttons, the patient's own controls; above them
+        # when one row cannot hold both (kiosk/ui/flow.py).
+        top = FlowLayout(align=Align.END)
+        top.add(self.listen_bar)
+        top.add(self.visit_bar)
         layout.addLayout(top)
         layout.addWidget(self.pager, 1)
         layout.addWidget(self.navbar)
