@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QLayout, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
@@ -104,6 +104,15 @@ class KioskWindow(QWidget):
 
     def go_home(self) -> None:
         self.go_to(0)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        """The top strip beside its buttons belongs to the window: on the welcome screen it starts too."""
+        if event.button() == Qt.MouseButton.LeftButton and self.current_index() == 0:
+            self.start()
+        event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         """Keys that children leave unhandled arrive here: arrows turn pages, Home goes to the start."""
