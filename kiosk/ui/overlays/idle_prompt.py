@@ -30,7 +30,7 @@ class IdleOverlay(Overlay):
         super().__init__(theme, parent, opacity=120, width_at_1080=900)
         self.title = QLabel(objectName="OverlayTitle", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.prompt = QLabel(objectName="OverlayText", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.countdown = QLabel(objectName="OverlayCountdown", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.countdown = QLabel(objectName="OverlayCountdown", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.more = TouchButton(objectName="MoreTimeButton")  # filled like Next, wider than any other
         self.more.clicked.connect(self._on_more_time)
         for label in (self.title, self.prompt, self.countdown):
