@@ -181,6 +181,8 @@ def _qr_label(path: Path, data: dict, line: int, problems: list[Problem]) -> str
     if len(label) > MAX_QR_LABEL_CHARS:
         problems.append(warning(path, line, f"'qr_label' is {len(label)} characters; at most {MAX_QR_LABEL_CHARS} fit under the QR code; showing the default caption"))
         return None
+    if chars := undrawable(label):
+        problems.append(warning(path, line, f"qr_label: {undrawable_message(chars)}"))
     return label
 
 

@@ -67,3 +67,10 @@ def test_kiosk_check_names_file_and_line_in_title_and_body(content: Path):
 
 def test_a_character_written_as_an_entity_is_checked_too(tmp_path):
     assert [n.body_line for n in render_markdown("Fine.\n\nA &#xE000; box.\n", tmp_path).notes] == [3]
+
+
+def test_the_qr_caption_is_checked_too(content: Path):
+    path = write_card(content, "15-qr.md", "---\ntitle: Visit\nqr: https://example.org/\nqr_label: Scan \ue000 here\n---\nBody.\n")
+    result = load_card(path, content)
+    assert result.card is not None and result.card.qr_label == "Scan \ue000 here"
+    assert [(p.line, p.message) for p in result.problems] == [(4, f"qr_label: character U+E000 {UNDRAWABLE}")]
