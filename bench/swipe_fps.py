@@ -103,7 +103,10 @@ def realtime_drags(app, window, pager, counter, g, count: int) -> list[float]:
         gaps = [b - a for a, b in zip(stamps, stamps[1:])]
         if gaps:
             worst.append(max(gaps))
-            print(f"  drag {i + 1:2d}: page {index} -> {window.current_index()}, {len(stamps) - 1} frames, longest gap {max(gaps) * 1000:4.0f} ms"
+            at = stamps[gaps.index(max(gaps))] - t0
+            where = "press" if at < 0.008 else "release" if at >= 12 * 0.016 else "moves"
+            print(f"  drag {i + 1:2d}: page {index} -> {window.current_index()}, {len(stamps) - 1} frames, longest gap {max(gaps) * 1000:4.0f} ms "
+                  f"(after the {where}, {at * 1000:.0f} ms in)"
                   + ("" if fresh is None else f" ({'page not built before the drag' if fresh else 'page built ahead'})"))
         run_until(time.perf_counter() + 0.4)  # a patient reads a moment before the next swipe
     return worst

@@ -52,6 +52,10 @@ class LazyPages:
     def is_built(self, index: int) -> bool:
         return isinstance(self._entries[index], QWidget)
 
+    def all(self) -> list[QWidget]:
+        """Every page, building those not built yet."""
+        return [self.get(index) for index in range(len(self._entries))]
+
     def built(self) -> list[QWidget]:
         return [page for page in self._entries if isinstance(page, QWidget)]
 

@@ -92,9 +92,8 @@ class SwipePager(QWidget):
     # --- pages -------------------------------------------------------------------------------
 
     def set_pages(self, pages: Sequence[PageSource], current: int = 0) -> None:
-        """Show `pages`: widgets, or callables that build one when first needed (see lazy_pages).
-        Pages no longer listed are hidden, not deleted. The pages beside the one shown are built
-        and painted once soon after, while nothing moves, so no swipe waits for one."""
+        """Show `pages`: widgets, or callables that build one when first needed (see lazy_pages); those no
+        longer listed are hidden. The ones beside the page shown are prepared soon after, while nothing moves."""
         self._stop_animation()
         self._pages.replace(pages)
         self._current = max(0, min(current, len(self._pages) - 1))
@@ -110,8 +109,7 @@ class SwipePager(QWidget):
         return self._pages.is_built(index)
 
     def pages(self) -> list[QWidget]:
-        """Every page, building those not built yet."""
-        return [self._pages.get(index) for index in range(len(self._pages))]
+        return self._pages.all()  # building those not built yet
 
     def count(self) -> int:
         return len(self._pages)
@@ -185,6 +183,8 @@ class SwipePager(QWidget):
         self._animation.setStartValue(float(start))
         self._animation.setEndValue(float(end))
         self._animation.start()
+        # The first step now, not a timer tick later: a released finger sees the page move at once.
+        self._animation.setCurrentTime(min(16, self.animation_ms // 2))
 
     def _stop_animation(self) -> None:
         if self._animation.state() == QVariantAnimation.State.Running:

@@ -176,3 +176,33 @@ def test_animation_runs_and_reports_the_new_page(qtbot):
     assert blocker.args == [1]
     assert not pager.is_animating()
     assert pager.pages()[1].x() == 0
+
+
+def test_released_page_moves_at_once_not_a_timer_tick_later(pager, qtbot):
+    pager.animation_ms = 300
+    at_release: list[int] = []
+    mouse_drag(pager, QPoint(800, 40), QPoint(800 - 400, 40), before_release=lambda: at_release.append(pager.pages()[0].x()))
+    assert at_release == [-400]
+    assert pager.pages()[0].x() < -400  # already on its way, before the animation timer has ticked
+    qtbot.waitUntil(lambda: pager.current_index() == 1, timeout=3000)
+
+
+def test_pages_given_as_builders_are_built_only_when_shown_or_beside_the_page_shown(qtbot):
+    built: list[int] = []
+
+    def builder(index: int):
+        def build() -> QWidget:
+            built.append(index)
+            return QLabel(f"page {index}")
+        return build
+
+    pager = SwipePager(animation_ms=0)
+    qtbot.addWidget(pager)
+    pager.set_pages([builder(index) for index in range(50)], current=10)
+    pager.resize(W, H)
+    pager.show()
+    assert built == [10]
+    qtbot.waitUntil(lambda: built == [10, 11, 9], timeout=3000)  # the next first: that is where patients go
+    pager.go_to(11, animate=False)
+    qtbot.waitUntil(lambda: built == [10, 11, 9, 12], timeout=3000)
+    assert pager.count() == 50 and pager.is_built(12) and not pager.is_built(13)
