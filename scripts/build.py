@@ -51,10 +51,14 @@ REQUIRED = [
     "_internal/PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
     "_internal/PySide6/Qt/plugins/imageformats/libqjpeg.so",
     "_internal/PySide6/Qt/lib/libQt6WaylandClient.so.6",
+    "_internal/PySide6/QtTextToSpeech.abi3.so",
+    "_internal/PySide6/Qt/plugins/texttospeech/libqtexttospeech_speechd.so",
 ]
 # Name patterns that must not be anywhere in the build.
 FORBIDDEN = [
-    "libqgtk3.so", "libgtk-3.so*", "libgdk-3.so*", "*Qml*", "*Quick*", "*Qt6Network*", "QtNetwork*",
+    # libQt6Network itself is linked by Qt's speech library (Listen) and stays; the Python binding
+    # QtNetwork, TLS and every network plugin stay out, and the kiosk opens no connection.
+    "libqgtk3.so", "libgtk-3.so*", "libgdk-3.so*", "*Qml*", "*Quick*", "QtNetwork*", "tls",
     "*Qt6Pdf*", "*WebEngine*", "*.qm", "libqtvirtualkeyboard*", "libibus*", "libssl.so*", "libcrypto.so*",
 ]
 
