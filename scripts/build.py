@@ -53,12 +53,14 @@ REQUIRED = [
     "_internal/PySide6/Qt/lib/libQt6WaylandClient.so.6",
     "_internal/PySide6/QtTextToSpeech.abi3.so",
     "_internal/PySide6/Qt/plugins/texttospeech/libqtexttospeech_speechd.so",
+    "_internal/PySide6/QtMultimedia.abi3.so",
 ]
 # Name patterns that must not be anywhere in the build.
 FORBIDDEN = [
     # libQt6Network itself is linked by Qt's speech library (Listen) and stays; the Python binding
     # QtNetwork, TLS and every network plugin stay out, and the kiosk opens no connection.
     "libqgtk3.so", "libgtk-3.so*", "libgdk-3.so*", "*Qml*", "*Quick*", "QtNetwork*", "tls",
+    "libqtexttospeech_mock.so", "libffmpegmediaplugin.so", "libavcodec.so*",
     "*Qt6Pdf*", "*WebEngine*", "*.qm", "libqtvirtualkeyboard*", "libibus*", "libssl.so*", "libcrypto.so*",
 ]
 

@@ -22,6 +22,7 @@ from kiosk.core.icons import icon_exists
 from kiosk.core.problems import Problem, error, warning
 from kiosk.core.qr import url_problem
 from kiosk.core.markdown import IMAGE_SUFFIXES, render_markdown, resolve_content_file
+from kiosk.core.narration import card_audio
 from kiosk.core.reading import ReadingBlock
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 MAX_TITLE_CHARS = 200
 MAX_CARD_BYTES = 256 * 1024
-KNOWN_KEYS = ("title", "icon", "image", "qr", "qr_label", *GOVERNANCE_KEYS)
+KNOWN_KEYS = ("title", "icon", "image", "qr", "qr_label", "audio", *GOVERNANCE_KEYS)
 # Keys whose whole line is text: a colon or a leading '[' inside is part of it, as staff meant.
 TEXT_KEYS = ("title", "source", "qr_label")
 MAX_QR_LABEL_CHARS = 80  # a caption of two short lines under the code
@@ -51,6 +52,7 @@ class Card:
     body: str = ""  # the Markdown below the header, for the plain-language and fit checks
     body_line: int = 1  # file line of the body's first line
     qr_label: str | None = None  # what the take-home QR opens, in the card's words; None: the interface default
+    audio: Path | None = None  # staff-recorded narration (WAV) Listen plays instead of the voice
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,10 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     if "qr_label" in data and "qr" not in data:
         problems.append(warning(path, key_line("qr_label"), "qr_label without qr: there is no QR code to label; it is ignored"))
 
+    audio, audio_problem = card_audio(content_root, data["audio"]) if "audio" in data else (None, "")
+    if audio_problem:
+        problems.append(warning(path, key_line("audio"), f"{audio_problem}; Listen reads the card with the voice instead"))
+
     governance, dated = read_governance(path, data, key_line)
     problems.extend(dated)
 
@@ -249,5 +255,5 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     if any(p.is_error for p in problems):
         return CardResult(None, tuple(problems))
     card = Card(path.name, path, str(title).strip(), icon, image, rendered.html, qr, rendered.blocks,
-                governance=governance, body=body, body_line=body_start, qr_label=qr_label)
+                governance=governance, body=body, body_line=body_start, qr_label=qr_label, audio=audio)
     return CardResult(card, tuple(problems))

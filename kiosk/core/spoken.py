@@ -117,14 +117,18 @@ def body_block(block: ReadingBlock) -> SpokenBlock | None:
     return SpokenBlock(said, "body", block.text)
 
 
-def card_speech(card: Card, strings: Strings, audio: Path | None = None) -> ScreenSpeech:
-    """Title, then the body block by block, then the care-team line and the QR caption."""
+def card_speech(card: Card, strings: Strings) -> ScreenSpeech:
+    """Title, then the body block by block, then the care-team line and the QR caption.
+
+    A card with a staff recording (`audio:`) carries it: the kiosk plays it instead of the voice,
+    and `kiosk speak` still prints the text, as a transcript to check the recording against.
+    """
     blocks = [_block(card.title, "title", card.title)]
     blocks += [spoken for block in card.blocks if (spoken := body_block(block)) is not None]
     blocks.append(_block(strings["care_team"], "care"))
     if card.qr:
         blocks.append(_block(card.qr_label or strings["card_qr"], "qr"))  # the caption shown under the code
-    return ScreenSpeech(strings.language, tuple(b for b in blocks if b.sentences), audio)
+    return ScreenSpeech(strings.language, tuple(b for b in blocks if b.sentences), card.audio)
 
 
 def welcome_speech(config: Config, strings: Strings) -> ScreenSpeech:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 
 from kiosk.core.config import Speech
 from kiosk.core.spoken import ScreenSpeech
+from kiosk.runtime.narration_player import NarrationPlayer
 from kiosk.runtime.speech_engine import EngineChoice, choose_engine, find_locale
 from kiosk.runtime.speech_worker import EngineWorker, start_thread, stop_thread
 
@@ -66,6 +67,8 @@ class Speaker(QObject):
         self._block = -1
         self._engine_state = "ready"  # the current sentence as the engine last reported it
         self._thread = None
+        self._narration: NarrationPlayer | None = None  # made on the first recorded card
+        self._narrating = False
         self._say_timer = QTimer(self, singleShot=True, interval=SAY_TIMEOUT_MS)
         self._say_timer.timeout.connect(self._on_say_timeout)
         choice = choice or choose_engine()
@@ -142,6 +145,8 @@ class Speaker(QObject):
     def speak(self, speech: ScreenSpeech, *, prompt: bool = False) -> bool:
         """Read `speech` from the start (stopping whatever was being read); False if it cannot be."""
         self.stop()
+        if speech.audio is not None and self._play_recording(speech, prompt):
+            return True
         if not self.engine_name or not speech:
             return False
         locale, reason = self._locale_for(speech.language)
@@ -155,8 +160,30 @@ class Speaker(QObject):
         self._say_next()
         return True
 
+    def _play_recording(self, speech: ScreenSpeech, prompt: bool) -> bool:
+        """Staff recorded this card: play the recording instead of the voice (no highlight)."""
+        assert speech.audio is not None
+        if self._narration is None:
+            self._narration = NarrationPlayer(self)
+            self._narration.finished.connect(self._on_recording_finished)
+        self._narration.set_volume(self.volume / 100)
+        if not self._narration.play(speech.audio):
+            log.warning("the recording %s could not be played; the voice reads the card", speech.audio.name)
+            return False
+        self.speech, self.is_prompt, self._narrating = speech, prompt, True
+        self._set_state(State.SPEAKING)
+        return True
+
+    def _on_recording_finished(self) -> None:
+        if self._narrating:
+            self._narrating = False
+            self.stop()
+
     def pause(self) -> None:
-        if self.state is State.SPEAKING:
+        if self.state is State.SPEAKING and self._narrating and self._narration is not None:
+            self._set_state(State.PAUSED)
+            self._narration.pause()
+        elif self.state is State.SPEAKING:
             self._set_state(State.PAUSED)
             self._say_timer.stop()
             self._pause.emit()
@@ -164,7 +191,9 @@ class Speaker(QObject):
     def resume(self) -> None:
         if self.state is State.PAUSED:
             self._set_state(State.SPEAKING)
-            if self._engine_state == "paused":
+            if self._narrating and self._narration is not None:
+                self._narration.resume()
+            elif self._engine_state == "paused":
                 self._resume.emit()
             else:  # paused between two sentences, or the engine finished the word it was on
                 self._say_next()
@@ -172,6 +201,9 @@ class Speaker(QObject):
     def stop(self) -> None:
         """Silence now. Emits `finished` if something was being read."""
         was_active = self.state is not State.IDLE
+        if self._narrating and self._narration is not None:
+            self._narrating = False
+            self._narration.stop()
         self._queue = []
         self._say_timer.stop()
         self._utterance += 1  # whatever the engine still reports about the old sentence is ignored
@@ -191,6 +223,8 @@ class Speaker(QObject):
         """The visit's volume, kept between one step and 100 percent (never silent by mistake)."""
         self.volume = max(VOLUME_STEP, min(100, percent))
         self._volume.emit(self.volume / 100)
+        if self._narration is not None:
+            self._narration.set_volume(self.volume / 100)
         return self.volume
 
     # --- the engine's reports -----------------------------------------------------------------

@@ -1,0 +1,79 @@
+"""The speaker plays a staff recording instead of the voice, and its controls reach the recording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+import kiosk.runtime.speech as speech_module
+from kiosk.core.spoken import ScreenSpeech, SpokenBlock
+from kiosk.runtime.speech import Speaker
+from kiosk.runtime.speech_engine import EngineChoice
+
+
+class FakeRecordingPlayer(QObject):
+    """Stands in for the sound output, which test machines do not have."""
+
+    finished = Signal()
+    started = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.calls: list[str] = []
+        self.volume = 0.0
+
+    def play(self, path: Path) -> bool:
+        self.calls.append(f"play {path.name}")
+        return path.name != "unplayable.wav"
+
+    def pause(self) -> None:
+        self.calls.append("pause")
+
+    def resume(self) -> None:
+        self.calls.append("resume")
+
+    def stop(self) -> None:
+        self.calls.append("stop")
+        self.finished.emit()
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+
+
+def speech(audio: str) -> ScreenSpeech:
+    return ScreenSpeech("en", (SpokenBlock(("The title.",), "title"),), Path(audio))
+
+
+def test_recording_is_played_instead_of_the_voice(qtbot, monkeypatch):
+    monkeypatch.setattr(speech_module, "NarrationPlayer", FakeRecordingPlayer)
+    speaker = Speaker(choice=EngineChoice(None, "no engine in this test"))
+    said = []
+    speaker.said.connect(said.append)
+    assert speaker.speak(speech("10-what.wav"))  # no engine needed for a recording
+    player = speaker._narration
+    assert player.calls == ["play 10-what.wav"] and said == [] and speaker.is_reading()
+    speaker.set_volume(40)
+    assert player.volume == 0.4
+    speaker.pause()
+    speaker.resume()
+    with qtbot.waitSignal(speaker.finished, timeout=1000):
+        speaker.stop()
+    assert player.calls == ["play 10-what.wav", "pause", "resume", "stop"]
+    assert speaker.state.value == "idle"
+
+
+def test_the_end_of_the_recording_ends_the_reading(qtbot, monkeypatch):
+    monkeypatch.setattr(speech_module, "NarrationPlayer", FakeRecordingPlayer)
+    speaker = Speaker(choice=EngineChoice(None, "no engine in this test"))
+    speaker.speak(speech("10-what.wav"))
+    with qtbot.waitSignal(speaker.finished, timeout=1000):
+        speaker._narration.finished.emit()  # as the player does when the last sample has played
+    assert speaker.state.value == "idle"
+
+
+def test_an_unplayable_recording_falls_back_to_the_voice(monkeypatch):
+    monkeypatch.setattr(speech_module, "NarrationPlayer", FakeRecordingPlayer)
+    speaker = Speaker(choice=EngineChoice(None, "no engine in this test"))
+    assert not speaker.speak(speech("unplayable.wav"))  # and with no engine either, nothing is said
+    assert speaker.state.value == "idle"
