@@ -110,7 +110,7 @@ DATA_CARDS = {
     "no-front-matter.md", "no-title.md", "not-utf8.md", "raw-html.md", "remote-image.md", "titel-typo.md",
     "unclosed-front-matter.md", "unicode-name.md", "unknown-icon.md", "valid-fr.md", "whitespace.md", "yaml-error.md",
 }
-UNKNOWN_KEY = ("warning: unknown front matter key '{}' (known keys: title, icon, image, qr, qr_label, reviewed, review_by, "
+UNKNOWN_KEY = ("warning: unknown front matter key '{}' (known keys: title, icon, image, qr, qr_label, audio, reviewed, review_by, "
                "show_from, show_until, source); it is ignored")
 NESTED_MESSAGE = "text is nested too deeply to show safely (too many levels of lists or quotes)"
 NESTED = f"error: {NESTED_MESSAGE}"
