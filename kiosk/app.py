@@ -66,6 +66,7 @@ class KioskApp(QObject):
         clock=time.monotonic,
         now: Callable[[], datetime] = datetime.now,
         usage: UsageStore | None = None,
+        every_card: bool = False,  # also cards outside their show dates (kiosk preview, the fit check)
     ) -> None:
         super().__init__()
         self.usage = usage  # anonymous usage counts; None counts nothing (snapshots, most tests)
@@ -93,7 +94,7 @@ class KioskApp(QObject):
         self.idle = IdleMonitor(timing.idle_ms or 90_000, self.window)
         self.staff = StaffAccess(self.window, theme, self.staff_info, hold_ms=timing.hold_ms, clock=clock)
         self.watcher = None
-        self._now = now
+        self._every_card = every_card
         self.day_watch = DayWatch(now, max_wait_ms=timing.day_check_ms, parent=self)
         self.listening = Listening(self, self.window.listen_bar, parent=self)
         self._connect()
@@ -175,7 +176,7 @@ class KioskApp(QObject):
         previous = self.current_screen()
         self.state = state
         strings = self.strings
-        cards = shown_cards(state.cards(self.language), self.today())
+        cards = state.cards(self.language) if self._every_card else shown_cards(state.cards(self.language), self.day_watch.today)
         self.views.show(cards, state.root, strings)
         for view in self.views.built():
             view.helpful.setVisible(self._asks_helpful(state))
@@ -195,9 +196,6 @@ class KioskApp(QObject):
         self.window.set_strings(strings)
         self.window.set_pages(pages, screens, screens.after_reload(previous))
         self.listening.on_content()
-
-    def today(self) -> date:
-        return self._now().date()
 
     def on_new_day(self, _today: date) -> None:
         """Cards whose show dates begin or end today appear or go; the patient stays where they are."""
@@ -314,7 +312,7 @@ class KioskApp(QObject):
             version=__version__,
             uptime=uptime,
             last_reload=self.last_reload,
-            problems=tuple(problem.format() for problem in lint_state(self.state, self.today())) + self.listening.staff_notes(),
+            problems=tuple(problem.format() for problem in lint_state(self.state, self.day_watch.today)) + self.listening.staff_notes(),
             reviews=tuple(review_list([card for language in self.state.decks for card in self.state.cards(language)],
-                                      self.store.root, self.today())),
+                                      self.store.root, self.day_watch.today)),
         )

@@ -83,16 +83,30 @@ def _content(args: argparse.Namespace) -> Path:
 
 def check(root: Path) -> int:
     """Print one line per problem; 0 = no errors, 1 = errors, 2 = the folder cannot be used."""
-    from kiosk.core.check import lint
+    from kiosk.core.check import in_file_order, lint
 
     if not root.is_dir():
         print(f"{root}: error: not a content folder (it does not exist or is not a folder)", file=sys.stderr)
         return 2
-    problems = lint(root)
-    problems += _voice_problems(root)
+    # The fit check first: it needs a full QApplication, which the voice check then shares.
+    problems = in_file_order([*lint(root), *_fit_problems(root), *_voice_problems(root)])
     for problem in problems:
         print(problem.format())
     return 1 if any(p.is_error for p in problems) else 0
+
+
+def _fit_problems(root: Path) -> list:
+    """Cards that need scrolling on the kiosk's screens (Qt, off screen: no display needed)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from kiosk.fit import fit_problems
+        from kiosk.runtime.qt_messages import harmless_qt_messages_dropped
+
+        with harmless_qt_messages_dropped():
+            return fit_problems(root)
+    except Exception as exc:  # e.g. Qt's libraries missing on a staff laptop: the rest of the check still counts
+        print(f"{root}: note: whether cards fit on screen was not checked ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return []
 
 
 def _voice_problems(root: Path) -> list:

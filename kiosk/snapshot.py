@@ -4,13 +4,62 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.runtime.qt_messages import harmless_qt_messages_dropped
 from kiosk.ui.theme import Metrics
+
+if TYPE_CHECKING:
+    from kiosk.app import KioskApp
+
+_app: list[QApplication] = []  # the one QApplication, kept referenced between kiosks
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        _app.append(QApplication(sys.argv[:1]))  # fails loudly if a QCoreApplication came first
+        app = _app[-1]
+    return app
+
+
+@contextmanager
+def offscreen_kiosk(root: Path, size: tuple[int, int], **options: Any) -> Iterator[KioskApp]:
+    """The real kiosk on `root`, laid out and shown at `size` with no animations, torn down after use.
+
+    Shared by `kiosk snapshot` and the fit check of `kiosk check`, so each sees the screens exactly
+    as the running kiosk draws them. `options` go to KioskApp.
+    """
+    from kiosk.app import KioskApp
+    from kiosk.core.tuning import Timing
+
+    _application()
+    # Callers report problems in check's format; keep the kiosk's log from saying them again
+    # (with no logging set up, Python would print each warning to stderr a second time).
+    quiet = logging.NullHandler()
+    logger = logging.getLogger("kiosk")
+    logger.addHandler(quiet)
+    width, height = size
+    kiosk = KioskApp(root, Metrics.for_size(width, height), timing=Timing(animation_ms=0), **options)
+    window = kiosk.window
+    try:
+        window.resize(width, height)
+        window.show()
+        window.setFocus()
+        yield kiosk
+    finally:
+        logger.removeHandler(quiet)
+        kiosk.listening.shutdown()
+        window.close()
+        window.deleteLater()
+        kiosk.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | None = None) -> list[Path]:
@@ -19,23 +68,9 @@ def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | N
 
 
 def _render(root: Path, out: Path, size: tuple[int, int], only: int | None) -> list[Path]:
-    from kiosk.app import KioskApp
-    from kiosk.core.tuning import Timing
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    # Problems are printed below in check's format; keep the kiosk's log from saying them again
-    # (with no logging set up, Python would print each warning to stderr a second time).
-    quiet = logging.NullHandler()
-    logger = logging.getLogger("kiosk")
-    logger.addHandler(quiet)
-    width, height = size
-    kiosk = KioskApp(root, Metrics.for_size(width, height), timing=Timing(animation_ms=0))
-    window = kiosk.window
-    try:
+    with offscreen_kiosk(root, size) as kiosk:
         kiosk.listening.speaker.wait_until_answered()  # so Listen shows where this computer can speak
-        window.resize(width, height)
-        window.show()
-        window.setFocus()
+        window = kiosk.window
         names = [screen.name for screen in window.screens.all()]
         if only is not None and not 0 <= only < len(names):
             raise ValueError(f"there is no screen {only}; screens are 0 to {len(names) - 1}")
@@ -45,17 +80,10 @@ def _render(root: Path, out: Path, size: tuple[int, int], only: int | None) -> l
             if only is not None and index != only:
                 continue
             window.go_to(index, animate=False)
-            app.processEvents()
+            QApplication.processEvents()
             path = out / f"{index:02d}-{name}.png"
             window.grab().save(str(path))
             written.append(path)
         for problem in kiosk.complete().problems:  # the other languages too, read once the pictures are out
             print(problem.format(), file=sys.stderr)
         return written
-    finally:
-        logger.removeHandler(quiet)
-        kiosk.listening.shutdown()
-        window.close()
-        window.deleteLater()
-        kiosk.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -37,6 +37,9 @@ website = "https://calliope.health/"
 [kiosk]
 staff_pin_sha256 = "a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972"
 languages = ["en"]
+
+[check]
+screens = []  # whether cards fit on screen is tested in tests/test_fit.py
 """
 UNICODE_NAME = "15-hostile-ünïcødé-名前.md"
 MEGABYTE = 1024 * 1024

@@ -46,10 +46,10 @@ def lint_state(state: ContentState, today: date | None = None) -> list[Problem]:
     for language in state.config.kiosk.languages:
         problems.extend(deck_problems(state.cards(language), language, state.config.check))
     problems.extend(stale_translations(root, state.config.kiosk.languages))
-    return _by_file_then_line(problems)
+    return in_file_order(problems)
 
 
-def _by_file_then_line(problems: list[Problem]) -> list[Problem]:
+def in_file_order(problems: list[Problem]) -> list[Problem]:
     """Each file's problems together and in line order; files stay in the order they were first met."""
     first_seen: dict[Path, int] = {}
     for problem in problems:
