@@ -250,7 +250,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     rendered = render_markdown(body, content_root)
     for note in rendered.notes:
         make = error if note.is_error else warning
-        problems.append(make(path, body_start + note.body_line - 1, note.message))
+        problems.append(make(path, body_start + note.body_line - 1, note.message_at(body_start)))
 
     if any(p.is_error for p in problems):
         return CardResult(None, tuple(problems))

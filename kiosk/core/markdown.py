@@ -59,6 +59,12 @@ class BodyNote:
     body_line: int
     is_error: bool
     message: str
+    # Further body lines with the same problem, named in the message as "(also on lines …)".
+    also_on: tuple[int, ...] = ()
+
+    def message_at(self, first_line: int = 1) -> str:
+        """The message with the other lines as file lines, the body starting at `first_line`."""
+        return self.message + _also_on([first_line + line - 1 for line in self.also_on])
 
 
 @dataclass
@@ -189,9 +195,9 @@ def render_markdown(body: str, content_root: Path) -> RenderResult:
         line = deep_token.map[0] + 1 if deep_token.map else 1
         return RenderResult("", [BodyNote(line, True, TOO_DEEP)])
     notes: list[BodyNote] = []
-    raw_html_line = _guard(tokens, lines, content_root, notes)
-    if raw_html_line is not None:
-        notes.insert(0, BodyNote(raw_html_line + 1, False, RAW_HTML))
+    raw_html = _guard(tokens, lines, content_root, notes)
+    if raw_html:
+        notes.append(BodyNote(raw_html[0] + 1, False, RAW_HTML, tuple(line + 1 for line in raw_html[1:])))
     notes.extend(BodyNote(line, False, message) for line, message in body_checks.staff_hints(tokens, lines))
     try:
         html = _MD.renderer.render(tokens, _MD.options, {})
@@ -210,19 +216,30 @@ def render_markdown(body: str, content_root: Path) -> RenderResult:
     return RenderResult(_EMPTY_PARAGRAPH.sub("", clean).strip(), notes, tuple(reading_blocks(tokens)))
 
 
-def _guard(tokens: list[Token], lines: list[str], content_root: Path, notes: list[BodyNote]) -> int | None:
-    """Keep only pictures inside the content folder; return the 0-based line of the first raw HTML."""
-    raw_html: int | None = None
+def _also_on(lines: list[int]) -> str:
+    """' (also on lines 10, 12 and 3 more)': one warning per card that still says where to look."""
+    if not lines:
+        return ""
+    shown = [str(line) for line in lines[:5]]
+    more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + (f", {shown[-1]}" if more else f" and {shown[-1]}")
+    return f" (also on line{'s' if len(lines) > 1 else ''} {listed}{more})"
+
+
+def _guard(tokens: list[Token], lines: list[str], content_root: Path, notes: list[BodyNote]) -> list[int]:
+    """Keep only pictures inside the content folder; return the 0-based lines with raw HTML, in order."""
+    raw_html: set[int] = set()
     for token in tokens:
-        if token.type == "html_block":
-            if raw_html is None and token.map:
-                raw_html = token.map[0]
+        if token.type == "html_block" and token.map:
+            first, last = token.map
+            raw_html.add(first)
+            raw_html.update(n for n in range(first + 1, last) if "<" in lines[n])
         if token.type != "inline":
             continue
         dropped: list[Token] = []
         for child, line, _ in inline_lines(token, lines):
-            if child.type == "html_inline" and raw_html is None:
-                raw_html = line_with(lines, line, token, child.content.split("\n")[0])
+            if child.type == "html_inline":
+                raw_html.add(line_with(lines, line, token, child.content.split("\n")[0]))
             elif child.type == "image":
                 src = str(child.attrs.get("src", ""))
                 written = _written_src(lines, line, token, src)
@@ -236,7 +253,7 @@ def _guard(tokens: list[Token], lines: list[str], content_root: Path, notes: lis
                     child.attrs["src"] = resolved.as_uri()
         if dropped and token.children is not None:
             token.children = [child for child in token.children if all(child is not d for d in dropped)]
-    return raw_html
+    return sorted(raw_html)
 
 
 def _written_src(lines: list[str], line: int, block: Token, src: str) -> str:

@@ -113,7 +113,7 @@ def test_raw_html_warns_on_its_file_line_and_the_card_still_shows(content):
     result = load(content, "raw-html.md")
     assert result.card is not None
     # Body line 5 ("Third <b>bold</b> paragraph.") is file line 8: three front-matter lines come first.
-    assert summary(result) == [(8, "warning", "raw HTML is not allowed on a card and was removed; use Markdown")]
+    assert summary(result) == [(8, "warning", "raw HTML is not allowed on a card and was removed; use Markdown (also on line 10)")]
     assert "<b>" not in result.card.html
     assert "<div" not in result.card.html
     assert "bold" in result.card.html

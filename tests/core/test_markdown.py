@@ -99,7 +99,7 @@ def test_body_problems_name_their_file_line_past_the_front_matter(content):
     result = load_card(target, content)
     assert result.card is not None
     assert [(p.line, p.severity.value, p.message.split(":")[0]) for p in result.problems] == [
-        (10, "warning", "raw HTML is not allowed on a card and was removed; use Markdown"),
+        (10, "warning", "raw HTML is not allowed on a card and was removed; use Markdown (also on line 19)"),
         (16, "warning", "image 'images/coin.png' not shown"),
         (23, "warning", "image 'images/missing.png' not shown"),
     ]
@@ -145,3 +145,12 @@ def test_single_line_list_nesting_past_the_limit_is_refused(tmp_path):
     result = render_markdown("Fine.\n\n" + "- " * 30 + "x\n", tmp_path)
     assert result.html == ""
     assert [(n.body_line, n.is_error) for n in result.notes] == [(3, True)]
+
+
+def test_every_line_with_raw_html_is_named_in_one_warning(tmp_path):
+    body = "".join(f"Line {n} <b>bold</b>.\n\n" for n in range(1, 9))
+    [note] = render_markdown(body, tmp_path).notes
+    assert (note.body_line, note.also_on) == (1, (3, 5, 7, 9, 11, 13, 15))
+    assert note.message_at(5).endswith("use Markdown (also on lines 7, 9, 11, 13, 15 and 2 more)")
+    [two] = render_markdown("<b>a</b>\n\n<div>\nx\n</div>\n", tmp_path).notes
+    assert two.message_at(1).endswith("(also on lines 3 and 5)")
