@@ -27,6 +27,7 @@ class ContactScreen(Page):
         super().__init__("ContactScreen", parent)
         self.theme = theme
         self._beside = True
+        self._has: dict[str, bool] = {}  # which facts the clinic gave
         self.heading = QLabel(objectName="ContactTitle", wordWrap=True)
         self.name = QLabel(objectName="ContactValue", wordWrap=True)
         self.facts = QVBoxLayout()  # a grid would not give a wrapped address all the lines it needs
@@ -79,8 +80,10 @@ class ContactScreen(Page):
 
     def _fit(self) -> None:
         """Columns while the facts keep a readable width beside the code, else stacked. Then, while
-        the height cannot hold it all: the code shrinks (to 60% at most), and if that is not enough
-        the facts go back to the normal text size (never smaller) with the code full size again."""
+        the height cannot hold it all: the code shrinks (to 60% at most, widening the facts beside
+        it); then the facts go back to the normal text size (never smaller); then the small
+        "Address" / "Phone" / "Website" words give way, and last the "Contact us" heading. The
+        clinic's facts and the code itself always stay."""
         self.ensurePolished()  # measure with the style sheet's fonts, even before the first show
         metrics = self.theme.metrics
         facts_room = self.width() - 2 * metrics.margin - metrics.qr - self._columns.spacing()
@@ -91,19 +94,26 @@ class ContactScreen(Page):
             # Stacked, the code follows the facts closely and the room left over goes below it.
             self._columns.setStretchFactor(self._left, 1 if self._beside else 0)
             self._columns.setStretchFactor(self._right, 0 if self._beside else 1)
-        for compact in (False, True):
+        looks = [(compact, drop) for drop in range(3) for compact in (False, True) if not compact or metrics.text_scale > 1.0]
+        for compact, drop in looks:  # drop 1: the small "Address", "Phone" words; 2: the heading too
             self._set_compact(compact)
-            if self._shrink_qr_to_fit() <= 0 or metrics.text_scale == 1.0:
+            self._drop(drop)
+            if self._shrink_qr_to_fit() <= 0:
                 break
         self.layout().activate()  # now, not on the next event loop pass: a grab or a test may look at once
 
     def _shrink_qr_to_fit(self) -> int:
-        """Pixels still missing once the code is as small as it may be (0 or less: it all fits)."""
+        """Pixels still missing once the code is as small as it may be (0 or less: it all fits).
+
+        Beside the facts, a smaller code also gives them width (fewer lines), so it steps down."""
         full = self.theme.metrics.qr
-        self._set_qr_side(full)
+        smallest = round(full * 0.6)
+        side = full
+        self._set_qr_side(side)
         over = self._overflow()
-        if over > 0 and self.qr.isVisibleTo(self):
-            self._set_qr_side(max(round(full * 0.6), full - over))
+        while over > 0 and side > smallest and self.qr.isVisibleTo(self):
+            side = max(smallest, min(side - over, side - full // 12))
+            self._set_qr_side(side)
             over = self._overflow()
         return over
 
@@ -113,10 +123,15 @@ class ContactScreen(Page):
     def _set_compact(self, compact: bool) -> None:
         set_compact((self.heading, self.name, self.scan, *(widget for pair in self._labels.values() for widget in pair)), compact)
 
+    def _drop(self, level: int) -> None:
+        for key, (label, _value) in self._labels.items():
+            label.setVisible(self._has.get(key, False) and level < 1)
+        self.heading.setVisible(level < 2)
+
     def _set_qr_side(self, side: int) -> None:
         self.qr.set_side(side)
         if self._beside:
-            self.scan.setFixedWidth(max(side, self.theme.metrics.qr))
+            self.scan.setFixedWidth(side)
         else:
             self.scan.setMinimumWidth(0)
             self.scan.setMaximumWidth(16777215)
@@ -130,6 +145,7 @@ class ContactScreen(Page):
             label.setText(strings[f"contact_{key}"])
             value.setText(breakable(text) if key == "website" else text)
             value.setAccessibleName(text)
+            self._has[key] = bool(text)
             label.setVisible(bool(text))
             value.setVisible(bool(text))
         self.qr.set_url(clinic.website)

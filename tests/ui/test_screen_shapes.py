@@ -52,6 +52,7 @@ def settle() -> None:
 def test_every_screen_fits(make_kiosk, size):
     kiosk = make_kiosk(size=size)
     window = kiosk.window
+    window.listen_bar.show()  # as when a speech engine answers: the tightest top of every screen
     assert window.size() == QSize(*size)
     problems: list[str] = []
     for text_size, language, contrast in LOOKS:
@@ -77,6 +78,7 @@ def test_sizes_follow_the_screen_when_it_changes_at_run_time(make_kiosk, qtbot):
     """A screen rotated or swapped while the kiosk runs: the window follows, and so do text and buttons."""
     kiosk = make_kiosk(size=(1920, 1080))
     window = kiosk.window
+    window.listen_bar.show()
     window.go_to(3, animate=False)
     body_at_1080 = kiosk.theme.metrics.body
     window.resize(800, 1280)  # rotated to portrait on a smaller panel
