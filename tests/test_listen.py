@@ -230,3 +230,15 @@ def test_without_an_engine_listen_is_hidden_everywhere(make_kiosk):
     assert not kiosk.window.listen_bar.isVisible()
     notes = [line for line in kiosk.staff_info().problems if line.startswith("Listen")]
     assert notes == [f"Listen (read aloud) is hidden in '{code}': speech is switched off on this computer (KIOSK_SPEECH_ENGINE=none)" for code in ("en", "es")]
+
+
+def test_the_main_button_stays_under_the_finger(listening, qtbot):
+    kiosk = listening()
+    kiosk.window.go_to(1)
+    bar = kiosk.window.listen_bar
+    where = bar.main.mapTo(kiosk.window, bar.main.rect().center())
+    tap(kiosk, bar.main)
+    qtbot.waitUntil(lambda: bar.stop.isVisible())
+    qtbot.waitUntil(lambda: bar.main.mapTo(kiosk.window, bar.main.rect().center()) == where, timeout=1000)
+    tap(kiosk, bar.main)  # the same place now pauses
+    assert kiosk.listening.speaker.state.value == "paused"

@@ -82,7 +82,13 @@ class ListenBar(QWidget):
         self._strings: Strings | None = None
         # A row that wraps (kiosk/ui/flow.py) so a narrow screen or the largest text never cuts a control.
         self.controls = FlowLayout(align=Align.END)
-        for widget in (self.main, self.stop, self.quieter, self.meter, self.louder):
+        # Stop appears on the left of the main button, in room kept for it, and the main button is as
+        # wide as its widest label: Listen, Pause and Resume stay under the same finger, and the row
+        # never re-wraps when speech starts.
+        policy = self.stop.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.stop.setSizePolicy(policy)
+        for widget in (self.stop, self.main, self.quieter, self.meter, self.louder):
             self.controls.add(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(self.controls)
@@ -114,6 +120,11 @@ class ListenBar(QWidget):
 
     def set_strings(self, strings: Strings) -> None:
         self._strings = strings
+        widths = []
+        for key in _MAIN_TEXT.values():
+            self.main.setText(f" {strings[key]} ")
+            widths.append(self.main.sizeHint().width())
+        self.main.setMinimumWidth(max(widths))
         self.main.setText(f" {strings[_MAIN_TEXT[self.state]]} ")
         self.stop.setText(f" {strings['listen_stop']} ")
         self.quieter.setText("\u2212")
