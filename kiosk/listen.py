@@ -86,9 +86,11 @@ class Listening(QObject):
             self.speaker.stop()  # what was being read is no longer what the screen shows
 
     def _show_availability(self) -> None:
+        """Listen shows where the voice works, and on a card with a staff recording even where not."""
         language = self.app.language
         reason = self.speaker.unavailable_reason(language)
-        self.bar.setVisible(not reason)
+        recorded = self.app.state is not None and self._current_speech().audio is not None
+        self.bar.setVisible(not reason or recorded)
         if reason and reason not in self._logged_reasons and "is starting" not in reason:
             log.warning("Listen is hidden in %s: %s", language, reason)
             self._logged_reasons.add(reason)
@@ -141,6 +143,7 @@ class Listening(QObject):
     def _on_page_changed(self, index: int) -> None:
         if self._reading is not None and index != self._reading_page:
             self.speaker.stop()
+        self._show_availability()
 
     def _on_activity(self) -> None:
         if self.speaker.is_prompt:

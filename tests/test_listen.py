@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import write_card
+from conftest import DATA, write_card
 from helpers.gestures import mouse_drag, touch_tap
 from PySide6.QtCore import QPoint
 
@@ -242,3 +242,25 @@ def test_the_main_button_stays_under_the_finger(listening, qtbot):
     qtbot.waitUntil(lambda: bar.main.mapTo(kiosk.window, bar.main.rect().center()) == where, timeout=1000)
     tap(kiosk, bar.main)  # the same place now pauses
     assert kiosk.listening.speaker.state.value == "paused"
+
+
+def test_a_recorded_card_offers_listen_even_without_a_voice(make_kiosk, listen_content, qtbot, monkeypatch):
+    from runtime.test_speech import FakeRecordingPlayer
+
+    import kiosk.runtime.speech as speech_module
+
+    monkeypatch.setattr(speech_module, "NarrationPlayer", FakeRecordingPlayer)
+    (listen_content / "audio").mkdir()
+    (listen_content / "audio" / "after.wav").write_bytes((DATA / "audio" / "tone.wav").read_bytes())
+    write_card(listen_content, "20-after.md", "---\ntitle: After\naudio: audio/after.wav\n---\nRest well today.\n", "en")
+    kiosk = make_kiosk(listen_content)  # the tests' default: no speech engine at all
+    bar = kiosk.window.listen_bar
+    kiosk.window.go_to(1)
+    assert not bar.isVisible()
+    tap(kiosk, kiosk.window.navbar.next)
+    assert bar.isVisible()
+    tap(kiosk, bar.main)
+    assert kiosk.listening.speaker._narration.calls == ["play after.wav"]
+    with qtbot.waitSignal(kiosk.listening.speaker.finished, timeout=2000):
+        tap(kiosk, kiosk.window.navbar.back)  # a page change stops the recording too
+    assert not bar.isVisible()
