@@ -128,7 +128,7 @@ def clipped(view: CardView) -> list[str]:
     reachable = body.viewport().height() + body.verticalScrollBar().maximum()
     if document_height > reachable + 2:
         problems.append("body")
-    if body.verticalScrollBar().maximum() > 0 and not view.scroll_hint.isVisible():
+    if body.verticalScrollBar().maximum() > body.fontMetrics().lineSpacing() // 2 and not view.scroll_hint.isVisible():
         problems.append("no scroll hint")
     care = view.care
     if care.heightForWidth(care.width()) > care.height():

@@ -278,8 +278,10 @@ class CardView(Page):
         self.body.verticalScrollBar().setValue(0)
 
     def _update_scroll_hint(self) -> None:
+        """Shown while more than half a line is still below: the last paragraph's own bottom margin
+        is not "more to read"."""
         bar = self.body.verticalScrollBar()
-        self.scroll_hint.setVisible(bar.maximum() > 0 and bar.value() < bar.maximum())
+        self.scroll_hint.setVisible(bar.maximum() - bar.value() > self.body.fontMetrics().lineSpacing() // 2)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)

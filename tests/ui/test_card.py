@@ -116,3 +116,21 @@ def test_qr_caption_is_the_cards_label_or_the_interface_default(qtbot, content):
     path.write_text(path.read_text(encoding="utf-8").replace("qr_label: Scan for our map\n", ""), encoding="utf-8")
     view.set_card(load_card(path, content).card, content)
     assert view.qr_caption.text() == strings_for("es")["card_qr"]
+
+
+
+def test_no_scroll_hint_when_only_the_last_margin_is_below(qtbot):
+    """"Drag up to read more" only while more than half a line is below, not for a paragraph's margin."""
+    card = load_card(SAMPLE_CONTENT / "en" / "10-what-is-ketamine.md", SAMPLE_CONTENT).card
+    view = CardView.from_card(card, SAMPLE_CONTENT, Theme(Metrics(1080)), english())
+    qtbot.addWidget(view)
+    view.resize(1920, 1000)
+    view.show()
+    bar = view.body.verticalScrollBar()
+    line = view.body.fontMetrics().lineSpacing()
+    bar.setRange(0, line // 3)  # a bottom margin's worth
+    assert not view.scroll_hint.isVisible()
+    bar.setRange(0, 3 * line)  # three lines below
+    assert view.scroll_hint.isVisible()
+    bar.setValue(bar.maximum())
+    assert not view.scroll_hint.isVisible()
