@@ -34,7 +34,7 @@ ACTIONS = {
 _POLITE = re.compile(r"^(please|por favor)[,\s]+", re.IGNORECASE)
 EXAMPLE_ENDING = {
     "en": "'**Ask your care team:** Is this right for me?'",
-    "es": "'**Pregunte a su equipo de atención:** ¿Es adecuado para mí?'",
+    "es": "'**Pregúntele a su equipo médico:** ¿Es adecuado para mí?'",
 }
 
 

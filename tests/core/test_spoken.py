@@ -67,7 +67,7 @@ def test_spanish_card_read_in_spanish():
     speech = screen_speech(state, "es", screens_of(state, "es").at(6))
     lines = speech.text.split("\n")
     assert lines[0] == "Riesgos y desventajas."
-    assert "Esto puede inquietar a algunas personas." in lines
+    assert "Esto puede inquietarle." in lines
     assert lines[-1] == "Esto no sustituye los consejos de su equipo médico."
     assert speech.language == "es"
 
