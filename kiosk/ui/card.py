@@ -104,6 +104,11 @@ class CardView(Page):
         self.helpful = HelpfulPrompt(theme)
         self.helpful.answered.connect(lambda yes: self.helpful_answered.emit(self.card.slug if self.card else "", yes))
         self.scroll_hint.setWordWrap(True)
+        # The hint keeps its room while hidden: were the footer to shrink when it hides, the text
+        # would gain that room, fit, lose the hint again... and flicker at the end of a scroll.
+        policy = self.scroll_hint.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.scroll_hint.setSizePolicy(policy)
         self.care.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)  # the row's width
         # Beside the care-team line when the row has room, under it when not (portrait, largest text).
         self._footer = footer = FlowLayout()
