@@ -169,30 +169,16 @@ def quiet_qt_logs() -> None:
 # --- the kiosk -----------------------------------------------------------------------------------
 
 
-def screen_arg(height: int):
-    """What KioskApp takes for the screen: `Metrics(height)`, or `Theme.for_screen(height)` where that exists."""
-    import inspect
-
-    from kiosk.app import KioskApp
-
-    params = list(inspect.signature(KioskApp.__init__).parameters.values())
-    annotation = str(params[2].annotation) if len(params) > 2 else ""
-    from kiosk.ui import theme
-
-    if "Theme" in annotation and hasattr(theme, "Theme"):
-        return theme.Theme.for_screen(height)
-    return theme.Metrics(height)
-
-
 def make_kiosk(root: Path, size: tuple[int, int] = (1920, 1080), *, watch: bool = False, show: bool = True, **timing):
     """The real KioskApp on `root`, its window at `size` and shown, first frame painted."""
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import KioskApp
     from kiosk.core.tuning import Timing
+    from kiosk.ui.theme import Metrics
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    kiosk = KioskApp(root, screen_arg(size[1]), timing=Timing(**timing), watch=watch)
+    kiosk = KioskApp(root, Metrics.for_size(*size), timing=Timing(**timing), watch=watch)
     if show:
         kiosk.window.resize(*size)
         kiosk.window.move(0, 0)

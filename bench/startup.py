@@ -172,8 +172,8 @@ from kiosk.core.tuning import Timing
 from kiosk.app import KioskApp; mark("import kiosk.app (markdown, yaml, nh3, kiosk.ui ...)")
 import _common as c
 from pathlib import Path
-arg = c.screen_arg(1080)
-kiosk = KioskApp(Path(sys.argv[1]) / "content", arg, timing=Timing(animation_ms=0)); mark("KioskApp(...) (load content, build screens)")
+from kiosk.ui.theme import Metrics
+kiosk = KioskApp(Path(sys.argv[1]) / "content", Metrics.for_size(1920, 1080), timing=Timing(animation_ms=0)); mark("KioskApp(...) (load content, build screens)")
 w = kiosk.window; w.resize(1920, 1080); w.show(); w.go_to(1, animate=False); mark("show + go_to(1)")
 app.processEvents(); mark("processEvents (layout, polish)")
 img = w.grab(); mark("grab() (paint)")
