@@ -77,3 +77,31 @@ def test_an_unplayable_recording_falls_back_to_the_voice(monkeypatch):
     speaker = Speaker(choice=EngineChoice(None, "no engine in this test"))
     assert not speaker.speak(speech("unplayable.wav"))  # and with no engine either, nothing is said
     assert speaker.state.value == "idle"
+
+
+def test_an_engine_that_never_answers_hides_listen_and_says_why(qtbot, monkeypatch):
+    """speech-dispatcher stuck (seen when its audio output failed): the screen goes on, Listen stays hidden."""
+    import kiosk.runtime.speech_worker as worker_module
+
+    monkeypatch.setattr(speech_module, "OPEN_TIMEOUT_MS", 50)
+    monkeypatch.setattr(worker_module.EngineWorker, "open", lambda self, name: None)  # never answers
+    speaker = Speaker(choice=EngineChoice("mock"))
+    assert "is starting" in speaker.unavailable_reason("en")
+    with qtbot.waitSignal(speaker.availability_changed, timeout=2000):
+        pass
+    assert speaker.unavailable_reason("en") == "the speech engine 'mock' did not answer within 0 s (is speech-dispatcher stuck?)"
+    speaker.shutdown()
+
+
+def test_a_sentence_the_engine_never_starts_stops_the_reading(qtbot, monkeypatch):
+    import kiosk.runtime.speech_worker as worker_module
+
+    monkeypatch.setattr(speech_module, "SAY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(worker_module.EngineWorker, "say", lambda self, utterance, text: None)  # swallowed
+    speaker = Speaker(choice=EngineChoice("mock"))
+    speaker.wait_until_answered(5000)
+    assert speaker.speak(ScreenSpeech("en", (SpokenBlock(("Hello there.",)),)))
+    with qtbot.waitSignal(speaker.finished, timeout=2000):
+        pass
+    assert speaker.state.value == "idle"
+    speaker.shutdown()
