@@ -65,7 +65,7 @@ class KioskApp(QObject):
         watch: bool = False,
         clock=time.monotonic,
         now: Callable[[], datetime] = datetime.now,
-        usage: UsageStore | None = None,
+        usage: UsageStore | None = None, state_dir: Path | None = None,  # PIN lockout record; None: memory only
         every_card: bool = False,  # also cards outside their show dates (kiosk preview, the fit check)
     ) -> None:
         super().__init__()
@@ -92,7 +92,7 @@ class KioskApp(QObject):
         self.problem_log = ProblemLog()
         # Parented to the window: whatever watches input dies with the screens it acts on.
         self.idle = IdleMonitor(timing.idle_ms or 90_000, self.window)
-        self.staff = StaffAccess(self.window, theme, self.staff_info, hold_ms=timing.hold_ms, clock=clock)
+        self.staff = StaffAccess(self.window, theme, self.staff_info, timing, state_dir, lambda: now().timestamp())
         self.watcher = None
         self._every_card = every_card
         self.day_watch = DayWatch(now, max_wait_ms=timing.day_check_ms, parent=self)
@@ -167,7 +167,7 @@ class KioskApp(QObject):
         self.last_reload = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         if self.timing.idle_ms is None:
             self.idle.set_timeout(state.config.kiosk.idle_seconds * 1000)
-        self.staff.set_pin_hash(state.config.kiosk.staff_pin_sha256)
+        self.staff.set_pin_hash(state.config.kiosk.pin_hash)
         self.staff.refresh()
         self.reloaded.emit()
 

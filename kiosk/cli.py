@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     snap.add_argument("--out", metavar="DIR", required=True)
     snap.add_argument("--size", metavar="WxH", type=_size, default=DEFAULT_SNAPSHOT_SIZE)
     snap.add_argument("--screen", metavar="N", type=int, help="only screen N (0 = welcome)")
-    sub.add_parser("pin", help="print the staff_pin_sha256 line for a PIN typed at the prompt")
+    sub.add_parser("pin", help="print the staff_pin line (salted scrypt hash) for a PIN typed at the prompt")
     stats_p = sub.add_parser("stats", help="the anonymous usage counts: a table, or a CSV with small counts hidden")
     stats_p.add_argument("--since", metavar="DATE", type=_date, help="first day, YYYY-MM-DD (default: the first counted)")
     stats_p.add_argument("--until", metavar="DATE", type=_date, help="last day, YYYY-MM-DD, included (default: the last counted)")
@@ -177,15 +177,18 @@ def run(root: Path, *, windowed: bool) -> int:
 def pin() -> int:
     import getpass
 
-    from kiosk.core.pin import hash_pin, pin_problem
+    from kiosk.core.pin import RECOMMENDED_DIGITS, hash_pin, pin_problem
 
-    first = getpass.getpass("New staff PIN (4 to 12 digits): ")
+    first = getpass.getpass("New staff PIN (4 to 12 digits; 6 or more is much harder to guess): ")
     if reason := pin_problem(first):
         print(f"error: {reason}", file=sys.stderr)
         return 1
     if getpass.getpass("Type it again: ") != first:
         print("error: the two PINs differ", file=sys.stderr)
         return 1
-    print("Put this line under [kiosk] in kiosk.toml:")
-    print(f'staff_pin_sha256 = "{hash_pin(first)}"')
+    if len(first) < RECOMMENDED_DIGITS:
+        print(f"note: a PIN of {len(first)} digits can be found from a copied kiosk.toml in minutes; "
+              f"{RECOMMENDED_DIGITS} or more digits take days", file=sys.stderr)
+    print("Put this line under [kiosk] in kiosk.toml (it replaces any staff_pin or staff_pin_sha256 line):")
+    print(f'staff_pin = "{hash_pin(first)}"')
     return 0

@@ -37,6 +37,7 @@ def launch(root: Path, *, windowed: bool) -> int:
 
 
 def _run(root: Path, *, windowed: bool) -> int:
+    from kiosk.core.state import state_dir
     from kiosk.runtime.logs import install_excepthook, setup_logging
 
     log_file = setup_logging()
@@ -68,12 +69,11 @@ def _run(root: Path, *, windowed: bool) -> int:
     else:
         geometry = app.primaryScreen().geometry()
         width, height = geometry.width(), geometry.height()
-    from kiosk.core.state import state_dir
     from kiosk.core.usage_db import default_db_path
     from kiosk.runtime.usage_store import UsageStore
 
     usage = UsageStore(default_db_path(state_dir()))
-    kiosk = KioskApp(root, Metrics.for_size(width, height), watch=True, usage=usage)
+    kiosk = KioskApp(root, Metrics.for_size(width, height), watch=True, usage=usage, state_dir=state_dir())
     log.info("kiosk started with content from %s", root.resolve())
     lockdown = Lockdown(kiosk.window, show_cursor=kiosk.state.config.kiosk.show_cursor)
 

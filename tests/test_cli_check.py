@@ -107,13 +107,43 @@ def fake_getpass(monkeypatch, *answers: str) -> list[str]:
     return prompts
 
 
-def test_pin_prints_the_hash_line(monkeypatch, capsys):
-    prompts = fake_getpass(monkeypatch, "2468", "2468")
+def test_pin_prints_a_staff_pin_line_that_the_kiosk_accepts(monkeypatch, capsys, tmp_path):
+    from kiosk.core.config import load_config
+    from kiosk.core.pin import pin_matches
+
+    prompts = fake_getpass(monkeypatch, "246813", "246813")
     assert main(["pin"]) == 0
     out, err = output_lines(capsys)
     assert len(prompts) == 2
     assert err == []
-    assert out[-1] == f'staff_pin_sha256 = "{HASH_2468}"'
+    assert out[-1].startswith('staff_pin = "scrypt$16384$8$1$') and out[-1].endswith('"')
+    (tmp_path / "kiosk.toml").write_text(f"[kiosk]\n{out[-1]}\n", encoding="utf-8")
+    stored = load_config(tmp_path / "kiosk.toml").config.kiosk.pin_hash
+    assert pin_matches("246813", stored) and not pin_matches("246812", stored)
+
+
+def test_pin_of_four_digits_works_with_a_note_about_guessing(monkeypatch, capsys):
+    fake_getpass(monkeypatch, "2468", "2468")
+    assert main(["pin"]) == 0
+    out, err = output_lines(capsys)
+    assert err == ["note: a PIN of 4 digits can be found from a copied kiosk.toml in minutes; 6 or more digits take days"]
+    assert out[-1].startswith('staff_pin = "scrypt$')
+
+
+def test_check_names_a_malformed_staff_pin_at_its_line_and_an_old_one_with_the_upgrade(content, capsys):
+    toml = content / "kiosk.toml"
+    lines = toml.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("staff_pin ="))
+    lines[number - 1] = 'staff_pin = "scrypt$16384$8$1$zz$00"'
+    toml.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["check", str(content)]) == 1
+    out, _ = output_lines(capsys)
+    assert f"{toml}:{number}: error: staff_pin must look like scrypt$N$r$p$salt$key as made by `kiosk pin`; staff exit is disabled" in out
+    lines[number - 1] = f'staff_pin_sha256 = "{HASH_2468}"'
+    toml.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    main(["check", str(content)])
+    out, _ = output_lines(capsys)
+    assert f"{toml}:{number}: warning: staff_pin_sha256 is an unsalted SHA-256 that anyone who sees this file can turn back into the PIN in under a second: run `kiosk pin` and replace this line with the staff_pin line it prints" in out
 
 
 def test_pin_mismatch_exits_1(monkeypatch, capsys):

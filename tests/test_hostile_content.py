@@ -35,7 +35,7 @@ phone = "(301) 828-9513"
 website = "https://calliope.health/"
 
 [kiosk]
-staff_pin_sha256 = "a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972"
+staff_pin = "scrypt$16384$8$1$00112233445566778899aabbccddeeff$f9e3f4915303b2269ab1d8c2017b630f2e7b8d557ec3264dd028464f3cdca09b"
 languages = ["en"]
 
 [check]
@@ -269,6 +269,7 @@ CONFIG_CONTACT = {
     "dotted-table.toml": (True, True, None),
     "empty-languages.toml": (True, True, 10),
     "good-pin.toml": (True, True, None),
+    "legacy-pin.toml": (True, True, None),
     "half-written.toml": (False, False, 5),
     "idle-float.toml": (True, True, 10),
     "idle-too-small.toml": (True, True, 10),

@@ -11,12 +11,12 @@ import codecs
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
 
 from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_regular
-from kiosk.core.pin import DEMO_PIN, hash_pin
+from kiosk.core.pin import FORMAT_HELP, check_pin_settings, legacy_hash_problem, pin_hash_problem
 from kiosk.core.problems import Problem, error, warning
 from kiosk.core.qr import url_problem
 from kiosk.core.settings import (
@@ -29,12 +29,7 @@ Complain = Callable[..., None]
 
 CONFIG_NAME = "kiosk.toml"
 MAX_CONFIG_BYTES = 64 * 1024
-SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _WEBSITE_HELP = "the clinic's website; also the contact screen's QR code (http/https, at most 200 characters)"
-
-
-def _pin_hash_problem(value: str) -> str | None:
-    return None if SHA256_HEX.fullmatch(value.lower()) else "must be 64 hex digits (make it with `kiosk pin`)"
 
 
 @dataclass(frozen=True)
@@ -63,14 +58,24 @@ class KioskSettings:
         ("en",), text_list('a list of folder names such as ["en", "es"]', lambda code: bool(LANGUAGE_CODE.fullmatch(code))),
         "folders under content/, one per language; the first is the default",
     )
+    staff_pin: str | None = setting(
+        None, optional_text(FORMAT_HELP, pin_hash_problem),
+        "the staff PIN's salted scrypt hash, made with `kiosk pin`; leave out to disable staff exit",
+        fallback="staff exit is disabled",
+    )
     staff_pin_sha256: str | None = setting(
-        None, optional_text("64 hex digits made by `kiosk pin`", _pin_hash_problem),
-        "the staff PIN's hash, made with `kiosk pin`; leave out to disable staff exit",
+        None, optional_text("64 hex digits", legacy_hash_problem),
+        "the old, unsalted form of staff_pin; still read, but `kiosk check` asks for a staff_pin instead",
         fallback="staff exit is disabled",
     )
     show_cursor: bool = setting(False, flag(), "show the mouse pointer (for kiosks used with a mouse)")
     text_size: str = setting("normal", choice(TEXT_SIZES), "the text size each visit starts with")
     high_contrast: bool = setting(False, flag(), "each visit starts in high contrast")
+
+    @property
+    def pin_hash(self) -> str | None:
+        """What a typed PIN is checked against: staff_pin, or else the old staff_pin_sha256."""
+        return self.staff_pin or self.staff_pin_sha256
 
 
 @dataclass(frozen=True)
@@ -180,7 +185,7 @@ _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _TOML_END = re.compile(r"\(at end of document\)")
 KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     "clinic": ("name", "address", "phone", "website"),
-    "kiosk": ("idle_seconds", "languages", "staff_pin_sha256", "show_cursor", "text_size", "high_contrast"),
+    "kiosk": ("idle_seconds", "languages", "staff_pin", "staff_pin_sha256", "show_cursor", "text_size", "high_contrast"),
     "welcome": ("title", "subtitle"),
 }
 
@@ -271,14 +276,7 @@ def _parse(path: Path, source: str, data: dict[str, Any]) -> ConfigResult:
     languages = settings.get("languages") if isinstance(settings, dict) else None
     if isinstance(languages, list) and len(set(map(str, languages))) != len(languages):
         complain("kiosk", "languages", "languages lists the same folder twice", is_error=False)
-    kiosk: KioskSettings = parsed["kiosk"]
-    if kiosk.staff_pin_sha256 is None:
-        complain("kiosk", None, "no staff_pin_sha256: staff exit is disabled (make one with `kiosk pin`)", is_error=False)
-    else:
-        kiosk = replace(kiosk, staff_pin_sha256=kiosk.staff_pin_sha256.lower())
-        parsed["kiosk"] = kiosk
-        if kiosk.staff_pin_sha256 == hash_pin(DEMO_PIN):
-            complain("kiosk", "staff_pin_sha256", f"staff PIN is the demo PIN {DEMO_PIN}: change it before deploying (`kiosk pin`)", is_error=False)
+    parsed["kiosk"] = check_pin_settings(parsed["kiosk"], settings if isinstance(settings, dict) else {}, complain)
     return ConfigResult(Config(**parsed), tuple(sorted(problems, key=lambda problem: problem.line)), True)
 
 

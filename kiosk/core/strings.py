@@ -14,6 +14,9 @@ REQUIRED_KEYS = (
     "care_team", "scroll_more", "idle_title", "idle_prompt", "idle_countdown", "idle_countdown_one", "idle_more_time", "attract_inside",
     "pin_title", "pin_prompt", "pin_wrong", "pin_locked", "pin_disabled", "pin_ok", "pin_clear", "cancel",
     "staff_title", "staff_folder", "staff_version", "staff_uptime", "staff_reload_time", "staff_problems",
+    # the PIN pad's wait and check texts, the staff panel's attempts line
+    "pin_wait_second", "pin_wait_seconds", "pin_wait_minute", "pin_wait_minutes", "pin_checking",
+    "staff_pin_attempts", "staff_pin_attempt_one",
     "staff_no_problems", "staff_reviews", "staff_no_reviews", "staff_reload", "staff_exit", "staff_back", "card_qr", "display_button",
     "display_name", "display_title", "size_normal", "size_large", "size_largest", "contrast_standard",
     "contrast_high", "done", "language_switch",

@@ -13,6 +13,8 @@ from kiosk.core.problems import Severity
 
 CONFIGS = DATA / "configs"
 TEST_PIN_SHA256 = "a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972"  # sha256("2468")
+# hash_pin("2468", salt=00112233445566778899aabbccddeeff): the staff_pin of the test configs.
+TEST_PIN = "scrypt$16384$8$1$00112233445566778899aabbccddeeff$f9e3f4915303b2269ab1d8c2017b630f2e7b8d557ec3264dd028464f3cdca09b"
 
 
 def summary(result) -> list[tuple[int, str, str]]:
@@ -60,7 +62,7 @@ def test_good_values_are_kept_and_the_pin_hash_is_lowercased(tmp_path):
     assert result.usable is True
     assert summary(result) == []
     assert result.config.kiosk.idle_seconds == 60
-    assert result.config.kiosk.staff_pin_sha256 == TEST_PIN_SHA256
+    assert result.config.kiosk.staff_pin == result.config.kiosk.pin_hash == TEST_PIN
 
 
 def test_toml_syntax_error_points_at_its_line_and_is_unusable(tmp_path):
@@ -109,7 +111,7 @@ def test_bad_idle_seconds_is_an_error_on_its_line_and_falls_back_to_90(tmp_path,
     assert result.config.kiosk.idle_seconds == 90
     # The rest of the file still counts.
     assert result.config.clinic.website == "https://calliope.health/"
-    assert result.config.kiosk.staff_pin_sha256 == TEST_PIN_SHA256
+    assert result.config.kiosk.pin_hash == TEST_PIN
 
 
 @pytest.mark.parametrize("name", ["bad-languages.toml", "empty-languages.toml"])
@@ -123,13 +125,56 @@ def test_bad_languages_is_an_error_and_falls_back_to_english(tmp_path, name):
     assert result.config.kiosk.idle_seconds == 60
 
 
-def test_bad_pin_hash_is_an_error_and_disables_staff_exit(tmp_path):
+def test_bad_pin_hash_is_an_error_on_its_line_and_disables_staff_exit(tmp_path):
     result = load("bad-pin.toml", tmp_path)
     assert result.usable is True
-    [(line, message)] = errors(result)
-    assert line == 9
-    assert message.startswith("staff_pin_sha256 must be 64 hex digits")
-    assert result.config.kiosk.staff_pin_sha256 is None
+    assert summary(result) == [
+        (9, "error", "staff_pin must look like scrypt$N$r$p$salt$key as made by `kiosk pin`; staff exit is disabled")
+    ]
+    assert result.config.kiosk.pin_hash is None
+
+
+def test_the_old_sha256_still_works_with_a_warning_that_says_how_to_upgrade(tmp_path):
+    result = load("legacy-pin.toml", tmp_path)
+    assert summary(result) == [(9, "warning", (
+        "staff_pin_sha256 is an unsalted SHA-256 that anyone who sees this file can turn back into the PIN in under a "
+        "second: run `kiosk pin` and replace this line with the staff_pin line it prints"
+    ))]
+    assert result.config.kiosk.pin_hash == TEST_PIN_SHA256
+
+
+def pin_config(tmp_path, lines: str):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'[clinic]\nname = "C"\nphone = "1"\nwebsite = "https://c.example/"\n[kiosk]\n{lines}', encoding="utf-8")
+    return load_config(path)
+
+
+def test_staff_pin_wins_over_the_old_line_which_gets_a_warning(tmp_path):
+    result = pin_config(tmp_path, f'staff_pin = "{TEST_PIN}"\nstaff_pin_sha256 = "{TEST_PIN_SHA256}"\n')
+    assert summary(result) == [(7, "warning", "staff_pin_sha256 is ignored because staff_pin is set; delete this line")]
+    assert result.config.kiosk.pin_hash == TEST_PIN
+
+
+def test_a_broken_staff_pin_never_falls_back_to_the_old_line(tmp_path):
+    result = pin_config(tmp_path, f'staff_pin_sha256 = "{TEST_PIN_SHA256}"\nstaff_pin = "scrypt$1000$8$1$00$00"\n')
+    assert [line for line, _ in errors(result)] == [7]
+    assert "staff_pin must have N a power of two (it is 1000); staff exit is disabled" in errors(result)[0][1]
+    assert result.config.kiosk.pin_hash is None
+
+
+@pytest.mark.parametrize("form", ["staff_pin", "staff_pin_sha256"])
+def test_the_demo_pin_is_warned_about_in_either_form(tmp_path, form):
+    from kiosk.core.pin import DEMO_PIN, hash_pin, legacy_sha256
+
+    value = hash_pin(DEMO_PIN) if form == "staff_pin" else legacy_sha256(DEMO_PIN)
+    result = pin_config(tmp_path, f'{form} = "{value}"\n')
+    assert (6, "warning", "staff PIN is the demo PIN 2580: change it before deploying (`kiosk pin`)") in summary(result)
+
+
+def test_no_pin_at_all_is_a_warning(tmp_path):
+    assert summary(pin_config(tmp_path, "idle_seconds = 60\n")) == [
+        (5, "warning", "no staff_pin: staff exit is disabled (make one with `kiosk pin`)")
+    ]
 
 
 def test_unknown_section_and_key_are_warnings_on_their_lines(tmp_path):

@@ -191,7 +191,7 @@ ANY_CARD = st.one_of(
 )
 
 TOML_KEY = st.one_of(
-    st.sampled_from(["name", "address", "phone", "website", "idle_seconds", "languages", "staff_pin_sha256",
+    st.sampled_from(["name", "address", "phone", "website", "idle_seconds", "languages", "staff_pin", "staff_pin_sha256",
                      "show_cursor", "text_size", "high_contrast", "title", "subtitle", '"name"', "'phone'", "a.b",
                      "clinic.name", "kiosk", "", "1", "true", "idle secs"]),
     st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=8),

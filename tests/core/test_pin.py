@@ -1,26 +1,93 @@
-"""Staff PIN: only its SHA-256 is stored; checks are exact, and the pad locks after repeated wrong tries."""
+"""Staff PIN hashes: scrypt with its parameters in the value (RFC 7914 vectors), the legacy SHA-256, bad values."""
 
 from __future__ import annotations
 
+import hashlib
+import time
+
 import pytest
 
-from kiosk.core.pin import PinGuard, PinResult, hash_pin, pin_matches, pin_problem
+from kiosk.core.pin import (
+    DEMO_PIN, SCRYPT_N, SCRYPT_P, SCRYPT_R, ScryptHash, hash_pin, is_demo_pin, legacy_sha256, parse_scrypt, pin_matches,
+    pin_problem,
+)
 
 HASH_2468 = "a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972"
+# RFC 7914 section 12, vectors 2 and 3 (the third uses the kiosk's own parameters).
+RFC_NACL = (
+    "scrypt$1024$8$16$" + b"NaCl".hex() + "$fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162"
+    "2eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640"
+)
+RFC_SODIUM = (
+    "scrypt$16384$8$1$" + b"SodiumChloride".hex() + "$7023bdcb3afd7348461c06cd81fd38ebfda8fbba904f8e3ea9b543f6545da1f2"
+    "d5432955613f0fcf62d49705242a9af9e61e85dc0d651e40dfcf017b45575887"
+)
 
 
-def test_hash_pin_is_hex_sha256():
-    assert hash_pin("2468") == HASH_2468
-    assert hash_pin("2469") != HASH_2468
+def test_known_answer_vectors_from_rfc_7914():
+    assert pin_matches("password", RFC_NACL)
+    assert pin_matches("pleaseletmein", RFC_SODIUM)
+    assert not pin_matches("pleaseletmeiN", RFC_SODIUM)
+    assert (SCRYPT_N, SCRYPT_R, SCRYPT_P) == (16384, 8, 1)
 
 
-def test_pin_matches_right_wrong_and_missing_hash():
-    assert pin_matches("2468", HASH_2468) is True
-    assert pin_matches("2468", HASH_2468.upper()) is True
-    assert pin_matches("2469", HASH_2468) is False
-    assert pin_matches("", HASH_2468) is False
-    assert pin_matches("2468", None) is False
-    assert pin_matches("2468", "") is False
+def test_hash_pin_is_salted_self_describing_scrypt():
+    salt = bytes(range(16))
+    value = hash_pin("2468", salt=salt)
+    expected = hashlib.scrypt(b"2468", salt=salt, n=16384, r=8, p=1, dklen=32).hex()
+    assert value == f"scrypt$16384$8$1${salt.hex()}${expected}"
+    assert hash_pin("2468") != hash_pin("2468"), "a fresh salt each time"
+    assert pin_matches("2468", value) and pin_matches("2468", value.upper())
+    assert not pin_matches("2469", value)
+    assert not pin_matches("", value)
+
+
+def test_the_legacy_sha256_still_matches():
+    assert legacy_sha256("2468") == HASH_2468
+    assert pin_matches("2468", HASH_2468) and pin_matches("2468", HASH_2468.upper())
+    assert not pin_matches("2469", HASH_2468)
+
+
+@pytest.mark.parametrize("stored", [None, "", "2468", "scrypt$16384$8$1$00$", "sha256$" + HASH_2468])
+def test_nothing_else_ever_matches(stored):
+    assert not pin_matches("2468", stored)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("2468", "must look like scrypt$N$r$p$salt$key as made by `kiosk pin`"),
+        ("scrypt$16384$8$1$abc$" + "00" * 32, "must look like"),  # odd hex
+        ("scrypt$16384$8$1$" + "00" * 16, "must look like"),
+        ("scrypt$1000$8$1$" + "00" * 16 + "$" + "00" * 32, "must have N a power of two (it is 1000)"),
+        ("scrypt$1048576$8$1$" + "00" * 16 + "$" + "00" * 32, "must have parameters a kiosk can check in well under a second"),
+        ("scrypt$16384$8$64$" + "00" * 16 + "$" + "00" * 32, "N=16384, r=8, p=64 is too much"),
+        ("scrypt$16384$0$1$" + "00" * 16 + "$" + "00" * 32, "must have parameters"),
+        ("scrypt$16384$8$1$" + "00" * 16 + "$" + "00" * 8, "must have a key of 16 to 64 bytes"),
+    ],
+)
+def test_malformed_values_say_what_is_wrong(value, reason):
+    parsed = parse_scrypt(value)
+    assert isinstance(parsed, str) and reason in parsed
+    assert not pin_matches("2468", value)
+
+
+def test_parse_reads_back_what_hash_pin_wrote():
+    parsed = parse_scrypt(hash_pin("2468", salt=b"s" * 16))
+    assert isinstance(parsed, ScryptHash) and (parsed.n, parsed.r, parsed.p, parsed.salt) == (16384, 8, 1, b"s" * 16)
+
+
+def test_demo_pin_is_recognised_in_either_form():
+    assert is_demo_pin(hash_pin(DEMO_PIN)) and is_demo_pin(legacy_sha256(DEMO_PIN))
+    assert not is_demo_pin(hash_pin("2468"))
+
+
+def test_one_check_costs_tens_of_milliseconds_not_microseconds():
+    """The point of scrypt: a guess costs real work (the figure itself is for bench/, not a timed test)."""
+    value = hash_pin("2468")
+    started = time.perf_counter()
+    pin_matches("0000", value)
+    assert time.perf_counter() - started > 0.01
 
 
 @pytest.mark.parametrize(
@@ -40,28 +107,13 @@ def test_pin_problem(pin, problem):
     assert pin_problem(pin) == problem
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
+def test_every_check_goes_through_the_constant_time_comparison(monkeypatch):
+    import hmac
 
-    def __call__(self) -> float:
-        return self.now
-
-
-def test_guard_locks_after_too_many_wrong_tries_and_unlocks_later():
-    clock = FakeClock()
-    guard = PinGuard(HASH_2468, max_attempts=3, lockout_s=60, clock=clock)
-    assert [guard.check("0000") for _ in range(3)] == [PinResult.WRONG, PinResult.WRONG, PinResult.LOCKED]
-    assert guard.locked_for() == 60
-    assert guard.check("2468") is PinResult.LOCKED
-    clock.now += 59.5
-    assert guard.locked_for() == 1
-    clock.now += 0.5
-    assert guard.locked_for() == 0
-    assert guard.check("2468") is PinResult.OK
-
-
-def test_guard_without_a_hash_is_disabled_and_never_accepts():
-    guard = PinGuard(None, clock=FakeClock())
-    assert guard.enabled is False
-    assert guard.check("2468") is PinResult.WRONG
+    compared = []
+    real = hmac.compare_digest
+    monkeypatch.setattr(hmac, "compare_digest", lambda a, b: compared.append(1) or real(a, b))
+    value = hash_pin("9876", salt=b"s" * 16)
+    assert [pin_matches(pin, value) for pin in ("9876", "0000")] == [True, False]
+    assert [pin_matches(pin, HASH_2468) for pin in ("2468", "0000")] == [True, False]
+    assert len(compared) == 4

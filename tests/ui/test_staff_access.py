@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
+
 from helpers.gestures import mouse_tap, touch_tap
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.tuning import Timing
-from kiosk.core.pin import DEMO_PIN, PinGuard, PinResult, hash_pin
+from kiosk.core.pin import DEMO_PIN
+from kiosk.core.pin_guard import PinResult
 
 FAST_HOLD = Timing(animation_ms=0, hold_ms=50)
 
@@ -19,6 +22,11 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
+
+    def datetime(self):
+        from datetime import datetime
+
+        return datetime.fromtimestamp(self.now)
 
 
 def press(window, point: QPoint) -> None:
@@ -42,10 +50,19 @@ def long_press_corner(kiosk, qtbot) -> None:
     release(kiosk.window, target, point)
 
 
-def type_pin(kiosk, qtbot, pin: str) -> None:
-    for digit in pin:
-        qtbot.mouseClick(kiosk.staff.pin_pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(kiosk.staff.pin_pad.ok_button, Qt.MouseButton.LeftButton)
+def type_pin(kiosk, qtbot, pin: str) -> PinResult | None:
+    """Tap the digits and OK; returns what the check found, once the pad shows it (None: no check ran)."""
+    results: list[PinResult] = []
+    kiosk.staff.pin_checked.connect(results.append)
+    try:
+        for digit in pin:
+            qtbot.mouseClick(kiosk.staff.pin_pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
+        if kiosk.staff.pin_pad.ok_button.isEnabled():
+            qtbot.mouseClick(kiosk.staff.pin_pad.ok_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    finally:
+        kiosk.staff.pin_checked.disconnect(results.append)
+    return results[0] if results else None
 
 
 def test_long_press_in_the_corner_opens_the_pin_pad_without_starting_the_visit(make_kiosk, qtbot):
@@ -96,23 +113,76 @@ def test_wrong_pin_says_so_and_keeps_the_panel_closed(make_kiosk, qtbot):
     assert not kiosk.staff.panel.isVisible()
 
 
-def test_five_wrong_pins_lock_the_pad_for_a_minute(make_kiosk, qtbot):
+def test_five_wrong_pins_lock_the_pad_and_it_says_how_long_in_the_visits_language(make_kiosk, qtbot):
     clock = Clock()
-    kiosk = make_kiosk(timing=FAST_HOLD, clock=clock)
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, hold_ms=50, tick_ms=20), now=clock.datetime)
     long_press_corner(kiosk, qtbot)
-    for _ in range(5):
-        type_pin(kiosk, qtbot, "1111")
-    assert kiosk.staff.pin_pad.message.text() == "Too many tries. Wait 60 s."
-    type_pin(kiosk, qtbot, DEMO_PIN)  # even the right PIN is refused while locked
+    assert [type_pin(kiosk, qtbot, "1111") for _ in range(5)] == [PinResult.WRONG] * 4 + [PinResult.LOCKED]
+    pad = kiosk.staff.pin_pad
+    assert pad.message.text() == "Too many wrong PINs. Try again in 1 minute."
+    assert type_pin(kiosk, qtbot, DEMO_PIN) is None, "no key works while locked"
     assert not kiosk.staff.panel.isVisible()
-    clock.now += 61
-    type_pin(kiosk, qtbot, DEMO_PIN)
+    clock.now += 30
+    qtbot.waitUntil(lambda: pad.message.text() == "Too many wrong PINs. Try again in 30 seconds.", timeout=2000)
+    kiosk.set_language("es")
+    assert pad.message.text() == "Demasiados PIN incorrectos. Inténtelo de nuevo en 30 segundos."
+    kiosk.set_language("en")
+    clock.now += 30
+    qtbot.waitUntil(lambda: pad.message.text() == "Type the staff PIN", timeout=2000)
+    assert [type_pin(kiosk, qtbot, "1111") for _ in range(5)][-1] is PinResult.LOCKED
+    assert pad.message.text() == "Too many wrong PINs. Try again in 5 minutes.", "the second lockout is longer"
+    clock.now += 300
+    qtbot.waitUntil(pad.ok_button.isEnabled, timeout=2000)
+    assert type_pin(kiosk, qtbot, DEMO_PIN) is PinResult.OK
     assert kiosk.staff.panel.isVisible()
+    assert kiosk.staff.panel.pin_attempts.text() == "10 wrong PIN attempts since 1970-01-01 " + time.strftime("%H:%M", time.localtime(1000))
+
+
+def test_the_lockout_survives_a_restart_of_the_kiosk(make_kiosk, qtbot, tmp_path):
+    clock = Clock()
+    first = make_kiosk(timing=FAST_HOLD, now=clock.datetime, state_dir=tmp_path / "state")
+    long_press_corner(first, qtbot)
+    for _ in range(5):
+        type_pin(first, qtbot, "1111")
+    first.window.close()
+    restarted = make_kiosk(timing=FAST_HOLD, now=clock.datetime, state_dir=tmp_path / "state")
+    long_press_corner(restarted, qtbot)
+    assert restarted.staff.pin_pad.message.text() == "Too many wrong PINs. Try again in 1 minute."
+    assert not restarted.staff.pin_pad.ok_button.isEnabled()
+
+
+def test_the_pin_is_checked_off_the_ui_thread_and_the_pad_says_so(make_kiosk, qtbot):
+    import threading
+
+    from kiosk.core import pin as pin_module
+
+    threads: list[str] = []
+    real = pin_module._derive
+
+    def spy(*args):
+        threads.append(threading.current_thread().name)
+        return real(*args)
+
+    kiosk = make_kiosk(timing=FAST_HOLD)
+    long_press_corner(kiosk, qtbot)
+    pin_module._derive = spy
+    try:
+        for digit in DEMO_PIN:
+            qtbot.mouseClick(kiosk.staff.pin_pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(kiosk.staff.pin_checked, timeout=5000):
+            qtbot.mouseClick(kiosk.staff.pin_pad.ok_button, Qt.MouseButton.LeftButton)
+            assert kiosk.staff.pin_pad.message.text() == "Checking…"
+            assert not kiosk.staff.pin_pad.ok_button.isEnabled()
+    finally:
+        pin_module._derive = real
+    assert threads == ["pin-check"]
+    assert kiosk.staff.panel.isVisible()
+    assert kiosk.staff.panel.pin_attempts.text().startswith("0 wrong PIN attempts since ")
 
 
 def test_no_pin_hash_means_staff_exit_is_disabled(make_kiosk, qtbot, content):
     toml = (content / "kiosk.toml").read_text(encoding="utf-8")
-    lines = [line for line in toml.splitlines() if not line.startswith("staff_pin_sha256")]
+    lines = [line for line in toml.splitlines() if not line.startswith("staff_pin")]
     (content / "kiosk.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     kiosk = make_kiosk(content, timing=FAST_HOLD)
     long_press_corner(kiosk, qtbot)
@@ -142,11 +212,12 @@ def test_staff_panel_reload_picks_up_edits(make_kiosk, qtbot, content):
 
 
 def test_staff_panel_closes_itself_on_idle(make_kiosk, qtbot):
-    kiosk = make_kiosk(timing=Timing(animation_ms=0, hold_ms=50, idle_ms=150))
+    # Idle time longer than a PIN check on a loaded machine (scrypt, ~100-300 ms), or the reset comes first.
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, hold_ms=50, idle_ms=1000))
     long_press_corner(kiosk, qtbot)
     type_pin(kiosk, qtbot, DEMO_PIN)
     assert kiosk.staff.panel.isVisible()
-    with qtbot.waitSignal(kiosk.visit_reset, timeout=3000):
+    with qtbot.waitSignal(kiosk.visit_reset, timeout=5000):
         pass
     assert not kiosk.staff.panel.isVisible()
 
@@ -157,24 +228,6 @@ def test_cancel_closes_the_pin_pad(make_kiosk, qtbot):
     mouse_tap(kiosk.window, kiosk.staff.pin_pad.cancel_button.mapTo(kiosk.window, kiosk.staff.pin_pad.cancel_button.rect().center()))
     assert not kiosk.staff.pin_pad.isVisible()
     assert kiosk.window.current_index() == 0
-
-
-def test_pin_guard_compares_in_constant_time_and_locks_out(monkeypatch):
-    import hmac
-
-    compared = []
-    real = hmac.compare_digest
-    monkeypatch.setattr(hmac, "compare_digest", lambda a, b: compared.append(1) or real(a, b))
-    clock = Clock()
-    guard = PinGuard(hash_pin("9876"), max_attempts=2, lockout_s=10, clock=clock)
-    assert guard.check("9876") is PinResult.OK
-    assert guard.check("0000") is PinResult.WRONG
-    assert guard.check("0000") is PinResult.LOCKED
-    assert guard.locked_for() == 10
-    clock.now += 10
-    assert guard.check("9876") is PinResult.OK
-    assert len(compared) == 4  # every PIN typed went through the constant-time comparison
-    assert not PinGuard(None).enabled
 
 
 def test_staff_panel_lists_cards_due_for_review_soonest_first(make_kiosk, qtbot, content):

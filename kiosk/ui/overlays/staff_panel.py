@@ -23,6 +23,7 @@ class StaffInfo:
     last_reload: str
     problems: tuple[str, ...]  # the same lines `kiosk check` prints
     reviews: tuple[str, ...] = ()  # cards due for review within 30 days or overdue, soonest first
+    pin_attempts: str = ""  # "N wrong PIN attempts since <date>", filled in by the staff access
 
 
 class StaffPanel(Overlay):
@@ -40,6 +41,7 @@ class StaffPanel(Overlay):
             name, value = QLabel(objectName="StaffFact"), QLabel(objectName="StaffFact", wordWrap=True)
             self.facts.addRow(name, value)
             self._fact_labels[key] = (name, value)
+        self.pin_attempts = QLabel(objectName="StaffFact", wordWrap=True)
         self.problems_title = QLabel(objectName="OverlayText")
         self.problems = QPlainTextEdit(objectName="StaffProblems", readOnly=True)
         self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -56,6 +58,7 @@ class StaffPanel(Overlay):
         buttons.add(self.back_button, Role.END)
         self.panel_layout.addWidget(self.title)
         self.panel_layout.addLayout(self.facts)
+        self.panel_layout.addWidget(self.pin_attempts)
         self.panel_layout.addWidget(self.problems_title)
         self.panel_layout.addWidget(self.problems, 1)
         self.panel_layout.addWidget(self.reviews_title)
@@ -93,6 +96,8 @@ class StaffPanel(Overlay):
         for key, (_name, value) in self._fact_labels.items():
             value.setText(breakable(values[key]))
             value.setAccessibleName(values[key])
+        self.pin_attempts.setText(info.pin_attempts)
+        self.pin_attempts.setVisible(bool(info.pin_attempts))
         empty = self._strings["staff_no_problems"] if self._strings else ""
         self.problems.setPlainText("\n".join(info.problems) or empty)
         self.reviews.setText("\n".join(info.reviews) or (self._strings["staff_no_reviews"] if self._strings else ""))
