@@ -17,7 +17,7 @@ website = "https://calliope.health/"
 
 [kiosk]
 languages = ["en"]
-staff_pin_sha256 = "a1fb4e703a9ef1fa4936801721ff285a97ac85330856674412e054892afe6972"
+staff_pin = "scrypt$16384$8$1$00112233445566778899aabbccddeeff$f9e3f4915303b2269ab1d8c2017b630f2e7b8d557ec3264dd028464f3cdca09b"
 
 [check]
 screens = [{screens}]
