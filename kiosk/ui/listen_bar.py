@@ -141,7 +141,7 @@ class ListenBar(QWidget):
 
     def _space(self) -> None:
         metrics = self.theme.metrics
-        self.layout().setContentsMargins(metrics.margin, metrics.px(16), metrics.px(16), 0)
+        self.layout().setContentsMargins(0, metrics.px(16), metrics.margin, 0)  # right edge in line with the language buttons
         self.controls.set_spacing(metrics.px(16))
 
     def _paint_icons(self) -> None:
