@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
         return snapshot(_content(args), Path(args.out), args.size, args.screen)
     if command == "pin":
         return pin()
+    if command == "preview":
+        return preview(Path(args.dir) if args.dir else default_content_dir())
     if command == "stats":
         from kiosk.stats import run_stats
 
@@ -44,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--windowed", action="store_true", help="a normal window with no lockdown, for development")
     check_p = sub.add_parser("check", help="list problems in the content, with file and line")
     check_p.add_argument("dir", nargs="?", metavar="DIR")
+    preview_p = sub.add_parser("preview", help="a window for staff: the card saved last as patients see it, and its problems")
+    preview_p.add_argument("dir", nargs="?", metavar="DIR")
     snap = sub.add_parser("snapshot", help="render every screen to PNG files")
     snap.add_argument("--content", metavar="DIR")
     snap.add_argument("--out", metavar="DIR", required=True)
@@ -116,6 +120,15 @@ def _voice_problems(root: Path) -> list:
 
     result = load_config(root / CONFIG_NAME)
     return voice_problems(root, result.config) if result.usable else []
+
+
+def preview(root: Path) -> int:
+    if not root.is_dir():
+        print(f"{root}: error: not a content folder (it does not exist or is not a folder)", file=sys.stderr)
+        return 2
+    from kiosk.preview import run_preview
+
+    return run_preview(root)
 
 
 def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None) -> int:
