@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication
 from kiosk.runtime.qt_messages import harmless_qt_messages_dropped
 from kiosk.ui.theme import Metrics
 
+SNAPSHOT_ENGINE_WAIT_MS = 5000  # how long a snapshot waits for the speech engine to answer
+
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
 
@@ -69,7 +71,9 @@ def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | N
 
 def _render(root: Path, out: Path, size: tuple[int, int], only: int | None) -> list[Path]:
     with offscreen_kiosk(root, size) as kiosk:
-        kiosk.listening.speaker.wait_until_answered()  # so Listen shows where this computer can speak
+        # So Listen shows where this computer can speak; a speech engine that has not answered by then
+        # (a stuck speech-dispatcher) is left behind, as the kiosk would hide Listen too.
+        kiosk.listening.speaker.wait_until_answered(SNAPSHOT_ENGINE_WAIT_MS)
         window = kiosk.window
         names = [screen.name for screen in window.screens.all()]
         if only is not None and not 0 <= only < len(names):
