@@ -15,6 +15,7 @@ from helpers.readability import fernandez_huerta, plain_text, spanish_syllables,
 from kiosk.core.cards import card_files, load_card
 from kiosk.core.config import load_config
 from kiosk.core.icons import icon_exists
+from kiosk.core.problems import Severity
 
 ARTICLE = Path("/work/shared/source/ketamine-anxiety-article.txt")
 LANGUAGES = ("en", "es")
@@ -254,3 +255,14 @@ def test_clinic_facts_match_the_article():
     for fact in (clinic.name, clinic.address, clinic.phone, clinic.website):
         assert fact
         assert fact in article.splitlines(), fact
+
+
+def test_every_card_fits_the_check_screens_without_scrolling(qapp):
+    """Patients rarely scroll: at the usual text size each sample card fits 1920x1080 and 1080x1920
+    (kiosk check's fit check, the real kiosk laid out off screen; as everywhere in the tests there
+    is no speech engine, so the Listen controls are hidden, as on a kiosk without speech)."""
+    from kiosk.fit import fit_problems
+
+    problems = fit_problems(SAMPLE_CONTENT)
+    warnings = [f"{p.path.parent.name}/{p.path.name}: {p.message}" for p in problems if p.severity is not Severity.NOTE]
+    assert warnings == []
