@@ -1,0 +1,67 @@
+"""Remake the README's pictures of what patients see that `kiosk snapshot` alone cannot draw: a
+Spanish card, the largest text in high contrast, the text-size panel and the idle prompt.
+
+    .venv/bin/python scripts/readme_screens.py [--content content] [--out docs/screens] [--size 1920x1080]
+
+Every picture is the real kiosk laid out off screen (`kiosk.snapshot.offscreen_kiosk`), as a
+patient would see it after the taps it names. `kiosk snapshot` makes the rest of docs/screens/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication  # noqa: E402
+
+from kiosk.core.visit import Kind, Screen  # noqa: E402
+from kiosk.snapshot import offscreen_kiosk  # noqa: E402
+
+
+def card_index(kiosk, slug: str) -> int:
+    index = kiosk.window.screens.index_of(Screen(Kind.CARD, slug))
+    if index is None:
+        raise SystemExit(f"no card {slug} in this content")
+    return index
+
+
+def save(kiosk, path: Path) -> None:
+    for _ in range(3):  # layout, then the neighbours' idle work, then paint
+        QCoreApplication.processEvents()
+    kiosk.window.grab().save(str(path))
+    print(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", type=Path, default=Path("content"))
+    parser.add_argument("--out", type=Path, default=Path("docs/screens"))
+    parser.add_argument("--size", default="1920x1080")
+    args = parser.parse_args()
+    size = tuple(int(n) for n in args.size.split("x"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    with offscreen_kiosk(args.content, size) as kiosk:
+        window = kiosk.window
+        kiosk.set_language("es")
+        window.go_to(card_index(kiosk, "50-risks-and-limits.md"), animate=False)
+        save(kiosk, args.out / "es-risks.png")
+        kiosk.set_language("en")
+        kiosk.set_text_size("largest")
+        kiosk.set_high_contrast(True)
+        window.go_to(card_index(kiosk, "40-a-treatment-session.md"), animate=False)
+        save(kiosk, args.out / "contrast-largest-session.png")
+        kiosk.set_text_size("normal")
+        kiosk.set_high_contrast(False)
+        kiosk.open_display_panel()
+        save(kiosk, args.out / "display-panel.png")
+        kiosk.display_panel.hide()
+        kiosk.idle_overlay.start()  # the real countdown: 30 seconds
+        save(kiosk, args.out / "idle-prompt.png")
+        kiosk.idle_overlay.cancel()
+
+
+if __name__ == "__main__":
+    main()
