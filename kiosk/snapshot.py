@@ -86,7 +86,11 @@ def _render(root: Path, out: Path, size: tuple[int, int], only: int | None) -> l
             window.go_to(index, animate=False)
             QApplication.processEvents()
             path = out / f"{index:02d}-{name}.png"
-            window.grab().save(str(path))
+            image = window.grab()
+            shot = image.deviceIndependentSize().toSize()
+            if (shot.width(), shot.height()) != size:  # never a PNG of some other size, silently
+                raise ValueError(f"screen {index} came out {shot.width()}x{shot.height()}, not {size[0]}x{size[1]}")
+            image.save(str(path))
             written.append(path)
         for problem in kiosk.complete().problems:  # the other languages too, read once the pictures are out
             print(problem.format(), file=sys.stderr)

@@ -73,3 +73,15 @@ def test_python_dash_m_kiosk_snapshot_in_a_fresh_process(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (out / "00-welcome.png").is_file()
+
+
+def test_a_picture_of_another_size_is_refused_not_written(qapp, tmp_path, monkeypatch, capsys):
+    """Were the window ever to come out bigger than asked (as 1080x1920 once gave 2409x1920), say so."""
+    from kiosk.ui.window import KioskWindow
+
+    real_resize = KioskWindow.resize
+    monkeypatch.setattr(KioskWindow, "resize", lambda self, w, h: real_resize(self, w + 1, h))
+    out = tmp_path / "shots"
+    assert main(["snapshot", "--content", str(SAMPLE_CONTENT), "--out", str(out), "--size", "1280x800", "--screen", "0"]) == 2
+    assert "came out 1281x800, not 1280x800" in capsys.readouterr().err
+    assert not list(out.glob("*.png"))
