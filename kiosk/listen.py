@@ -12,7 +12,8 @@ import logging
 from dataclasses import replace
 from typing import Protocol
 
-from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtCore import QObject, Qt, SignalInstance
+from PySide6.QtGui import QKeySequence, QShortcut
 
 from kiosk.core.config import Speech
 from kiosk.core.spoken import ScreenSpeech, idle_prompt_speech, screen_speech
@@ -62,7 +63,7 @@ class Listening(QObject):
         bar.pause_requested.connect(self.speaker.pause)
         bar.resume_requested.connect(self.speaker.resume)
         bar.stop_requested.connect(self.speaker.stop)
-        bar.volume_step_requested.connect(lambda step: self.set_volume(app.visit.volume + step * VOLUME_STEP))
+        bar.volume_step_requested.connect(self._step_volume)
         self.speaker.state_changed.connect(bar.set_state)
         self.speaker.block_changed.connect(self._show_block)
         self.speaker.finished.connect(self._on_finished)
@@ -71,6 +72,15 @@ class Listening(QObject):
         app.idle.activity.connect(self._on_activity)
         app.idle_overlay.started.connect(self.on_idle_prompt)
         app.visit_reset.connect(self.on_visit_reset)
+        self._keys = [
+            QShortcut(QKeySequence(key), app.window, activated=action, context=Qt.ShortcutContext.ApplicationShortcut)
+            for key, action in (
+                # A USB keypad (a tactile "audio" key, a media remote) sends these: Listen without sight.
+                (Qt.Key.Key_MediaTogglePlayPause, self._toggle), (Qt.Key.Key_MediaPlay, self._toggle),
+                (Qt.Key.Key_MediaPause, self.speaker.pause), (Qt.Key.Key_MediaStop, self.speaker.stop),
+                (Qt.Key.Key_VolumeUp, lambda: self._step_volume(1)), (Qt.Key.Key_VolumeDown, lambda: self._step_volume(-1)),
+            )
+        ]
 
     # --- called by the app -------------------------------------------------------------------
 
@@ -116,6 +126,14 @@ class Listening(QObject):
 
     def is_reading(self) -> bool:
         return self.speaker.is_reading()
+
+    def _step_volume(self, step: int) -> None:
+        self.set_volume(self.app.visit.volume + step * VOLUME_STEP)
+
+    def _toggle(self) -> None:
+        """The keypad's play key does what the Listen button shows: Listen, Pause or Resume."""
+        if self.bar.isVisible():
+            self.bar.main.click()
 
     def staff_notes(self) -> tuple[str, ...]:
         """For the staff panel's problem list: each language Listen is hidden in, and why."""

@@ -264,3 +264,25 @@ def test_a_recorded_card_offers_listen_even_without_a_voice(make_kiosk, listen_c
     with qtbot.waitSignal(kiosk.listening.speaker.finished, timeout=2000):
         tap(kiosk, kiosk.window.navbar.back)  # a page change stops the recording too
     assert not bar.isVisible()
+
+
+def test_a_keypad_play_key_listens_pauses_and_resumes(listening, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    def key(code) -> None:  # with its text given, QTest does not guess one (and warn) for media keys
+        for action in (QTest.KeyAction.Press, QTest.KeyAction.Release):
+            QTest.sendKeyEvent(action, kiosk.window, code, "", Qt.KeyboardModifier.NoModifier)
+
+    kiosk = listening()
+    speaker = kiosk.listening.speaker
+    kiosk.window.go_to(1)
+    key(Qt.Key.Key_MediaTogglePlayPause)
+    qtbot.waitUntil(lambda: len(kiosk.heard) >= 1)
+    assert speaker.state.value == "speaking"
+    key(Qt.Key.Key_MediaTogglePlayPause)
+    assert speaker.state.value == "paused"
+    key(Qt.Key.Key_VolumeUp)
+    assert kiosk.visit.volume == 80
+    with qtbot.waitSignal(speaker.finished, timeout=2000):
+        key(Qt.Key.Key_MediaStop)
