@@ -7,6 +7,7 @@ widgets that pile up, per-swipe or per-reload cost that creeps up.
     .venv/bin/python bench/soak.py --swipes 50000 --reloads 5000 --resets 1000   # the long run
     .venv/bin/python bench/soak.py --xvfb               # in a real X window under Xvfb (:98)
     .venv/bin/python bench/soak.py --tracemalloc        # also: where Python-side memory grew
+    .venv/bin/python bench/soak.py --hours 2            # time-based: the RSS slope per hour after warm-up
 
 Input is real: mouse drags sent through QApplication.sendEvent and touch drags through
 QTest.touchEvent (tests/gestures.py; every 10th swipe by default). Of every 5 reloads, 4 edit a card
@@ -46,6 +47,9 @@ def parse() -> argparse.Namespace:
     p.add_argument("--tracemalloc", action="store_true", help="trace Python allocations; print the top growth after warm-up (slow)")
     p.add_argument("--pixmap-cache-kb", type=int, help="QPixmapCache.setCacheLimit(KB) after start (Qt's default is 10240)")
     p.add_argument("--progress", type=int, default=10, help="progress lines during the measured phase")
+    p.add_argument("--hours", type=float, help="run the measured phase for this long instead of --swipes/--reloads/--resets "
+                   "(in rounds of 200 swipes, 20 reloads, 4 resets) and print the RSS slope per hour (target <= 1 MB/h)")
+    p.add_argument("--sample-s", type=float, default=30.0, help="with --hours: seconds between RSS samples")
     return p.parse_args()
 
 
@@ -248,6 +252,42 @@ class Soak:
         return point
 
 
+def slope_per_hour(samples: list[tuple[float, float]]) -> float:
+    """Least-squares slope of (seconds, MB) samples, in MB per hour."""
+    n = len(samples)
+    mean_t = sum(t for t, _ in samples) / n
+    mean_m = sum(m for _, m in samples) / n
+    var = sum((t - mean_t) ** 2 for t, _ in samples)
+    return sum((t - mean_t) * (m - mean_m) for t, m in samples) / var * 3600 if var else 0.0
+
+
+def run_for_hours(soak: Soak, args: argparse.Namespace, warm: dict) -> None:
+    """Rounds of the mix until the time is up, RSS sampled every --sample-s; prints the slope against 1 MB/h."""
+    t0 = time.monotonic()
+    deadline = t0 + args.hours * 3600
+    samples = [(0.0, c.rss_mb())]
+    next_sample = t0 + args.sample_s
+    rounds = 0
+    while time.monotonic() < deadline:
+        soak.run_mix(200, 20, 4)
+        rounds += 1
+        now = time.monotonic()
+        if now >= next_sample:
+            samples.append((now - t0, c.rss_mb()))
+            next_sample = now + args.sample_s
+            if len(samples) % 10 == 0:
+                print(f"  {(now - t0) / 60:6.1f} min: RSS {samples[-1][1]:.1f} MB, {soak.swipes} swipes, {soak.reloads} reloads, "
+                      f"{soak.resets} resets so far", flush=True)
+    samples.append((time.monotonic() - t0, c.rss_mb()))
+    hours = samples[-1][0] / 3600
+    print(f"time-based phase: {hours * 60:.1f} min, {rounds} rounds, {len(samples)} RSS samples "
+          f"(min {min(m for _, m in samples):.1f}, max {max(m for _, m in samples):.1f} MB)")
+    c.figure("RSS slope after warm-up (least squares)", slope_per_hour(samples), "MB/h", 1.0)
+    if len(samples) >= 8:
+        second_half = samples[len(samples) // 2:]
+        c.figure("  same over the second half only", slope_per_hour(second_half), "MB/h", 1.0)
+
+
 def main() -> None:
     args = parse()
     xvfb = None
@@ -257,7 +297,8 @@ def main() -> None:
         c.use_offscreen()
     c.quiet_qt_logs()
     try:
-        c.header(f"soak: {args.swipes} swipes, {args.reloads} reloads, {args.resets} idle resets "
+        mix = f"{args.hours} hours of rounds" if args.hours else f"{args.swipes} swipes, {args.reloads} reloads, {args.resets} idle resets"
+        c.header(f"soak: {mix} "
                  f"({'Xvfb ' + args.display if args.xvfb else 'offscreen'}, {args.size}, animation {args.animation_ms} ms)")
         if args.pixmap_cache_kb is not None:
             print(f"NOTE: not the kiosk as shipped: --pixmap-cache-kb {args.pixmap_cache_kb}")
@@ -272,7 +313,10 @@ def main() -> None:
             tracemalloc.start(12)
             snap0 = tracemalloc.take_snapshot()
         counts0 = (soak.swipes, soak.reloads, soak.resets, soak.swipe_s, soak.reload_s)
-        soak.run_mix(args.swipes, args.reloads, args.resets, args.progress, warm["wall"])
+        if args.hours:
+            run_for_hours(soak, args, warm)
+        else:
+            soak.run_mix(args.swipes, args.reloads, args.resets, args.progress, warm["wall"])
         end = soak.checkpoint("end")
         if args.tracemalloc:
             snap1 = tracemalloc.take_snapshot()
