@@ -6,10 +6,16 @@ import faulthandler
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.theme import Metrics
+
+if TYPE_CHECKING:
+    from kiosk.app import KioskApp
+    from kiosk.runtime.status_file import StatusFile
 
 log = logging.getLogger("kiosk")
 WINDOWED_SIZE = (1280, 800)
@@ -36,6 +42,23 @@ def launch(root: Path, *, windowed: bool) -> int:
         lock.release()
 
 
+def _status_file(kiosk: KioskApp) -> StatusFile:
+    """status.json in the state folder, kept current for fleet monitoring."""
+    from kiosk import __version__
+    from kiosk.core.state import state_dir
+    from kiosk.runtime.status_file import StatusFile
+
+    def facts() -> tuple[int, int, str]:
+        problems = kiosk.state.problems if kiosk.state is not None else ()
+        errors = sum(problem.is_error for problem in problems)
+        return errors, len(problems) - errors, kiosk.last_reload
+
+    status = StatusFile(state_dir(), __version__, facts, parent=kiosk)
+    kiosk.reloaded.connect(status.write)
+    status.start()
+    return status
+
+
 def _run(root: Path, *, windowed: bool) -> int:
     from kiosk.core.state import state_dir
     from kiosk.runtime.logs import install_excepthook, setup_logging
@@ -58,10 +81,15 @@ def _run(root: Path, *, windowed: bool) -> int:
     def on_hangup() -> None:
         if kiosk is None:
             return  # still starting: the content being loaded now is the fresh one
+        watchdog.reloading()
         state = kiosk.reload()
         errors = sum(problem.is_error for problem in state.problems)
         log.info("reloaded on SIGHUP: %d problems (%d errors) in %s", len(state.problems), errors, root)
+        watchdog.ready("content reloaded")
 
+    from kiosk.runtime.watchdog import Watchdog
+
+    watchdog = Watchdog(parent=app)
     undo_signals = quit_on_signals(app, on_hangup=on_hangup)
     log.info("logging to %s", log_file or "stderr only")
     if windowed:
@@ -75,6 +103,9 @@ def _run(root: Path, *, windowed: bool) -> int:
     usage = UsageStore(default_db_path(state_dir()))
     kiosk = KioskApp(root, Metrics.for_size(width, height), watch=True, usage=usage, state_dir=state_dir())
     log.info("kiosk started with content from %s", root.resolve())
+    status = _status_file(kiosk)
+    log.info("status file %s (started %d times before; the last run ended with: %s)",
+             status.path, status.history.restarts, status.history.previous_end)
     lockdown = Lockdown(kiosk.window, show_cursor=kiosk.state.config.kiosk.show_cursor)
 
     def staff_exit() -> None:
@@ -95,9 +126,14 @@ def _run(root: Path, *, windowed: bool) -> int:
         # Only in kiosk mode: on X11 the blanking settings are not restored, which a developer's
         # desktop would not want. Called on the GUI thread, as Windows requires.
         log.info("screen: %s", awake.inhibit())
+    # From inside the event loop: READY once the window is up, then pings only while the loop turns.
+    QTimer.singleShot(0, app, watchdog.ready)
+    log.info("%s", watchdog.describe())
     try:
         return app.exec()
     finally:
+        watchdog.stopping()
+        status.stopped()
         usage.stop()  # the visit in progress is counted too
         awake.release()
         undo_signals()

@@ -19,11 +19,11 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 class Kiosk:
     """A real `kiosk run --windowed` offscreen, with its own state and log folders."""
 
-    def __init__(self, tmp_path: Path, content: Path) -> None:
+    def __init__(self, tmp_path: Path, content: Path, **extra_env: str) -> None:
         self.log_file = tmp_path / "log" / "kiosk.log"
         self.env = {
             **os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_STATE_DIR": str(tmp_path / "state"),
-            "KIOSK_LOG_DIR": str(tmp_path / "log"),
+            "KIOSK_LOG_DIR": str(tmp_path / "log"), **extra_env,
         }
         self.env.pop("DISPLAY", None)
         self.env.pop("WAYLAND_DISPLAY", None)
@@ -92,3 +92,34 @@ def test_a_second_kiosk_on_the_same_display_says_why_and_leaves_the_first_alone(
     running.process.send_signal(signal.SIGTERM)
     running.process.communicate(timeout=15)
     assert running.process.returncode == 0
+
+
+def test_under_systemd_it_says_ready_pings_the_watchdog_and_keeps_a_status_file(tmp_path, content):
+    import json
+    import socket
+
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(str(tmp_path / "notify"))
+    sock.settimeout(30)
+    kiosk = Kiosk(tmp_path, content, NOTIFY_SOCKET=str(tmp_path / "notify"), WATCHDOG_USEC="200000")
+    try:
+        messages = [sock.recv(4096).decode() for _ in range(3)]
+        assert messages[0].startswith("READY=1\n") and messages[1:] == ["WATCHDOG=1", "WATCHDOG=1"]
+        status = json.loads((tmp_path / "state" / "status.json").read_text(encoding="utf-8"))
+        assert status["running"] is True and status["restarts"] == 0 and status["previous_end"] == "first start"
+        assert status["content_warnings"] >= 1  # the sample's demo PIN
+        kiosk.process.send_signal(signal.SIGTERM)
+        kiosk.process.communicate(timeout=15)
+        sock.settimeout(0)
+        rest = []
+        while True:
+            try:
+                rest.append(sock.recv(4096).decode())
+            except BlockingIOError:
+                break
+        assert rest[-1] == "STOPPING=1"
+        status = json.loads((tmp_path / "state" / "status.json").read_text(encoding="utf-8"))
+        assert status["running"] is False
+    finally:
+        kiosk.stop()
+        sock.close()
