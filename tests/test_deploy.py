@@ -103,7 +103,7 @@ def test_content_pull_only_fast_forwards_on_a_timer() -> None:
     service = parse_unit(LINUX / "kiosk-content-pull.service")
     assert one(service, "Service", "Type") == "oneshot"
     assert one(service, "Service", "ExecStart") == "/usr/bin/git -C /opt/kiosk/content pull --ff-only --quiet"
-    assert one(service, "Service", "User") == "kiosk"
+    assert one(service, "Service", "User") == "kiosk-sync", "the kiosk user only reads the content"
     timer = parse_unit(LINUX / "kiosk-content-pull.timer")
     assert values(timer, "Timer", "OnUnitActiveSec") and values(timer, "Timer", "OnBootSec")
     assert values(timer, "Install", "WantedBy") == ["timers.target"]
@@ -132,3 +132,47 @@ def test_systemd_analyze_verify(name: str, tmp_path: Path) -> None:
         if line.strip() and not ((m := missing.search(line)) and m.group(1) in OPTIONAL_PROGRAMS)
     ]
     assert not problems, "\n".join(problems)
+
+
+HARDENING = {
+    "NoNewPrivileges": "yes", "ProtectSystem": "strict", "ProtectHome": "read-only", "PrivateTmp": "yes",
+    "ProtectKernelTunables": "yes", "ProtectKernelModules": "yes", "ProtectControlGroups": "yes",
+    "RestrictAddressFamilies": "AF_UNIX AF_NETLINK", "IPAddressDeny": "any", "CapabilityBoundingSet": "",
+}
+
+
+@pytest.mark.parametrize("name", KIOSK_UNITS)
+def test_kiosk_units_are_notify_with_a_watchdog_reload_and_sandbox(name: str) -> None:
+    unit = parse_unit(LINUX / name)
+    assert one(unit, "Service", "Type") == "notify"
+    assert one(unit, "Service", "NotifyAccess") == "all", "the kiosk is the compositor's child"
+    assert int(one(unit, "Service", "WatchdogSec")) >= 10
+    assert "pkill -HUP" in one(unit, "Service", "ExecReload") and "-x kiosk" in one(unit, "Service", "ExecReload")
+    assert one(unit, "Service", "StateDirectory") == one(unit, "Service", "LogsDirectory") == "kiosk"
+    environment = values(unit, "Service", "Environment")
+    assert "KIOSK_STATE_DIR=/var/lib/kiosk" in environment and "KIOSK_LOG_DIR=/var/log/kiosk" in environment
+    for key, value in HARDENING.items():
+        assert one(unit, "Service", key) == value, key
+    assert "PrivateDevices" not in dict(unit["Service"]), "the compositor needs the GPU, the touchscreen and the tty"
+
+
+def test_the_lockdown_files_ship_with_the_kit() -> None:
+    assert "kernel.sysrq = 0" in (LINUX / "sysctl-kiosk.conf").read_text(encoding="utf-8")
+    xorg = (LINUX / "xorg-kiosk.conf").read_text(encoding="utf-8")
+    assert 'Option "DontVTSwitch" "true"' in xorg and 'Option "DontZap" "true"' in xorg
+    logind = (LINUX / "logind-kiosk.conf").read_text(encoding="utf-8")
+    assert "NAutoVTs=0" in logind and "HandlePowerKey=ignore" in logind
+    assert "install usb-storage /bin/false" in (LINUX / "modprobe-kiosk.conf").read_text(encoding="utf-8")
+    assert " -s " not in one(parse_unit(LINUX / "kiosk-cage.service"), "Service", "ExecStart"), "cage -s allows VT switching"
+
+
+@pytest.mark.parametrize("name", KIOSK_UNITS)
+def test_systemd_analyze_security_rates_the_kiosk_units_ok(name: str) -> None:
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("systemd-analyze is not installed")
+    result = subprocess.run(["systemd-analyze", "security", "--offline=yes", str(LINUX / name)],
+                            capture_output=True, text=True, timeout=60)
+    match = re.search(r"Overall exposure level for \S+: (\d+\.\d+)", result.stdout + result.stderr)
+    if match is None:
+        pytest.skip(f"systemd-analyze security cannot run here: {(result.stderr or result.stdout).strip()[:200]}")
+    assert float(match.group(1)) <= 4.0, result.stdout[-2000:]
