@@ -26,6 +26,7 @@ from kiosk.runtime.watcher import ContentWatcher
 from kiosk.core.check import lint_state
 from kiosk.core.governance import review_list, shown_cards
 from kiosk.ui.staff_access import StaffAccess
+from kiosk.ui.staff_usage import StaffUsage
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
 from kiosk.core.tuning import DEFAULT_TIMING, Timing
@@ -93,6 +94,7 @@ class KioskApp(QObject):
         # Parented to the window: whatever watches input dies with the screens it acts on.
         self.idle = IdleMonitor(timing.idle_ms or 90_000, self.window)
         self.staff = StaffAccess(self.window, theme, self.staff_info, timing, state_dir, lambda: now().timestamp())
+        self.staff_usage = StaffUsage(self.window, theme, usage, lambda: self.state, lambda: self.day_watch.today)
         self.watcher = None
         self._every_card = every_card
         self.day_watch = DayWatch(now, max_wait_ms=timing.day_check_ms, parent=self)
@@ -114,6 +116,7 @@ class KioskApp(QObject):
         self.loader.loaded.connect(self.show_loaded)
         self.staff.exit_requested.connect(self.exit_requested)
         self.window.size_settled.connect(self._apply_theme)  # the screen changed size: sizes follow
+        self.staff.usage_requested.connect(self.staff_usage.open)
         self.window.visit_bar.language_requested.connect(self.set_language)
         self.window.visit_bar.display_requested.connect(self.open_display_panel)
         self.display_panel.text_size_requested.connect(self.set_text_size)
@@ -161,8 +164,7 @@ class KioskApp(QObject):
         else:  # a reload keeps the patient's choices; new defaults in kiosk.toml apply from the next visit
             self.visit = self.visit.after_settings_change(state.config.kiosk)
         if self.usage is not None:
-            self.usage.set_settings(state.config.stats.enabled, state.config.stats.keep_days)
-            self.usage.set_defaults(self._default_visit(state))
+            self.usage.configure(state.config.stats, self._default_visit(state))
         self.show_state(state)
         self.last_reload = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         if self.timing.idle_ms is None:
@@ -179,7 +181,7 @@ class KioskApp(QObject):
         cards = state.cards(self.language) if self._every_card else shown_cards(state.cards(self.language), self.day_watch.today)
         self.views.show(cards, state.root, strings)
         for view in self.views.built():
-            view.helpful.setVisible(self._asks_helpful(state))
+            view.helpful.setVisible(state.config.stats.shows_helpful)  # snapshots show it too
         self.welcome.set_content(state.config, strings, self.language)
         self.window.visit_bar.set_languages(
             [(code, strings_for(code)["language_name"]) for code in state.config.kiosk.languages], self.language
@@ -190,7 +192,7 @@ class KioskApp(QObject):
         if screens.has_contact:
             self.contact.set_content(state.config.clinic, strings)
             pages.append(self.contact)
-        for overlay in (self.idle_overlay, self.display_panel, self.staff):
+        for overlay in (self.idle_overlay, self.display_panel, self.staff, self.staff_usage):
             overlay.set_strings(strings)
         self.display_panel.set_state(self.visit.text_size, self.visit.high_contrast)
         self.window.set_strings(strings)
@@ -208,13 +210,10 @@ class KioskApp(QObject):
 
     def _new_card_view(self, strings: Strings) -> CardView:
         view = CardView(self.theme, strings)
-        view.helpful.setVisible(self.state is not None and self._asks_helpful(self.state))
+        view.helpful.setVisible(self.state is not None and self.state.config.stats.shows_helpful)
         if self.usage is not None:
             view.helpful_answered.connect(self.usage.on_helpful)
         return view
-
-    def _asks_helpful(self, state: ContentState) -> bool:
-        return state.config.stats.ask_helpful and state.config.stats.enabled  # as the kiosk shows it, snapshots too
 
     def _screen_shown(self) -> None:
         """Tell the usage counts what is on screen; the welcome screen readies every card for the next patient."""
@@ -284,6 +283,7 @@ class KioskApp(QObject):
         for overlay in (self.idle_overlay, self.display_panel):
             overlay.hide()
         self.staff.close()
+        self.staff_usage.close()
         for view in self.views.built():
             view.scroll_to_top()
         if self.usage is not None and self.state is not None:

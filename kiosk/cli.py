@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
         return pin()
     if command == "preview":
         return preview(Path(args.dir) if args.dir else default_content_dir())
+    if command == "handout":
+        from kiosk.handout import run_handout
+
+        return run_handout(_content(args), args.language, args.paper, Path(args.out))
     if command == "stats":
         from kiosk.stats import run_stats
 
@@ -54,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     snap.add_argument("--size", metavar="WxH", type=_size, default=DEFAULT_SNAPSHOT_SIZE)
     snap.add_argument("--screen", metavar="N", type=int, help="only screen N (0 = welcome)")
     sub.add_parser("pin", help="print the staff_pin line (salted scrypt hash) for a PIN typed at the prompt")
+    hand = sub.add_parser("handout", help="the deck as a printable PDF handout")
+    hand.add_argument("--content", metavar="DIR")
+    hand.add_argument("--language", metavar="L", help="a language folder of the content (default: the first)")
+    hand.add_argument("--paper", choices=("letter", "a4"), help="paper size (default: from the system's locale)")
+    hand.add_argument("--out", metavar="FILE.pdf", required=True)
     stats_p = sub.add_parser("stats", help="the anonymous usage counts: a table, or a CSV with small counts hidden")
     stats_p.add_argument("--since", metavar="DATE", type=_date, help="first day, YYYY-MM-DD (default: the first counted)")
     stats_p.add_argument("--until", metavar="DATE", type=_date, help="last day, YYYY-MM-DD, included (default: the last counted)")

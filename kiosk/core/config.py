@@ -104,6 +104,11 @@ class Stats:
     ask_helpful: bool = setting(True, flag(), 'show the one-tap "Was this helpful?" on each card')
     keep_days: int = setting(730, whole(1), "days of counts kept; older hours are deleted")
 
+    @property
+    def shows_helpful(self) -> bool:
+        """The question is asked only while its answers are counted."""
+        return self.enabled and self.ask_helpful
+
 
 # Voices for the languages a clinic is most likely to have. Locale names as speech engines list them:
 # speech-dispatcher has es_419 (Latin American Spanish) and es_ES, but no es_MX.

@@ -14,16 +14,17 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
 
+from kiosk.core.config import Stats
 from kiosk.core.usage import EndReason, VisitCounts, VisitRecorder
 from kiosk.core.usage_db import DEFAULT_KEEP_DAYS, UsageDb, UsageDbError, move_aside
-from kiosk.core.usage_report import Summary, summarize
+from kiosk.core.usage_report import Summary, format_csv, summarize
 from kiosk.core.visit import Kind, Screen, Visit
 
 log = logging.getLogger(__name__)
@@ -181,10 +182,11 @@ class UsageStore(QObject):
         if not self.recorder.in_visit:
             self.recorder.reset_choices(defaults.language, defaults.text_size, defaults.high_contrast)
 
-    def set_settings(self, enabled: bool, keep_days: int) -> None:
-        """From kiosk.toml's [stats], at every reload."""
-        self._writer.retain(keep_days)
-        self.set_enabled(enabled)
+    def configure(self, stats: Stats, defaults: Visit) -> None:
+        """kiosk.toml's [stats] and the choices a visit starts with, at every reload."""
+        self._writer.retain(stats.keep_days)
+        self.set_enabled(stats.enabled)
+        self.set_defaults(defaults)
 
     def set_enabled(self, enabled: bool) -> None:
         if not enabled and self.recorder.in_visit:
@@ -239,3 +241,19 @@ class UsageStore(QObject):
             return None
         finally:
             db.close()
+
+    def export_csv(self, folder: Path, titles: Mapping[str, str] | None = None) -> Path:
+        """Every kept day as CSV (small counts hidden) in `folder`; OSError when it cannot be written."""
+        today = self._now().date()
+        out = folder / f"kiosk-usage-{today.isoformat()}.csv"
+        try:
+            db = UsageDb.open_existing(self.path)
+        except UsageDbError as exc:
+            raise OSError(str(exc)) from exc
+        try:
+            summary = summarize(db)
+            text = format_csv(db, summary.first, summary.last, title_of=lambda slug: (titles or {}).get(slug, ""))
+        finally:
+            db.close()
+        out.write_text(text, encoding="utf-8")
+        return out

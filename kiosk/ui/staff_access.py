@@ -44,6 +44,7 @@ class StaffAccess(QObject):
     reload_requested = Signal()  # staff pressed Reload content
     exit_requested = Signal()  # staff pressed Exit kiosk
     pin_checked = Signal(object)  # the PinResult of a typed PIN, once the pad shows it
+    usage_requested = Signal()  # staff pressed Usage counts
 
     def __init__(
         self,
@@ -88,6 +89,7 @@ class StaffAccess(QObject):
             self._panel.set_strings(self._strings)
             self._panel.reload_requested.connect(self.reload_requested)
             self._panel.exit_requested.connect(self.exit_requested)
+            self._panel.usage_requested.connect(self.usage_requested)
         return self._panel
 
     def _built(self) -> list[PinPad | StaffPanel]:

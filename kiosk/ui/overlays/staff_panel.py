@@ -29,6 +29,7 @@ class StaffInfo:
 class StaffPanel(Overlay):
     reload_requested = Signal()
     exit_requested = Signal()
+    usage_requested = Signal()  # staff pressed Usage counts
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent, opacity=220, width_at_1080=1500)
@@ -51,10 +52,12 @@ class StaffPanel(Overlay):
         self.reviews = QLabel(objectName="StaffFact", wordWrap=True)
         self.reload_button = TouchButton(objectName="StaffReload")
         self.exit_button = TouchButton(objectName="StaffExit")
+        self.usage_button = TouchButton(objectName="StaffUsage")
         self.back_button = TouchButton(objectName="NextButton")
         self.buttons = buttons = FlowLayout()
         buttons.add(self.reload_button)
         buttons.add(self.exit_button)
+        buttons.add(self.usage_button)
         buttons.add(self.back_button, Role.END)
         self.panel_layout.addWidget(self.title)
         self.panel_layout.addLayout(self.facts)
@@ -66,6 +69,7 @@ class StaffPanel(Overlay):
         self.panel_layout.addLayout(buttons)
         self.reload_button.clicked.connect(self.reload_requested)
         self.exit_button.clicked.connect(self.exit_requested)
+        self.usage_button.clicked.connect(self.usage_requested)
         self.back_button.clicked.connect(self.close_panel)
         self._strings: Strings | None = None
         self.set_theme(theme)
@@ -86,6 +90,7 @@ class StaffPanel(Overlay):
         self.reviews_title.setText(strings["staff_reviews"])
         self.reload_button.setText(strings["staff_reload"])
         self.exit_button.setText(strings["staff_exit"])
+        self.usage_button.setText(strings["staff_usage"])
         self.back_button.setText(strings["staff_back"])
 
     def set_info(self, info: StaffInfo) -> None:
