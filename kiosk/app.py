@@ -30,7 +30,7 @@ from kiosk.ui.staff_usage import StaffUsage
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
 from kiosk.core.tuning import DEFAULT_TIMING, Timing
-from kiosk.core.visit import IdleAction, Kind, Screen, Screens, Visit, on_idle, uptime_text
+from kiosk.core.visit import IdleAction, Screen, Screens, Visit, on_idle, uptime_text
 from kiosk.ui.card import CardView
 from kiosk.ui.card_views import CardViews
 from kiosk.ui.contact import ContactScreen
@@ -41,6 +41,7 @@ from kiosk.ui.pager import PageSource
 from kiosk.ui.theme import Metrics, Theme, apply_theme, load_fonts
 from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
+from kiosk.counting import Counting
 from kiosk.listen import Listening
 
 if TYPE_CHECKING:
@@ -70,7 +71,6 @@ class KioskApp(QObject):
         every_card: bool = False,  # also cards outside their show dates (kiosk preview, the fit check)
     ) -> None:
         super().__init__()
-        self.usage = usage  # anonymous usage counts; None counts nothing (snapshots, most tests)
         self.metrics = metrics
         self.theme = Theme(metrics)
         self.visit = Visit("en")  # until the first load says which languages there are
@@ -88,7 +88,7 @@ class KioskApp(QObject):
         self.contact = ContactScreen(theme)
         self.display_panel = DisplayPanel(theme, self.window)
         self.idle_overlay = IdleOverlay(theme, self.window, tick_ms=timing.tick_ms)
-        self.views = CardViews(lambda: self._new_card_view(self.strings))  # built when first needed
+        self.views = CardViews(lambda: self.counting.on_card_view(CardView(self.theme, self.strings)))  # built when first needed
         self.state: ContentState | None = None
         self.problem_log = ProblemLog()
         # Parented to the window: whatever watches input dies with the screens it acts on.
@@ -99,6 +99,7 @@ class KioskApp(QObject):
         self._every_card = every_card
         self.day_watch = DayWatch(now, max_wait_ms=timing.day_check_ms, parent=self)
         self.listening = Listening(self, self.window.listen_bar, parent=self)
+        self.counting = Counting(self, usage, timing.countdown_s, parent=self)
         self._connect()
         if watch:
             self.start_watching()  # before the first load, so no edit can slip in between
@@ -122,10 +123,6 @@ class KioskApp(QObject):
         self.display_panel.text_size_requested.connect(self.set_text_size)
         self.display_panel.contrast_requested.connect(self.set_high_contrast)
         self.day_watch.day_changed.connect(self.on_new_day)
-        self.window.pager.current_changed.connect(self._screen_shown)
-        if self.usage is not None:
-            self.display_panel.text_size_requested.connect(self.usage.on_text_size)
-            self.display_panel.contrast_requested.connect(self.usage.on_high_contrast)
 
     def start_watching(self) -> None:
         self.watcher = ContentWatcher(self.store.root, debounce_ms=self.timing.debounce_ms, parent=self)
@@ -163,8 +160,7 @@ class KioskApp(QObject):
             self._apply_theme()
         else:  # a reload keeps the patient's choices; new defaults in kiosk.toml apply from the next visit
             self.visit = self.visit.after_settings_change(state.config.kiosk)
-        if self.usage is not None:
-            self.usage.configure(state.config.stats, self._default_visit(state))
+        self.counting.on_content(state, self._default_visit(state))
         self.show_state(state)
         self.last_reload = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         if self.timing.idle_ms is None:
@@ -180,8 +176,6 @@ class KioskApp(QObject):
         strings = self.strings
         cards = state.cards(self.language) if self._every_card else shown_cards(state.cards(self.language), self.day_watch.today)
         self.views.show(cards, state.root, strings)
-        for view in self.views.built():
-            view.helpful.setVisible(state.config.stats.shows_helpful)  # snapshots show it too
         self.welcome.set_content(state.config, strings, self.language)
         self.window.visit_bar.set_languages(
             [(code, strings_for(code)["language_name"]) for code in state.config.kiosk.languages], self.language
@@ -208,23 +202,6 @@ class KioskApp(QObject):
     def current_screen(self) -> Screen:
         return self.window.current_screen()
 
-    def _new_card_view(self, strings: Strings) -> CardView:
-        view = CardView(self.theme, strings)
-        view.helpful.setVisible(self.state is not None and self.state.config.stats.shows_helpful)
-        if self.usage is not None:
-            view.helpful_answered.connect(self.usage.on_helpful)
-        return view
-
-    def _screen_shown(self) -> None:
-        """Tell the usage counts what is on screen; the welcome screen readies every card for the next patient."""
-        screen = self.current_screen()
-        if screen.kind is Kind.WELCOME:
-            for view in self.views.built():
-                view.helpful.reset()
-        if self.usage is not None:
-            view = self.views[screen.slug] if screen.kind is Kind.CARD and screen.slug in self.views else None
-            self.usage.on_screen(screen, has_qr=bool(view and view.card and view.card.qr))
-
     # --- the visit -----------------------------------------------------------------------------
 
     def on_idle(self) -> None:
@@ -245,8 +222,7 @@ class KioskApp(QObject):
         if language in self.state.pending:
             self.complete()
         self.visit = replace(self.visit, language=language)
-        if self.usage is not None:
-            self.usage.on_language(language)
+        self.counting.on_language(language)
         self.show_state(self.state)
 
     def set_text_size(self, text_size: str) -> None:
@@ -286,10 +262,8 @@ class KioskApp(QObject):
         self.staff_usage.close()
         for view in self.views.built():
             view.scroll_to_top()
-        if self.usage is not None and self.state is not None:
-            # Before the welcome screen shows: this visit ended by the idle reset, not by going home.
-            unattended_s = self.idle.timeout_ms() / 1000 + self.timing.countdown_s
-            self.usage.on_idle_reset(unattended_s, self._default_visit(self.state))
+        if self.state is not None:
+            self.counting.on_idle_reset(self._default_visit(self.state))
         self.window.go_to(0, animate=False)
         if self._visit_changed():
             language_changed = self.visit.language != self._default_visit(self.state).language

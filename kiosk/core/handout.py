@@ -68,7 +68,22 @@ def questions_in(cards: tuple[Card, ...]) -> tuple[str, ...]:
                 question = text
             if question:
                 found.setdefault(question.casefold(), question)
-    return tuple(found.values())
+    return _without_combined(tuple(found.values()))
+
+
+_SENTENCE_END = re.compile(r"(?<=[?.!])\s+")
+
+
+def _without_combined(questions: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop a line that only strings together questions also asked on their own ("What if I feel
+    scared? What will it cost?" when both are asked elsewhere), so each question is printed once."""
+    sentences = [frozenset(part.casefold() for part in _SENTENCE_END.split(q)) for q in questions]
+
+    def combined(index: int) -> bool:
+        parts = [other for n, other in enumerate(sentences) if n != index and other < sentences[index]]
+        return bool(parts) and frozenset().union(*parts) == sentences[index]
+
+    return tuple(q for n, q in enumerate(questions) if not combined(n))
 
 
 def card_footer(card: Card, strings: Strings) -> str:

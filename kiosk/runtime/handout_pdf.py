@@ -90,7 +90,7 @@ def handout_html(handout: Handout, qr_names: dict[str, str]) -> str:
             f'<td valign="middle"><p>{e(s["handout_scan_site"])}</p><p class="small">{e(clinic.website)}</p></td></tr></table>'
         )
     parts.append(f'<p class="small" style="margin-top: 24pt;">{e(s["care_team"])}</p>')
-    inside = [card.title for card in handout.cards] + ([s["handout_questions"]] if handout.questions else [])
+    inside = list(dict.fromkeys([card.title for card in handout.cards] + ([s["handout_questions"]] if handout.questions else [])))
     if inside:
         parts.append(f'<h2 style="margin-top: 24pt;">{e(s["handout_inside"])}</h2>')
         parts.append("<ul>" + "".join(f"<li>{e(title)}</li>" for title in inside) + "</ul>")

@@ -18,11 +18,12 @@ def state_of(root):
 
 
 def test_questions_are_gathered_in_card_order_once(content):
-    write_card(content, "75-questions.md", (
+    write_card(content, "95-more-questions.md", (
         "---\ntitle: Questions\n---\n"
         "Some people wonder if it is safe? That is the card talking, not a question to ask.\n\n"
         "Questions you could ask:\n\n"
-        "- Is ketamine a good fit for **my** anxiety?\n"   # the same as a list item on card 70: kept once
+        "- Is ketamine a good fit for **my** anxiety?\n"
+        "- Is ketamine a good fit for my anxiety?\n"  # asked twice: printed once
         "- How many sessions would I need?\n"
         "- Bring a friend.\n\n"
         "**Ask your care team (en privado):** Who will be with me during a session?\n\n"
@@ -30,10 +31,17 @@ def test_questions_are_gathered_in_card_order_once(content):
     ))
     handout = build_handout(state_of(content), "en", TODAY)
     questions = handout.questions
-    assert questions[0] == "Why do you think ketamine might help me?"
+    assert len(questions) > 3  # the sample cards ask some too
     assert questions.count("Is ketamine a good fit for my anxiety?") == 1
     assert questions[-2:] == ("How many sessions would I need?", "Who will be with me during a session?")
     assert not any("safe?" in q or "Bring" in q or "gathered" in q for q in questions)
+
+
+def test_a_line_of_questions_asked_singly_elsewhere_is_not_repeated(tmp_path):
+    write_card(tmp_path, "10-a.md", "---\ntitle: A\n---\n**Ask your care team:** What if I feel scared? What will it cost?\n")
+    write_card(tmp_path, "20-b.md", "---\ntitle: B\n---\n- What if I feel scared?\n- What will it cost?\n- Could it help me? Why or why not?\n")
+    assert questions_in(state_of(tmp_path).cards("en")) == (
+        "What if I feel scared?", "What will it cost?", "Could it help me? Why or why not?")
 
 
 def test_spanish_questions(content):

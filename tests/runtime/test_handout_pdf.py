@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 import subprocess
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from PySide6.QtGui import QImage
 from ui.test_contact import decode
 
 from kiosk.cli import main
+from kiosk.core.handout import build_handout
+from kiosk.core.store import ContentStore
 
 POPPLER = all(shutil.which(tool) for tool in ("pdftoppm", "pdftotext", "pdffonts"))
 pytestmark = pytest.mark.skipif(not POPPLER, reason="poppler-utils missing (deploy/debian-packages.txt installs it)")
@@ -79,7 +82,8 @@ def test_first_page_clinic_tables_footer_and_page_numbers(printed):
     assert "Nasal spray About 2 hours" in text  # a table row stays a row
     assert "First step" in text and "nested detail" in text
     assert "Source: Clinic protocol v3 · Reviewed 2026-11-02" in text
-    assert "What should I do if I feel scared during a session?" in flat(pages[-1])
+    questions = build_handout(ContentStore(printed["root"]).reload(), "en", date.today()).questions
+    assert len(questions) >= 3 and all(question in flat(pages[-1]) for question in questions)
 
 
 def test_pages_render_and_qr_codes_decode(printed, tmp_path):

@@ -6,10 +6,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE_CONTENT
 from core.test_usage_db import visit
 from helpers.gestures import touch_tap
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core.store import ContentStore
 from kiosk.core.usage_db import UsageDb
 from kiosk.runtime.usage_store import UsageStore
 
@@ -28,16 +30,20 @@ class Chooser:
         return self.folder
 
 
+STATE = ContentStore(SAMPLE_CONTENT).reload()
+FIRST, SECOND, THIRD = STATE.cards("en")[:3]
+
+
 @pytest.fixture
 def staff_kiosk(make_kiosk, tmp_path):
     path = tmp_path / "usage.sqlite3"
     db = UsageDb.open(path)
-    for _ in range(9):  # 9 visits on Nov 30, 3 on Nov 26, 4 on Nov 10 (only in the 30 days)
-        db.add(visit(2026113009, cards=(("10-what-is-ketamine.md", "en"), ("60-risks-and-side-effects.md", "en"))))
+    for _ in range(9):  # 9 visits on Nov 30 (first and third card), 3 on Nov 26, 4 on Nov 10 (only in the 30 days)
+        db.add(visit(2026113009, cards=((FIRST.slug, "en"), (THIRD.slug, "en"))))
     for _ in range(3):
-        db.add(visit(2026112614, cards=(("20-how-it-may-help.md", "en"),)))
+        db.add(visit(2026112614, cards=((SECOND.slug, "en"),)))
     for _ in range(4):
-        db.add(visit(2026111010, cards=(("20-how-it-may-help.md", "en"),)))
+        db.add(visit(2026111010, cards=((SECOND.slug, "en"),)))
     db.close()
     store = UsageStore(path, now=lambda: NOW)
     kiosk = make_kiosk(size=(1920, 1080), usage=store, now=lambda: NOW)
@@ -65,8 +71,8 @@ def test_last_7_and_30_days(staff_kiosk, tmp_path):
     assert len(bars) == 7 and [value for _label, value in bars] == [0, 0, 3, 0, 0, 0, 9]
     assert bars[-1][0] == "Mon"
     assert panel.totals.text().startswith("12 visits")
-    assert panel.most.text().splitlines()[0] == "What is ketamine?: 9"
-    assert "How might it help anxiety?: 3" in panel.most.text()
+    assert panel.most.text().splitlines()[0] == f"{FIRST.title}: 9"
+    assert f"{SECOND.title}: 3" in panel.most.text()
     assert panel.least.text().splitlines()[0].endswith(": 0")  # a card nobody opened comes first
     assert panel.helpful.text().splitlines()[0].endswith("100% (9)")
     tap(staff_kiosk, panel.month_button)
@@ -86,7 +92,7 @@ def test_export_csv_and_handouts_to_the_chosen_folder(staff_kiosk, tmp_path):
     csv_file = stick / "kiosk-usage-2026-11-30.csv"
     assert csv_file.is_file() and "Saved" in panel.message.text()
     rows = csv_file.read_text(encoding="utf-8").splitlines()
-    assert rows[0].startswith("date,card,title,language") and any("What is ketamine?" in row for row in rows)
+    assert rows[0].startswith("date,card,title,language") and any(FIRST.title in row for row in rows)
     assert set(panel.handout_buttons) == {"en", "es"}
     assert panel.handout_buttons["es"].text() == "Save handout (PDF): Español"
     tap(staff_kiosk, panel.handout_buttons["es"])
