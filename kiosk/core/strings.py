@@ -24,7 +24,7 @@ REQUIRED_KEYS = (
     "helpful_question", "helpful_yes", "helpful_no", "helpful_thanks",
     "listen", "listen_pause", "listen_resume", "listen_stop", "volume_down", "volume_up", "volume_name",
     "staff_usage", "usage_title", "usage_private", "usage_off", "usage_problem", "usage_unreadable", "usage_days",
-    "usage_totals", "usage_none", "usage_most", "usage_least", "usage_helpful_cards", "usage_export",
+    "usage_totals", "usage_none", "usage_most", "usage_least", "usage_helpful_share", "usage_export",
     "usage_handout", "usage_choose", "usage_saved", "usage_save_failed",
     "handout_questions", "handout_scan_site", "handout_source", "handout_reviewed", "handout_page",
     "handout_inside",

@@ -22,10 +22,10 @@ class BarChart(QWidget):
         self._theme = theme
         self._bars: list[tuple[str, int]] = []
         self.empty_text = ""
-        self.setFixedHeight(theme.metrics.px(230))
+        self.setFixedHeight(theme.metrics.px(200))
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return QSize(self._theme.metrics.px(1300), self._theme.metrics.px(230))
+        return QSize(self._theme.metrics.px(1300), self._theme.metrics.px(200))
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme

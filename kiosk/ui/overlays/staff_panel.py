@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.ui.breaks import breakable
@@ -57,9 +57,11 @@ class StaffPanel(Overlay):
         self.buttons = buttons = FlowLayout()
         buttons.add(self.reload_button)
         buttons.add(self.exit_button)
-        buttons.add(self.usage_button)
         buttons.add(self.back_button, Role.END)
-        self.panel_layout.addWidget(self.title)
+        heading = QHBoxLayout()  # Usage counts beside the title: the button row is full on a 5:4 screen
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.usage_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.panel_layout.addLayout(heading)
         self.panel_layout.addLayout(self.facts)
         self.panel_layout.addWidget(self.pin_attempts)
         self.panel_layout.addWidget(self.problems_title)

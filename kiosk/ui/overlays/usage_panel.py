@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.core.usage_report import CardSummary, Summary, percent
 from kiosk.ui.bar_chart import BarChart
 from kiosk.ui.buttons import TouchButton
+from kiosk.ui.flow import FlowLayout, Role
 from kiosk.ui.overlays.overlay import Overlay
 from kiosk.ui.theme import Theme
 
@@ -67,7 +68,8 @@ class UsagePanel(Overlay):
     handout_requested = Signal(str, object)  # language code, folder (Path)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None, *, chooser: FolderChooser | None = None) -> None:
-        super().__init__(theme, parent, opacity=235)
+        super().__init__(theme, parent, opacity=235, width_at_1080=1500)
+        self.setObjectName("StaffPanel")  # styled as the staff panel: the patient's text size does not apply
         metrics = theme.metrics
         self.chooser = chooser or FolderChooser()
         self.title = QLabel(objectName="OverlayTitle")
@@ -76,42 +78,36 @@ class UsagePanel(Overlay):
         self.month_button = TouchButton(objectName="ContrastButton", checkable=True)
         self.totals = QLabel(objectName="StaffTotals", wordWrap=True)
         self.chart = BarChart(theme)
-        self.chart.setMinimumWidth(metrics.px(1300))
         self.most_title, self.most = QLabel(objectName="StaffHeading"), QLabel(objectName="StaffFact")
         self.least_title, self.least = QLabel(objectName="StaffHeading"), QLabel(objectName="StaffFact")
-        self.helpful_title, self.helpful = QLabel(objectName="StaffHeading"), QLabel(objectName="StaffFact")
-        for label in (self.most, self.least, self.helpful):
+        for label in (self.most, self.least):
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.message = QLabel(objectName="PinMessage", wordWrap=True)
         self.export_button = TouchButton(objectName="StaffExport")
-        self.handout_row = QHBoxLayout()
-        self.handout_row.setSpacing(metrics.px(20))
         self.handout_buttons: dict[str, TouchButton] = {}
         self.back_button = TouchButton(objectName="NextButton")
 
-        top_row = QHBoxLayout()  # the title and the choice of period share a row: the panel must fit 1080 px
-        top_row.setSpacing(metrics.px(20))
-        top_row.addWidget(self.title, 1)
-        top_row.addWidget(self.week_button)
-        top_row.addWidget(self.month_button)
-        lists = QGridLayout()
-        lists.setHorizontalSpacing(metrics.px(48))
-        for column, (heading, body) in enumerate(
-            ((self.most_title, self.most), (self.least_title, self.least), (self.helpful_title, self.helpful))
-        ):
-            lists.addWidget(heading, 0, column)
-            lists.addWidget(body, 1, column)
-            lists.setColumnStretch(column, 1)
-        actions = QHBoxLayout()
-        actions.setSpacing(metrics.px(20))
-        actions.addWidget(self.export_button)
-        actions.addLayout(self.handout_row)
-        actions.addStretch(1)
-        actions.addWidget(self.back_button)
+        # Rows that wrap (kiosk.ui.flow): the panel must fit landscape, portrait and 5:4 screens.
+        top_row = FlowLayout(spacing=metrics.px(20))  # the title and the choice of period share a row
+        top_row.add(self.title)
+        top_row.add(self.week_button, Role.END)
+        top_row.add(self.month_button, Role.END)
+        lists = FlowLayout(spacing=metrics.px(48))
+        for heading, body in ((self.most_title, self.most), (self.least_title, self.least)):
+            column = QWidget()
+            stack = QVBoxLayout(column)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.addWidget(heading)
+            stack.addWidget(body)
+            stack.addStretch(1)
+            lists.add(column)
+        self.actions = actions = FlowLayout(spacing=metrics.px(20))
+        actions.add(self.export_button)
+        actions.add(self.back_button, Role.END)
         pad = metrics.px(40)
         self.panel_layout.setContentsMargins(pad, pad, pad, pad)
         self.panel_layout.setSpacing(metrics.px(14))
-        for item in (top_row, self.status, self.totals, self.chart, lists, self.message, actions):
+        for item in (top_row, self.status, self.totals, self.chart, lists, self.message, self.actions):
             if isinstance(item, QWidget):
                 self.panel_layout.addWidget(item)
             else:
@@ -131,7 +127,6 @@ class UsagePanel(Overlay):
         self.month_button.setText(strings["usage_days"].format(days=30))
         self.most_title.setText(strings["usage_most"])
         self.least_title.setText(strings["usage_least"])
-        self.helpful_title.setText(strings["usage_helpful_cards"])
         self.export_button.setText(strings["usage_export"])
         self.back_button.setText(strings["staff_back"])
         self.chart.empty_text = strings["usage_none"]
@@ -149,14 +144,14 @@ class UsagePanel(Overlay):
             self.status.setText(strings["usage_private"])
         for code in list(self.handout_buttons):
             button = self.handout_buttons.pop(code)
-            self.handout_row.removeWidget(button)
+            self.actions.removeWidget(button)
             button.setParent(None)
             button.deleteLater()
         for code, name in info.languages:
             button = TouchButton(objectName="StaffExport")
             button.setText(strings["usage_handout"].format(language=name))
             button.clicked.connect(lambda _checked=False, c=code: self._handout(c))
-            self.handout_row.addWidget(button)
+            self.actions.insert(self.actions.index_of(self.back_button), button)
             self.handout_buttons[code] = button
         self.message.clear()
         self.show_days(self._days)
@@ -170,7 +165,7 @@ class UsagePanel(Overlay):
         if summary is None:
             self.totals.setText(strings["usage_unreadable"])
             self.chart.set_bars([])
-            for label in (self.most, self.least, self.helpful):
+            for label in (self.most, self.least):
                 label.clear()
             return
         titles = info.titles if info else {}
@@ -182,15 +177,15 @@ class UsagePanel(Overlay):
         self.chart.set_bars([(day.strftime(label_format), visits) for day, visits in summary.visits_per_day()])
 
         def line(card: CardSummary) -> str:
-            return f"{titles.get(card.card, card.card)}: {card.counts.views}"
+            """Title, views and, once anyone answered, the helpful share: "Risks: 12 · 80% helpful (5)"."""
+            text = f"{titles.get(card.card, card.card)}: {card.counts.views}"
+            if card.helpful_answers:
+                share = percent(card.counts.helpful_yes, card.helpful_answers)
+                text += " · " + strings["usage_helpful_share"].format(share=share, answers=card.helpful_answers)
+            return text
 
         self.most.setText("\n".join(line(card) for card in summary.cards[:TOP]) or "–")
         self.least.setText("\n".join(line(card) for card in summary.least_viewed(TOP, titles)) or "–")
-        answered = sorted((c for c in summary.cards if c.helpful_answers), key=lambda c: -(c.helpful_share or 0))
-        self.helpful.setText("\n".join(
-            f"{titles.get(c.card, c.card)}: {percent(c.counts.helpful_yes, c.helpful_answers)} ({c.helpful_answers})"
-            for c in answered
-        ) or "–")
 
     def show_result(self, text: str) -> None:
         """What became of an export ("Saved …" or why not)."""
