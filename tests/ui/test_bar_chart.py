@@ -30,7 +30,8 @@ def test_bar_heights_follow_the_counts(qtbot):
     slot = widget.width() / 4
     heights = [bar_height(image, int(slot * (i + 0.5))) for i in range(4)]
     assert heights[1] == 0 and heights[2] > 0
-    assert abs(heights[0] * 2 - heights[2]) <= 2 and abs(heights[3] * 4 - heights[2]) <= 4
+    # within a few pixels: a bar's top edge is antialiased, and not of the accent colour exactly
+    assert abs(heights[0] * 2 - heights[2]) <= 4 and abs(heights[3] * 4 - heights[2]) <= 8
     assert widget.accessibleDescription() == "Mon: 2, Tue: 0, Wed: 4, Thu: 1"
 
 
