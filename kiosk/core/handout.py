@@ -21,7 +21,7 @@ from kiosk.core.strings import Strings, strings_for
 PAPERS = ("letter", "a4")
 # "Ask your care team: …?" in any language: a short lead-in (a few words, usually bold) and a colon.
 _LEAD_IN = re.compile(r"^(?P<lead>[^:?¿]{2,60}):\s*(?P<question>.+\?\W*)$")
-_MAX_LEAD_WORDS = 7
+_MAX_LEAD_WORDS = 10  # Spanish lead-ins run longer: "En su próxima cita, pregúntele a su equipo médico:"
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,11 @@ def questions_in(cards: tuple[Card, ...]) -> tuple[str, ...]:
         for block in card.blocks:
             text = " ".join(block.text.split())
             question = None
-            if block.kind == PARAGRAPH and (match := _LEAD_IN.match(text)):
-                if len(match.group("lead").split()) <= _MAX_LEAD_WORDS:
-                    question = match.group("question")
+            match = _LEAD_IN.match(text)
+            if match and len(match.group("lead").split()) > _MAX_LEAD_WORDS:
+                match = None
+            if block.kind in (PARAGRAPH, LIST_ITEM) and match:
+                question = match.group("question")  # the lead-in ("Ask your care team:") is not printed
             elif block.kind == LIST_ITEM and text.rstrip(" .)\"'»”").endswith("?"):
                 question = text
             if question:

@@ -27,7 +27,7 @@ def test_questions_are_gathered_in_card_order_once(content):
         "- How many sessions would I need?\n"
         "- Bring a friend.\n\n"
         "**Ask your care team (en privado):** Who will be with me during a session?\n\n"
-        "**A lead-in far too long to be a label for a question, really, honestly:** Is this gathered?\n"
+        "**A lead-in far too long to be a label for a question, really and truly, honestly, it is:** Is this gathered?\n"
     ))
     handout = build_handout(state_of(content), "en", TODAY)
     questions = handout.questions
