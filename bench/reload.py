@@ -128,6 +128,9 @@ def edit_latency(args: argparse.Namespace) -> None:
             print(f"  {kind:<8} x{len(sub):2d}: text shown after {statistics.median(r[0] for r in sub) * 1000:5.0f} ms, painted after "
                   f"{statistics.median(r[1] for r in sub) * 1000:5.0f} ms (median; max {max(r[1] for r in sub) * 1000:.0f} ms); "
                   f"reloads per edit {statistics.median(r[3] for r in sub):.0f}")
+    slow = [r for r in rows if r[1] > 0.3]
+    for r in slow:
+        print(f"  slow edit ({r[4]}): text shown {r[0] * 1000:.0f} ms, painted {r[1] * 1000:.0f} ms, first 'reloaded' {r[2] * 1000:.0f} ms, {r[3]} reloads")
     reload_cost = statistics.median(r[1] - r[2] for r in rows if r[2] == r[2]) * 1000
     print(f"  debounce {debounce} ms; 'reloaded' signal -> painted {reload_cost:.0f} ms (median; the reload itself runs before the signal)")
     c.figure("edit -> new content painted (median, debounce incl.)", statistics.median(r[1] for r in rows) * 1000, "ms", 300, fmt=".0f")

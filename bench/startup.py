@@ -6,7 +6,8 @@
 
 Each run is a fresh process (offscreen Qt). Alternating kiosk / bare / Chromium runs share out whatever
 else the machine is doing. Target: kiosk median <= 1.3x the bare PySide6 median (bench/bare_card.py).
-If /usr/bin/chromium exists, headless Chromium screenshotting the same card HTML is timed too.
+If /usr/bin/chromium exists, headless Chromium screenshotting the same card HTML is timed too. The kiosk
+is also timed with KIOSK_SPEECH_ENGINE=none ("speech off"), to show what starting the speech engine costs.
 Then (unless --no-profile): `-X importtime` of the kiosk run, a cProfile of it, and the same steps as
 kiosk/snapshot.py timed phase by phase in one process.
 """
@@ -235,9 +236,14 @@ def main() -> None:
         # One untimed run of each first: fills the page cache and writes .pyc files, as on a kiosk that has booted before.
         timed(kiosk_cmd, env)
         timed(bare_cmd, env)
+        # The same kiosk with speech switched off, as IT can (KIOSK_SPEECH_ENGINE=none): what the speech engine's
+        # start costs on this machine (here no speech-dispatcher runs, and the engine's probing is slow).
+        quiet_env = {**env, "KIOSK_SPEECH_ENGINE": "none"}
+        timings["speech off"] = []
         for i in range(args.runs):
             timings["kiosk"].append(timed(kiosk_cmd, env))
             timings["bare"].append(timed(bare_cmd, env))
+            timings["speech off"].append(timed(kiosk_cmd, quiet_env))
             for name, cmd in fixes.items():
                 timings[name].append(timed(cmd, env))
             if chromium:
@@ -271,6 +277,9 @@ def main() -> None:
         c.figure("kiosk / bare PySide6, until the PNG is written", med["kiosk"][2] / med["bare"][2], "x", 1.3, fmt=".2f")
         print(f"kiosk cold start to first card PNG: {med['kiosk'][0] * 1000:.0f} ms; bare PySide6 floor {med['bare'][0] * 1000:.0f} ms; "
               f"kiosk's own share {max(0.0, med['kiosk'][0] - med['bare'][0]) * 1000:.0f} ms")
+        off = med["speech off"]
+        c.figure("kiosk with KIOSK_SPEECH_ENGINE=none / bare, wall", off[0] / med["bare"][0], "x", 1.3, fmt=".2f")
+        c.figure("kiosk with KIOSK_SPEECH_ENGINE=none / bare, CPU", off[1] / med["bare"][1], "x", 1.3, fmt=".2f")
         for name in fixes:
             print(f"with fix '{name}' (not shipped): {med[name][0] * 1000:.0f} ms to exit = {med[name][0] / med['bare'][0]:.2f}x bare; "
                   f"PNG after {med[name][2] * 1000:.0f} ms = {med[name][2] / med['bare'][2]:.2f}x bare")
