@@ -38,7 +38,7 @@ def test_switching_language_keeps_the_same_screen(make_kiosk, index):
     if slug:
         assert page.card.slug == slug
         assert page.card.path.parent.name == "es"
-        assert page.care.text() == "Esto no sustituye los consejos de su equipo médico."
+        assert page.care.text() == "Pregúntele a su equipo médico. Esto no sustituye sus consejos."
     if index == 0:
         assert kiosk.welcome.title.text() == "La ketamina para la ansiedad"
         assert kiosk.welcome.start_text.text() == "Toque para empezar"

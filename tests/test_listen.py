@@ -91,7 +91,7 @@ def test_spanish_card_read_in_spanish_lists_and_tables_in_order(listening, liste
         tap(kiosk, bar.main)
     assert kiosk.said == [
         "Antes de la sesión.", "Traiga esto:", "1. Su lista de medicinas.", "2. Una persona que maneje.",
-        "Efecto: Mareo; Frecuencia: Común.", "Esto no sustituye los consejos de su equipo médico.",
+        "Efecto: Mareo; Frecuencia: Común.", "Pregúntele a su equipo médico.", "Esto no sustituye sus consejos.",
     ]
     assert kiosk.heard == [word for said in kiosk.said for word in words(said)]  # what the engine itself reports saying
     assert kiosk.listening.speaker._worker.engine.locale().name() == "fi_FI"  # Spanish's configured voice

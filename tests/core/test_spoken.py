@@ -46,7 +46,8 @@ def test_card_reads_title_body_then_care_team_line(tmp_path):
         "Doctors use it.",
         "Nausea.",
         "Dizziness.",
-        "This does not replace advice from your care team.",
+        "Ask your care team.",
+        "This does not replace their advice.",
     ]
     assert [block.part for block in speech.blocks] == ["title", "body", "body", "body", "care"]
     assert speech.utterances()[2] == (1, "Doctors use it.")
@@ -68,7 +69,7 @@ def test_spanish_card_read_in_spanish():
     lines = speech.text.split("\n")
     assert lines[0] == "Riesgos y desventajas."
     assert "Esto puede inquietarle." in lines
-    assert lines[-1] == "Esto no sustituye los consejos de su equipo médico."
+    assert lines[-2:] == ["Pregúntele a su equipo médico.", "Esto no sustituye sus consejos."]
     assert speech.language == "es"
 
 
@@ -113,7 +114,7 @@ def body_lines(tmp_path: Path, body: str) -> list[str]:
     speech = card_speech(card(tmp_path, body), strings_for("en"))
     lines = speech.text.split("\n")
     care = len(speech.blocks[-1].sentences)  # the care-team line, however many sentences it has
-    assert speech.blocks[-1].part == "care" and lines[0] == "The title." and lines[-1] == "This does not replace advice from your care team."
+    assert speech.blocks[-1].part == "care" and lines[0] == "The title." and lines[-1] == "This does not replace their advice."
     return lines[1:-care]
 
 

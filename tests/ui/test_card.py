@@ -52,7 +52,7 @@ def test_card_view_shows_title_icon_and_body(qtbot):
     assert view.title.text() == "What is ketamine?"
     assert not view.icon.pixmap().isNull()
     assert "ketamine" in view.body.toPlainText().lower()
-    assert view.care.text() == "This does not replace advice from your care team."
+    assert view.care.text() == "Ask your care team. This does not replace their advice."
 
 
 def test_rendered_body_text_is_at_least_3_percent_of_screen_height(make_kiosk):
