@@ -15,6 +15,7 @@ from kiosk.ui.theme import Metrics
 
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
+    from kiosk.runtime.screen_schedule import ScreenSchedule
     from kiosk.runtime.status_file import StatusFile
 
 log = logging.getLogger("kiosk")
@@ -57,6 +58,22 @@ def _status_file(kiosk: KioskApp) -> StatusFile:
     kiosk.reloaded.connect(status.write)
     status.start()
     return status
+
+
+def _screen_schedule(kiosk: KioskApp) -> ScreenSchedule:
+    """[display] off/on from kiosk.toml, followed on every reload; built after the kiosk so its filter sees input first."""
+    from kiosk.runtime.display_power import DisplayPower
+    from kiosk.runtime.screen_schedule import ScreenSchedule
+
+    schedule = ScreenSchedule(DisplayPower(), parent=kiosk)
+
+    def follow() -> None:
+        if kiosk.state is not None:
+            schedule.set_hours(kiosk.state.config.display.off, kiosk.state.config.display.on)
+
+    kiosk.reloaded.connect(follow)
+    follow()
+    return schedule
 
 
 def _run(root: Path, *, windowed: bool) -> int:
@@ -122,10 +139,12 @@ def _run(root: Path, *, windowed: bool) -> int:
         lockdown.engage()
     kiosk.window.setFocus()  # keys go to the kiosk; Tab starts at the first control
     awake = ScreenAwake()
+    schedule = None
     if not windowed:
         # Only in kiosk mode: on X11 the blanking settings are not restored, which a developer's
         # desktop would not want. Called on the GUI thread, as Windows requires.
         log.info("screen: %s", awake.inhibit())
+        schedule = _screen_schedule(kiosk)
     # From inside the event loop: READY once the window is up, then pings only while the loop turns.
     QTimer.singleShot(0, app, watchdog.ready)
     log.info("%s", watchdog.describe())
@@ -134,6 +153,8 @@ def _run(root: Path, *, windowed: bool) -> int:
     finally:
         watchdog.stopping()
         status.stopped()
+        if schedule is not None:
+            schedule.stop()  # never leave the display dark behind a stopped kiosk
         usage.stop()  # the visit in progress is counted too
         awake.release()
         undo_signals()

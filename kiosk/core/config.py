@@ -19,6 +19,7 @@ from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_reg
 from kiosk.core.pin import FORMAT_HELP, check_pin_settings, legacy_hash_problem, pin_hash_problem
 from kiosk.core.problems import Problem, error, warning
 from kiosk.core.qr import url_problem
+from kiosk.core.schedule import CLOCK_TIME, schedule_problem
 from kiosk.core.settings import (
     LANGUAGE_CODE, Invalid, between, choice, declared, fallback_message, flag, optional_text, per_language, setting,
     text, text_list, whole,
@@ -155,6 +156,14 @@ class CheckSettings:
 
 
 @dataclass(frozen=True)
+class DisplaySchedule:
+    """[display]: the screen's hours; left out, the screen is always on."""
+
+    off: str | None = setting(None, CLOCK_TIME, "the time the screen goes dark each day (a touch wakes it)", fallback="the screen stays on")
+    on: str | None = setting(None, CLOCK_TIME, "the time the screen comes back on each day", fallback="the screen stays on")
+
+
+@dataclass(frozen=True)
 class Config:
     """kiosk.toml: each field is a section, named as in the file."""
 
@@ -164,6 +173,7 @@ class Config:
     stats: Stats = field(default_factory=Stats)
     speech: Speech = field(default_factory=Speech)
     check: CheckSettings = field(default_factory=CheckSettings)
+    display: DisplaySchedule = field(default_factory=DisplaySchedule)
 
 
 # Sections whose [section.<language>] tables repeat the section's settings for one language.
@@ -281,6 +291,9 @@ def _parse(path: Path, source: str, data: dict[str, Any]) -> ConfigResult:
     languages = settings.get("languages") if isinstance(settings, dict) else None
     if isinstance(languages, list) and len(set(map(str, languages))) != len(languages):
         complain("kiosk", "languages", "languages lists the same folder twice", is_error=False)
+    if reason := schedule_problem(parsed["display"].off, parsed["display"].on):
+        complain("display", None, reason, is_error=False)
+        parsed["display"] = DisplaySchedule()
     parsed["kiosk"] = check_pin_settings(parsed["kiosk"], settings if isinstance(settings, dict) else {}, complain)
     return ConfigResult(Config(**parsed), tuple(sorted(problems, key=lambda problem: problem.line)), True)
 

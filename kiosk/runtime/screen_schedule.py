@@ -1,0 +1,105 @@
+"""Runs the screen schedule: the display dark outside clinic hours, on in the morning, woken by a touch.
+
+The touch that wakes the display is swallowed whole (press, moves, release, and the mouse events Qt
+makes from it): a patient tapping a black screen must not also start a visit or press a button they
+could not see. After a wake at night the display stays on while it is used and goes dark again after
+`wake_ms` without input. The clock is injectable and checked every `check_ms`, so a clock change or a
+suspend never leaves the screen in the wrong state for long.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core.schedule import Schedule
+
+log = logging.getLogger(__name__)
+
+CHECK_MS = 30_000
+WAKE_MS = 5 * 60_000
+_PRESSES = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
+_RELEASES = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel, QEvent.Type.KeyRelease}
+_DURING = {QEvent.Type.MouseMove, QEvent.Type.TouchUpdate}
+
+
+class Power(Protocol):
+    def set_on(self, on: bool) -> str: ...
+
+
+class ScreenSchedule(QObject):
+    def __init__(
+        self,
+        power: Power,
+        *,
+        now: Callable[[], datetime] = datetime.now,
+        check_ms: int = CHECK_MS,
+        wake_ms: int = WAKE_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._power = power
+        self._now = now
+        self.schedule: Schedule | None = None
+        self.asleep = False
+        self._swallowing = False  # the wake gesture is still going on
+        self._gesture_open = False
+        self._timer = QTimer(self, interval=check_ms)
+        self._timer.timeout.connect(self.check)
+        self._woken = QTimer(self, interval=wake_ms, singleShot=True)
+        self._woken.timeout.connect(self.check)
+        QApplication.instance().installEventFilter(self)
+
+    def set_hours(self, off: str | None, on: str | None) -> None:
+        """New hours from kiosk.toml (at start and after each reload); both None: always on."""
+        schedule = Schedule.from_settings(off, on)
+        if (schedule and (schedule.off, schedule.on)) != (self.schedule and (self.schedule.off, self.schedule.on)):
+            log.info("screen schedule: %s", f"dark from {off} to {on}" if schedule else "none, the screen stays on")
+        self.schedule = schedule
+        if schedule is None:
+            self._timer.stop()
+        elif not self._timer.isActive():
+            self._timer.start()
+        self.check()
+
+    def check(self) -> None:
+        wanted = self.schedule is None or self.schedule.is_on(self._now())
+        if wanted and self.asleep:
+            self._switch(True, "clinic hours")
+        elif not wanted and not self.asleep and not self._woken.isActive():
+            self._switch(False, "outside clinic hours")
+
+    def _switch(self, on: bool, why: str) -> None:
+        self.asleep = not on
+        log.info("screen schedule (%s): %s", why, self._power.set_on(on))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        kind = event.type()
+        if self.asleep and kind in _PRESSES:
+            self._swallowing = self._gesture_open = True
+            self._woken.start()
+            self._switch(True, "woken by a touch")
+            return True
+        if self._swallowing:
+            if kind in _PRESSES and not self._gesture_open:
+                self._swallowing = False  # a new touch, after the waking one ended: it counts
+            elif kind in _PRESSES or kind in _DURING:
+                return True
+            elif kind in _RELEASES:
+                self._gesture_open = False
+                return True
+        if self._woken.isActive() and kind in _PRESSES:
+            self._woken.start()  # still being used at night: stay on
+        return False
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._woken.stop()
+        QApplication.instance().removeEventFilter(self)
+        if self.asleep:
+            self._switch(True, "kiosk stopping")
