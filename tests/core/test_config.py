@@ -182,7 +182,7 @@ def test_unknown_section_and_key_are_warnings_on_their_lines(tmp_path):
     assert result.usable is True
     assert summary(result) == [
         (10, "warning", "unknown key 'idle_secs' in [kiosk]"),
-        (12, "warning", "unknown section [printer] (expected one of clinic, kiosk, welcome, stats, speech, check)"),
+        (12, "warning", "unknown section [printer] (expected one of clinic, kiosk, welcome, stats, speech, check, display)"),
     ]
     assert result.config.kiosk.idle_seconds == 60
 
