@@ -198,11 +198,6 @@ class ConfigResult:
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _TOML_END = re.compile(r"\(at end of document\)")
-KNOWN_KEYS: dict[str, tuple[str, ...]] = {
-    "clinic": ("name", "address", "phone", "website"),
-    "kiosk": ("idle_seconds", "languages", "staff_pin", "staff_pin_sha256", "show_cursor", "text_size", "high_contrast"),
-    "welcome": ("title", "subtitle"),
-}
 
 
 def bad_byte_line(raw: bytes, exc: UnicodeDecodeError) -> int:
