@@ -22,13 +22,12 @@ SC_MONITORPOWER = 0xF170
 HWND_BROADCAST = 0xFFFF
 
 
-def list_outputs(command: list[str]) -> list[str]:
-    """Output names from `wlr-randr` (the lines that do not start with a space)."""
+def command_output(command: list[str]) -> str:
+    """What a short command prints ('' when it cannot run)."""
     try:
-        text = subprocess.run(command, capture_output=True, text=True, timeout=COMMAND_TIMEOUT_S, check=False).stdout
+        return subprocess.run(command, capture_output=True, text=True, timeout=COMMAND_TIMEOUT_S, check=False).stdout
     except (OSError, subprocess.SubprocessError):
-        return []
-    return [line.split()[0] for line in text.splitlines() if line and not line[0].isspace()]
+        return ""
 
 
 def windows_monitor_power(state: int) -> bool:
@@ -47,14 +46,14 @@ class DisplayPower:
         env: Mapping[str, str] | None = None,
         run: Callable[[list[str]], int] | None = None,
         which: Callable[[str], str | None] | None = None,
-        outputs: Callable[[list[str]], list[str]] | None = None,
+        output: Callable[[list[str]], str] | None = None,
         windows_api: Callable[[int], bool] | None = None,
     ) -> None:
         self._system = system if system is not None else platform.system()
         self._env = env if env is not None else os.environ
         self._run = run or run_command
         self._which = which or shutil.which
-        self._outputs = outputs or list_outputs
+        self._output = output or command_output
         self._windows_api = windows_api or windows_monitor_power
 
     def set_on(self, on: bool) -> str:
@@ -85,6 +84,9 @@ class DisplayPower:
     def _x11(self, on: bool, word: str) -> str:
         if self._which("xset") is None:
             return f"cannot switch the display {word}: xset not found (install x11-xserver-utils)"
+        # xset exits 0 even when the server has no DPMS (Xvfb, some VNC servers): ask first.
+        if "does not have the DPMS Extension" in self._output(["xset", "q"]):
+            return f"cannot switch the display {word}: this X server has no DPMS extension"
         if on:
             return self._commands([["xset", "dpms", "force", "on"], ["xset", "-dpms"]], "display on (xset dpms force on)", word)
         return self._commands([["xset", "dpms", "force", "off"]], "display off (xset dpms force off)", word)
@@ -93,7 +95,8 @@ class DisplayPower:
         if self._which("wlopm"):
             return self._commands([["wlopm", f"--{word}", "*"]], f"display {word} (wlopm --{word})", word)
         if self._which("wlr-randr"):
-            names = self._outputs(["wlr-randr"])
+            # Output names are the lines of `wlr-randr` that do not start with a space.
+            names = [line.split()[0] for line in self._output(["wlr-randr"]).splitlines() if line and not line[0].isspace()]
             if not names:
                 return f"cannot switch the display {word}: wlr-randr lists no outputs"
             commands = [["wlr-randr", "--output", name, f"--{word}"] for name in names]

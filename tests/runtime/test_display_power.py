@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.runtime.display_power import DisplayPower
 
 
-def power(system="Linux", env=None, tools=("xset", "wlopm", "wlr-randr"), code=0, outputs=("HDMI-A-1",), api=True):
+def power(system="Linux", env=None, tools=("xset", "wlopm", "wlr-randr"), code=0, outputs=("HDMI-A-1",), api=True, dpms=True):
     ran: list[list[str]] = []
 
     def run(command):
@@ -14,8 +14,20 @@ def power(system="Linux", env=None, tools=("xset", "wlopm", "wlr-randr"), code=0
 
     calls: list[int] = []
     made = DisplayPower(system=system, env=env or {}, run=run, which=lambda name: name if name in tools else None,
-                        outputs=lambda command: list(outputs), windows_api=lambda state: calls.append(state) or api)
+                        output=lambda command: fake_output(command, outputs, dpms), windows_api=lambda state: calls.append(state) or api)
     return made, ran, calls
+
+
+def fake_output(command, outputs, dpms):
+    if command == ["xset", "q"]:
+        return "DPMS (Energy Star):\n  Standby: 600\n" if dpms else "DPMS (Energy Star):\n  Server does not have the DPMS Extension\n"
+    return "".join(f'{name} "Some Monitor"\n  Enabled: yes\n' for name in outputs)
+
+
+def test_an_x_server_without_dpms_is_said_so_not_pretended(tmp_path):
+    made, ran, _ = power(env={"DISPLAY": ":0"}, dpms=False)
+    assert made.set_on(False) == "cannot switch the display off: this X server has no DPMS extension"
+    assert ran == []
 
 
 def test_x11_uses_dpms_and_switches_dpms_off_again_after_waking():
