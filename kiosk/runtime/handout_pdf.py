@@ -23,6 +23,7 @@ DPI = 300
 MARGINS_MM = QMarginsF(18, 16, 18, 14)
 PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
 BODY_PT = 12
+NOTE_LINES = 8
 CSS = f"""
 body {{ font-family: 'Noto Sans'; font-size: {BODY_PT}pt; color: #1b1b1b; }}
 h1 {{ font-size: 20pt; font-weight: bold; margin-top: 18pt; margin-bottom: 8pt; color: #0b5c6b; }}
@@ -39,6 +40,7 @@ td.callout {{ background-color: #eef4f5; }}
 .small {{ font-size: 10pt; color: #454545; }}
 .footer {{ font-size: 9pt; color: #454545; }}
 .question {{ font-size: 13pt; margin-bottom: 16pt; }}
+.note-line {{ font-size: 16pt; margin-bottom: 0pt; }}
 """
 
 
@@ -111,6 +113,9 @@ def handout_html(handout: Handout, qr_names: dict[str, str]) -> str:
     if handout.questions:
         parts.append(f'<h1 style="page-break-before: always;">{e(s["handout_questions"])}</h1>')
         parts.append("".join(f'<p class="question">&#9744;&nbsp;&nbsp;{e(q)}</p>' for q in handout.questions))
+        # Room to write the answers down, on the same page while it lasts.
+        parts.append(f'<h2 style="margin-top: 18pt;">{e(s["handout_notes"])}</h2>')
+        parts.append('<p class="note-line">&nbsp;</p><hr>' * NOTE_LINES)
     return f"<html><body>{''.join(parts)}</body></html>"
 
 

@@ -65,7 +65,7 @@ def test_every_card_title_is_printed(printed, language):
     text = flat(text_of(printed[language]))
     for title in titles(printed["root"], language):
         assert title in text, title
-    heading = {"en": "Questions to ask your care team", "es": "Preguntas para su equipo de atención"}[language]
+    heading = {"en": "Questions to ask your care team", "es": "Preguntas para su equipo médico"}[language]
     assert heading in text
 
 
