@@ -61,7 +61,7 @@ FORBIDDEN = [
     # QtNetwork, TLS and every network plugin stay out, and the kiosk opens no connection.
     "libqgtk3.so", "libgtk-3.so*", "libgdk-3.so*", "*Qml*", "*Quick*", "QtNetwork*", "tls",
     "libqtexttospeech_mock.so", "libffmpegmediaplugin.so", "libavcodec.so*",
-    "*Qt6Pdf*", "*WebEngine*", "*.qm", "libqtvirtualkeyboard*", "libibus*", "libssl.so*", "libcrypto.so*",
+    "*Qt6Pdf*", "*WebEngine*", "*.qm", "libqtvirtualkeyboard*", "libibus*", "libssl.so*",
 ]
 
 
