@@ -50,9 +50,6 @@ class ContentLoader(QObject):
         """True from `request()` until its `loaded` has been emitted (and any follow-up reload too)."""
         return self._worker is not None
 
-    def worker_thread(self) -> threading.Thread | None:
-        return self._worker
-
     def _run(self) -> None:
         state: ContentState | None = None
         try:
