@@ -51,6 +51,15 @@ def parse() -> argparse.Namespace:
 # --- (a) ---------------------------------------------------------------------------------------
 
 
+def close_kiosk(kiosk) -> None:
+    if kiosk.watcher is not None:
+        kiosk.watcher.stop()
+    kiosk.window.close()
+    kiosk.window.deleteLater()
+    kiosk.deleteLater()
+    c.drain_deferred_deletes()
+
+
 def edit_latency(args: argparse.Namespace) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -140,12 +149,7 @@ def edit_latency(args: argparse.Namespace) -> None:
         kiosk.reload()
     print(f"  one kiosk.reload() on this deck ({sum(len(kiosk.state.cards(lang)) for lang in kiosk.state.decks)} cards in "
           f"{len(kiosk.state.decks)} language(s)): {(time.perf_counter() - t0) / 5 * 1000:.0f} ms")
-    if kiosk.watcher is not None:
-        kiosk.watcher.stop()
-    kiosk.window.close()
-    kiosk.window.deleteLater()
-    kiosk.deleteLater()
-    c.drain_deferred_deletes()
+    close_kiosk(kiosk)
     tmp.cleanup()
 
 
@@ -379,12 +383,7 @@ def bulk_drop(args: argparse.Namespace) -> None:
         print(f"  then one card saved: on screen after {(reloads[0] - t0) * 1000 if reloads else float('nan'):.0f} ms "
               f"(debounce {kiosk.timing.debounce_ms} ms incl.); cards parsed again: {kiosk.store.cache.parsed - parsed}")
         c.figure(f"longest event-loop stall when one card of {before + count} is saved", probe.longest_ms(), "ms", 100, fmt=".0f")
-    if kiosk.watcher is not None:
-        kiosk.watcher.stop()
-    kiosk.window.close()
-    kiosk.window.deleteLater()
-    kiosk.deleteLater()
-    c.drain_deferred_deletes()
+    close_kiosk(kiosk)
     tmp.cleanup()
 
 
