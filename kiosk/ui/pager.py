@@ -38,6 +38,7 @@ from kiosk.ui.lazy_pages import LazyPages, PageSource
 from kiosk.core.tuning import DEFAULT_TIMING, TAP_SLOP_MIN_PX, TAP_SLOP_SHARE
 
 DEFAULT_ANIMATION_MS = DEFAULT_TIMING.animation_ms
+_PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)  # a quick second tap is a "double click"
 SWIPE_FRACTION = 0.25  # dragged past a quarter of the width: change page
 FLICK_MIN_FRACTION = 0.06  # a fast flick still has to travel this far
 FLICK_SPEED = 0.5  # px per ms
@@ -210,14 +211,12 @@ class SwipePager(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
-        if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
+        if kind not in (*_PRESSES, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
             return False
-        if not isinstance(watched, QWidget) or not (watched is self or self.isAncestorOf(watched)):
-            return False
-        if not self.isVisible():
+        if not isinstance(watched, QWidget) or not (watched is self or self.isAncestorOf(watched)) or not self.isVisible():
             return False
         assert isinstance(event, QMouseEvent)
-        if kind == QEvent.Type.MouseButtonPress:
+        if kind in _PRESSES:
             return self._on_press(watched, event)
         if kind == QEvent.Type.MouseMove:
             return self._on_move(event)
