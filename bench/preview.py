@@ -35,7 +35,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     c.quiet_qt_logs()
     logging.getLogger("kiosk").addHandler(logging.NullHandler())
-    from kiosk.preview import Preview
+    from kiosk.tools.preview import Preview
 
     tmp, root = c.private_content()
     with tmp:

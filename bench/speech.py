@@ -128,7 +128,7 @@ def measure(args: argparse.Namespace, sound: Sound) -> int:
     subprocess.run(["espeak-ng", "-v", "es-419", "-w", str(root / "audio" / "bench.wav"), "Riesgos y desventajas. La ketamina tiene riesgos."], check=True)
     t0 = time.perf_counter()
     app, kiosk = c.make_kiosk(root)
-    speaker, bar = kiosk.listening.speaker, kiosk.window.listen_bar
+    speaker, bar = kiosk.listening.speaker, kiosk.listening.bar
     shown = time.perf_counter()
     speaker.wait_until_answered()
     print(f"kiosk on screen after {1000 * (shown - t0):.0f} ms; speech engine ready after {1000 * (time.perf_counter() - t0):.0f} ms"

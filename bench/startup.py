@@ -109,7 +109,7 @@ def importtime_report(env: dict[str, str], out: Path) -> None:
         "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "qtawesome", "qtpy.QtCore", "qtpy.QtGui", "qtpy.QtWidgets",
         "PySide6.QtOpenGL", "PySide6.QtSvg", "PySide6.QtPrintSupport", "PySide6.QtTest", "markdown_it", "yaml", "nh3", "segno",
         "urllib.request", "http.client", "email.parser", "kiosk.core.check", "kiosk.core.qr", "kiosk.core.cards", "kiosk.core.markdown",
-        "kiosk.core.config", "kiosk.runtime.gestures", "kiosk.app", "kiosk.snapshot", "kiosk.ui.card", "kiosk.ui.glyphs", "difflib", "tomllib",
+        "kiosk.core.config", "kiosk.staff.runtime.corner", "kiosk.app", "kiosk.tools.snapshot", "kiosk.ui.card", "kiosk.ui.glyphs", "difflib", "tomllib",
     ]
     first = {}
     for self_us, cum_us, depth, name in rows:

@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import figure, header  # noqa: E402
 
-from kiosk.core.usage import EndReason, VisitCounts, VisitRecorder  # noqa: E402
-from kiosk.core.usage_db import UsageDb  # noqa: E402
+from kiosk.usage.core.visits import EndReason, VisitCounts, VisitRecorder  # noqa: E402
+from kiosk.usage.core.db import UsageDb  # noqa: E402
 
 CARDS = [f"{n}0-card-{n}.md" for n in range(1, 9)]
 

@@ -1,6 +1,8 @@
-"""Wires the kiosk together: content → screens → window, idle reset, staff access, live reload.
+"""Wires the kiosk together: content → screens → window, idle reset, live reload, and the features.
 
-The only module that knows every part; the parts only receive data and emit signals.
+The only module that knows every part: the kernel's screens and services, then each feature
+(staff access, usage counts, Listen, the handout) attached through the kernel's slots and the
+signals below. The parts only receive data and emit signals; features never import one another.
 """
 
 from __future__ import annotations
@@ -25,8 +27,6 @@ from kiosk.runtime.problem_log import ProblemLog
 from kiosk.runtime.watcher import ContentWatcher
 from kiosk.core.check import lint_state
 from kiosk.core.governance import review_list, shown_cards
-from kiosk.ui.staff_access import StaffAccess
-from kiosk.ui.staff_usage import StaffUsage
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
 from kiosk.core.tuning import DEFAULT_TIMING, Timing
@@ -36,16 +36,19 @@ from kiosk.ui.card_views import CardViews
 from kiosk.ui.contact import ContactScreen
 from kiosk.ui.overlays.text_size import DisplayPanel
 from kiosk.ui.overlays.idle_prompt import IdleOverlay
-from kiosk.ui.overlays.staff_panel import StaffInfo
 from kiosk.ui.pager import PageSource
 from kiosk.ui.theme import Metrics, Theme, apply_theme, load_fonts
 from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
-from kiosk.counting import Counting
-from kiosk.listen import Listening
+from kiosk.handout.runtime import save_handout
+from kiosk.listen.wiring import Listening
+from kiosk.staff.ui.panel import StaffInfo
+from kiosk.staff.wiring import StaffAccess
+from kiosk.usage.ui.staff_usage import StaffUsage
+from kiosk.usage.wiring import Counting
 
 if TYPE_CHECKING:
-    from kiosk.runtime.usage_store import UsageStore
+    from kiosk.usage.runtime import UsageStore
 
 log = logging.getLogger(__name__)
 LOAD_REST_AFTER_MS = 300  # start-up reads the first language; the others once the first frame is up
@@ -57,6 +60,7 @@ class KioskApp(QObject):
     exit_requested = Signal()  # staff asked to leave the kiosk (the launcher quits; tests just observe)
     visit_reset = Signal()  # the kiosk went back to the start for the next patient
     reloaded = Signal()  # new content is on screen
+    page_changed = Signal(int)  # index of the screen now shown (features follow the patient with it)
 
     def __init__(
         self,
@@ -94,12 +98,13 @@ class KioskApp(QObject):
         # Parented to the window: whatever watches input dies with the screens it acts on.
         self.idle = IdleMonitor(timing.idle_ms or 90_000, self.window)
         self.staff = StaffAccess(self.window, theme, self.staff_info, timing, state_dir, lambda: now().timestamp())
-        self.staff_usage = StaffUsage(self.window, theme, usage, lambda: self.state, lambda: self.day_watch.today)
+        self.staff_usage = StaffUsage(self.window, theme, usage, lambda: self.state, lambda: self.day_watch.today, save_handout=save_handout)
         self.watcher = None
         self._every_card = every_card
         self.day_watch = DayWatch(now, max_wait_ms=timing.day_check_ms, parent=self)
-        self.listening = Listening(self, self.window.listen_bar, parent=self)
+        self.listening = Listening(self, parent=self)
         self.counting = Counting(self, usage, timing.countdown_s, parent=self)
+        self.listening.listen_pressed.connect(self.counting.on_listen)
         self._connect()
         if watch:
             self.start_watching()  # before the first load, so no edit can slip in between
@@ -117,6 +122,7 @@ class KioskApp(QObject):
         self.loader.loaded.connect(self.show_loaded)
         self.staff.exit_requested.connect(self.exit_requested)
         self.window.size_settled.connect(self._apply_theme)  # the screen changed size: sizes follow
+        self.window.pager.current_changed.connect(self.page_changed)
         self.staff.usage_requested.connect(self.staff_usage.open)
         self.window.visit_bar.language_requested.connect(self.set_language)
         self.window.visit_bar.display_requested.connect(self.open_display_panel)
@@ -201,6 +207,14 @@ class KioskApp(QObject):
 
     def current_screen(self) -> Screen:
         return self.window.current_screen()
+
+    def current_index(self) -> int:
+        return self.window.current_index()
+
+    def current_card_view(self) -> CardView | None:
+        """The card on screen now, for features that mark it (Listen's highlight); None elsewhere."""
+        page = self.window.pager.current_page()
+        return page if isinstance(page, CardView) else None
 
     # --- the visit -----------------------------------------------------------------------------
 

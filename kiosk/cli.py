@@ -28,11 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     if command == "preview":
         return preview(Path(args.dir) if args.dir else default_content_dir())
     if command == "handout":
-        from kiosk.handout import run_handout
+        from kiosk.handout.command import run_handout
 
         return run_handout(_content(args), args.language, args.paper, Path(args.out))
     if command == "stats":
-        from kiosk.stats import run_stats
+        from kiosk.usage.command import run_stats
 
         return run_stats(args.since, args.until, Path(args.csv) if args.csv else None, _content(args))
     if command == "speak":
@@ -112,7 +112,7 @@ def _fit_problems(root: Path) -> list:
     """Cards that need scrolling on the kiosk's screens (Qt, off screen: no display needed)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from kiosk.fit import fit_problems
+        from kiosk.tools.fit import fit_problems
         from kiosk.runtime.qt_messages import harmless_qt_messages_dropped
 
         with harmless_qt_messages_dropped():
@@ -125,7 +125,7 @@ def _fit_problems(root: Path) -> list:
 def _voice_problems(root: Path) -> list:
     """Languages Listen cannot read aloud on this computer (asks its speech engine)."""
     from kiosk.core.config import CONFIG_NAME, load_config
-    from kiosk.runtime.speech_cli import voice_problems
+    from kiosk.listen.command import voice_problems
 
     result = load_config(root / CONFIG_NAME)
     return voice_problems(root, result.config) if result.usable else []
@@ -135,7 +135,7 @@ def preview(root: Path) -> int:
     if not root.is_dir():
         print(f"{root}: error: not a content folder (it does not exist or is not a folder)", file=sys.stderr)
         return 2
-    from kiosk.preview import run_preview
+    from kiosk.tools.preview import run_preview
 
     return run_preview(root)
 
@@ -145,7 +145,7 @@ def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None) -
     if not root.is_dir():
         print(f"{root}: error: not a content folder", file=sys.stderr)
         return 2
-    from kiosk.snapshot import render_snapshots
+    from kiosk.tools.snapshot import render_snapshots
 
     try:
         written = render_snapshots(root, out, size, screen)
@@ -162,7 +162,7 @@ def speak(root: Path, screen: int, language: str | None, *, say: bool = False) -
 
     With `say`, speak it too; 1 when this computer cannot.
     """
-    from kiosk.core.spoken import screen_speech, screens_of
+    from kiosk.listen.core.spoken import screen_speech, screens_of
     from kiosk.core.store import ContentStore
 
     if not root.is_dir():
@@ -184,7 +184,7 @@ def speak(root: Path, screen: int, language: str | None, *, say: bool = False) -
     speech = screen_speech(state, language, shown)
     print(speech.text, flush=True)
     if say:
-        from kiosk.runtime.speech_cli import say_and_wait
+        from kiosk.listen.command import say_and_wait
 
         return say_and_wait(speech, state.config)
     return 0

@@ -15,8 +15,8 @@ from kiosk.ui.theme import Metrics
 
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
-    from kiosk.runtime.screen_schedule import ScreenSchedule
-    from kiosk.runtime.status_file import StatusFile
+    from kiosk.ops.runtime.screen_schedule import ScreenSchedule
+    from kiosk.ops.runtime.status_file import StatusFile
 
 log = logging.getLogger("kiosk")
 WINDOWED_SIZE = (1280, 800)
@@ -25,7 +25,7 @@ EXIT_ALREADY_RUNNING = 3
 
 def launch(root: Path, *, windowed: bool) -> int:
     from kiosk.core.state import state_dir
-    from kiosk.runtime.single_instance import AlreadyRunning, InstanceLock, display_key
+    from kiosk.ops.runtime.single_instance import AlreadyRunning, InstanceLock, display_key
 
     # Before anything else, the log included: a second kiosk must leave the first one's log alone.
     lock = InstanceLock(state_dir(), display_key())
@@ -47,7 +47,7 @@ def _status_file(kiosk: KioskApp) -> StatusFile:
     """status.json in the state folder, kept current for fleet monitoring."""
     from kiosk import __version__
     from kiosk.core.state import state_dir
-    from kiosk.runtime.status_file import StatusFile
+    from kiosk.ops.runtime.status_file import StatusFile
 
     def facts() -> tuple[int, int, str]:
         problems = kiosk.state.problems if kiosk.state is not None else ()
@@ -62,8 +62,8 @@ def _status_file(kiosk: KioskApp) -> StatusFile:
 
 def _screen_schedule(kiosk: KioskApp) -> ScreenSchedule:
     """[display] off/on from kiosk.toml, followed on every reload; built after the kiosk so its filter sees input first."""
-    from kiosk.runtime.display_power import DisplayPower
-    from kiosk.runtime.screen_schedule import ScreenSchedule
+    from kiosk.ops.runtime.display_power import DisplayPower
+    from kiosk.ops.runtime.screen_schedule import ScreenSchedule
 
     schedule = ScreenSchedule(DisplayPower(), parent=kiosk)
 
@@ -87,9 +87,9 @@ def _run(root: Path, *, windowed: bool) -> int:
         # signal and the Python traceback to stderr, which is the journal under systemd.
         faulthandler.enable(sys.stderr)
     from kiosk.app import KioskApp
-    from kiosk.runtime.awake import ScreenAwake
-    from kiosk.runtime.lockdown import Lockdown
-    from kiosk.runtime.shutdown import quit_on_signals
+    from kiosk.ops.runtime.awake import ScreenAwake
+    from kiosk.ops.runtime.lockdown import Lockdown
+    from kiosk.ops.runtime.shutdown import quit_on_signals
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
@@ -104,7 +104,7 @@ def _run(root: Path, *, windowed: bool) -> int:
         log.info("reloaded on SIGHUP: %d problems (%d errors) in %s", len(state.problems), errors, root)
         watchdog.ready("content reloaded")
 
-    from kiosk.runtime.watchdog import Watchdog
+    from kiosk.ops.runtime.watchdog import Watchdog
 
     watchdog = Watchdog(parent=app)
     undo_signals = quit_on_signals(app, on_hangup=on_hangup)
@@ -114,8 +114,8 @@ def _run(root: Path, *, windowed: bool) -> int:
     else:
         geometry = app.primaryScreen().geometry()
         width, height = geometry.width(), geometry.height()
-    from kiosk.core.usage_db import default_db_path
-    from kiosk.runtime.usage_store import UsageStore
+    from kiosk.usage.core.db import default_db_path
+    from kiosk.usage.runtime import UsageStore
 
     usage = UsageStore(default_db_path(state_dir()))
     kiosk = KioskApp(root, Metrics.for_size(width, height), watch=True, usage=usage, state_dir=state_dir())

@@ -3,7 +3,7 @@ Spanish card, the largest text in high contrast, the text-size panel and the idl
 
     .venv/bin/python scripts/readme_screens.py [--content content] [--out docs/screens] [--size 1920x1080]
 
-Every picture is the real kiosk laid out off screen (`kiosk.snapshot.offscreen_kiosk`), as a
+Every picture is the real kiosk laid out off screen (`kiosk.tools.snapshot.offscreen_kiosk`), as a
 patient would see it after the taps it names. `kiosk snapshot` makes the rest of docs/screens/.
 """
 
@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 
 from kiosk.core.visit import Kind, Screen  # noqa: E402
-from kiosk.snapshot import offscreen_kiosk  # noqa: E402
+from kiosk.tools.snapshot import offscreen_kiosk  # noqa: E402
 
 
 def card_index(kiosk, slug: str) -> int:

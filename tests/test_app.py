@@ -9,7 +9,7 @@ from conftest import SAMPLE_CONTENT, write_card
 from helpers.gestures import mouse_drag, touch_tap
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton
-from ui.test_contact import decode
+from helpers.qr import decode
 
 from kiosk.core.tuning import Timing
 from kiosk.cli import main
@@ -231,7 +231,7 @@ def test_a_tap_leaves_no_focus_ring(make_kiosk):
 
 
 def test_high_contrast_meets_wcag_aaa():
-    from ui.test_card import contrast
+    from helpers.colours import contrast
 
     pairs = [("text", "background"), ("muted", "background"), ("accent", "background"), ("on_accent", "accent"),
              ("accent", "button"), ("text", "bar"), ("on_accent", "pressed")]

@@ -598,7 +598,7 @@ def test_unusual_line_separators_do_not_shift_line_numbers(content, separator):
 
 
 def test_unusual_line_separators_in_kiosk_toml_do_not_shift_line_numbers(tmp_path):
-    # Was: the same str.splitlines() in config.key_line moved every line after such a comment by one.
+    # Was: the same str.splitlines() in text_lines.key_line moved every line after such a comment by one.
     path = tmp_path / "kiosk.toml"
     path.write_text(KIOSK_TOML.replace("# test config", "# test\u2028config").replace('phone = "(301) 828-9513"', "phone = 301"), encoding="utf-8")
     result = load_config(path)

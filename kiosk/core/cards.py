@@ -11,9 +11,9 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from kiosk.core.config import bad_byte_line
+from kiosk.core.text_lines import bad_byte_line
 from kiosk.core.coverage import undrawable, undrawable_message
 from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_regular
 from kiosk.core.front_matter import MAX_FRONT_MATTER_LINES, read_front_matter  # noqa: F401 (the limit is part of this module's contract)
@@ -25,8 +25,12 @@ from kiosk.core.markdown import IMAGE_SUFFIXES, render_markdown, resolve_content
 from kiosk.core.narration import card_audio
 from kiosk.core.reading import ReadingBlock
 
-if TYPE_CHECKING:
-    from kiosk.core.card_cache import CardCache
+
+
+class CardSource(Protocol):
+    """Where load_deck gets each card's result (core/card_cache.py keeps them between reloads)."""
+
+    def load(self, path: Path, content_root: Path) -> CardResult: ...
 
 MAX_TITLE_CHARS = 200
 MAX_CARD_BYTES = 256 * 1024
@@ -101,7 +105,7 @@ def card_files_if_any(folder: Path) -> list[Path]:
         return []
 
 
-def load_deck(content_root: Path, language: str, *, blame: tuple[Path, int] | None = None, cache: CardCache | None = None) -> Deck:
+def load_deck(content_root: Path, language: str, *, blame: tuple[Path, int] | None = None, cache: CardSource | None = None) -> Deck:
     """The cards of one language. A folder that is missing, unreadable or has no cards gives a Deck whose
     `missing` says so, with an error at `blame` (kiosk.toml's `languages` line) or else at the folder."""
     folder = content_root / language

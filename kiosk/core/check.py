@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from kiosk.core.config import CONFIG_NAME, MAX_CONFIG_BYTES, key_line
+from kiosk.core.config import CONFIG_NAME, MAX_CONFIG_BYTES
+from kiosk.core.text_lines import key_line
 from kiosk.core.files import FileUnreadable, read_regular
 from kiosk.core.cards import card_files_if_any
 from kiosk.core.freshness import stale_translations

@@ -7,14 +7,14 @@ as unusable, and the running kiosk then keeps its last good configuration.
 
 from __future__ import annotations
 
-import codecs
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from kiosk.core.text_lines import TOML_END, TOML_LINE, bad_byte_line, key_line
 from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_regular
 from kiosk.core.pin import FORMAT_HELP, check_pin_settings, legacy_hash_problem, pin_hash_problem
 from kiosk.core.problems import Problem, error, warning
@@ -196,37 +196,6 @@ class ConfigResult:
     text: str = ""  # the file as read, so problems found elsewhere can name its lines
 
 
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
-_TOML_END = re.compile(r"\(at end of document\)")
-
-
-def bad_byte_line(raw: bytes, exc: UnicodeDecodeError) -> int:
-    """Line of the first byte that is not UTF-8 (the decoder counts from after a BOM)."""
-    offset = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
-    return raw[: exc.start + offset].count(b"\n") + 1
-
-
-def key_line(text: str, section: str, key: str | None = None) -> int:
-    """Line number of `[section]` or of `key` inside it; 1 when it cannot be found.
-
-    A dotted header such as `[clinic.hours]` counts as the line of key `hours` in `[clinic]`.
-    """
-    current = ""
-    header = re.compile(r"\s*\[\s*([^\]\s]+)\s*\]")
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = header.match(line)
-        if match:
-            current = match.group(1).strip("\"'")
-            if key is None and current == section:
-                return number
-            if key is not None and current == f"{section}.{key}":
-                return number
-            continue
-        if key is not None and current == section and re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=", line):
-            return number
-    return 1
-
-
 def load_config(path: Path) -> ConfigResult:
     """Read `path`. Missing, unreadable or not a regular file is an error: the file is unusable, so a
     running kiosk keeps its last good settings (a sync or `git checkout` removes it for a moment)."""
@@ -245,9 +214,9 @@ def load_config(path: Path) -> ConfigResult:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = _TOML_LINE.search(str(exc))
+        match = TOML_LINE.search(str(exc))
         line = int(match.group(1)) if match else max(1, len(text.rstrip("\n").split("\n")))
-        message = _TOML_END.sub("", _TOML_LINE.sub("", str(exc))).strip()
+        message = TOML_END.sub("", TOML_LINE.sub("", str(exc))).strip()
         return ConfigResult(Config(), (error(path, line, f"not valid TOML: {message}"),), False)
     except ValueError:  # tomllib lets Python's limit on huge integers through as a plain ValueError
         huge = re.search(r"\d{4000,}", text)
@@ -289,7 +258,9 @@ def _parse(path: Path, source: str, data: dict[str, Any]) -> ConfigResult:
     if reason := schedule_problem(parsed["display"].off, parsed["display"].on):
         complain("display", None, reason, is_error=False)
         parsed["display"] = DisplaySchedule()
-    parsed["kiosk"] = check_pin_settings(parsed["kiosk"], settings if isinstance(settings, dict) else {}, complain)
+    kiosk = parsed["kiosk"]
+    pins = check_pin_settings(kiosk.staff_pin, kiosk.staff_pin_sha256, settings if isinstance(settings, dict) else {}, complain)
+    parsed["kiosk"] = replace(kiosk, staff_pin=pins[0], staff_pin_sha256=pins[1])
     return ConfigResult(Config(**parsed), tuple(sorted(problems, key=lambda problem: problem.line)), True)
 
 

@@ -22,12 +22,9 @@ import hmac
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from kiosk.core.config import KioskSettings
+from typing import Any
 
 MIN_DIGITS = 4
 MAX_DIGITS = 12
@@ -130,26 +127,28 @@ def is_demo_pin(stored: str) -> bool:
     return pin_matches(DEMO_PIN, stored)
 
 
-def check_pin_settings(kiosk: KioskSettings, table: dict[str, Any], complain: Callable[..., None]) -> KioskSettings:
-    """Which PIN hash counts, and the warnings staff need: none, old form, both, or the demo PIN."""
-    kiosk = replace(
-        kiosk, staff_pin=kiosk.staff_pin and kiosk.staff_pin.lower(), staff_pin_sha256=kiosk.staff_pin_sha256 and kiosk.staff_pin_sha256.lower()
-    )
-    if "staff_pin" in table and kiosk.staff_pin is None:
+def check_pin_settings(
+    staff_pin: str | None, staff_pin_sha256: str | None, table: dict[str, Any], complain: Callable[..., None]
+) -> tuple[str | None, str | None]:
+    """Which PIN hash counts (staff_pin, staff_pin_sha256), and the warnings staff need: none, old form,
+    both, or the demo PIN."""
+    staff_pin, staff_pin_sha256 = staff_pin and staff_pin.lower(), staff_pin_sha256 and staff_pin_sha256.lower()
+    if "staff_pin" in table and staff_pin is None:
         # A broken staff_pin never falls back to an older line: staff meant to replace it.
-        return replace(kiosk, staff_pin_sha256=None)
-    if kiosk.staff_pin is not None and kiosk.staff_pin_sha256 is not None:
+        return None, None
+    if staff_pin is not None and staff_pin_sha256 is not None:
         complain("kiosk", "staff_pin_sha256", "staff_pin_sha256 is ignored because staff_pin is set; delete this line", is_error=False)
-        kiosk = replace(kiosk, staff_pin_sha256=None)
-    elif kiosk.staff_pin_sha256 is not None:
+        staff_pin_sha256 = None
+    elif staff_pin_sha256 is not None:
         complain("kiosk", "staff_pin_sha256", (
             "staff_pin_sha256 is an unsalted SHA-256 that anyone who sees this file can turn back into the PIN "
             "in under a second: run `kiosk pin` and replace this line with the staff_pin line it prints"
         ), is_error=False)
-    if kiosk.pin_hash is None:
+    stored = staff_pin or staff_pin_sha256
+    if stored is None:
         if "staff_pin" not in table and "staff_pin_sha256" not in table:
             complain("kiosk", None, "no staff_pin: staff exit is disabled (make one with `kiosk pin`)", is_error=False)
-    elif is_demo_pin(kiosk.pin_hash):
-        key = "staff_pin" if kiosk.staff_pin else "staff_pin_sha256"
+    elif is_demo_pin(stored):
+        key = "staff_pin" if staff_pin else "staff_pin_sha256"
         complain("kiosk", key, f"staff PIN is the demo PIN {DEMO_PIN}: change it before deploying (`kiosk pin`)", is_error=False)
-    return kiosk
+    return staff_pin, staff_pin_sha256

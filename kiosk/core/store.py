@@ -20,7 +20,8 @@ from pathlib import Path
 
 from kiosk.core.card_cache import CardCache
 from kiosk.core.cards import Card, Deck, load_deck
-from kiosk.core.config import CONFIG_NAME, Config, key_line, load_config
+from kiosk.core.config import CONFIG_NAME, Config, load_config
+from kiosk.core.text_lines import key_line
 from kiosk.core.problems import Problem
 
 

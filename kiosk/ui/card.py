@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QMargins, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMargins, QSize, Qt, QUrl
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -25,11 +26,13 @@ from kiosk.ui.card_style import document_css, list_indent_px, measure_px, qt_mar
 from kiosk.ui.compact import set_compact
 from kiosk.ui.flow import FlowLayout, Role, height_needed
 from kiosk.ui.glyphs import glyph_pixmap
-from kiosk.ui.helpful import HelpfulPrompt
 from kiosk.ui.page import Page
 from kiosk.ui.qrcode import QrCodeView
 from kiosk.ui.reading_highlight import highlight_block, mark_label
+from kiosk.ui.slots import SlotWidget, as_widget
 from kiosk.ui.theme import Theme
+
+W = TypeVar("W")
 
 
 class CardBody(QTextBrowser):
@@ -78,8 +81,6 @@ class CardView(Page):
     on a narrow (portrait) screen, where a column beside it would squeeze the text.
     """
 
-    helpful_answered = Signal(str, bool)  # card file name, True for "Yes"
-
     def __init__(self, theme: Theme, strings: Strings, parent: QWidget | None = None) -> None:
         super().__init__("CardView", parent)
         self.theme = theme
@@ -101,8 +102,8 @@ class CardView(Page):
         self._header = header = QHBoxLayout()
         header.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.title, 1)
-        self.helpful = HelpfulPrompt(theme)
-        self.helpful.answered.connect(lambda yes: self.helpful_answered.emit(self.card.slug if self.card else "", yes))
+        self._footer_widgets: list[SlotWidget] = []  # what features put beside the care-team line
+        self._strings = strings
         self.scroll_hint.setWordWrap(True)
         # The hint keeps its room while hidden: were the footer to shrink when it hides, the text
         # would gain that room, fit, lose the hint again... and flicker at the end of a scroll.
@@ -114,7 +115,6 @@ class CardView(Page):
         self._footer = footer = FlowLayout()
         footer.add(self.care)
         footer.add(self.scroll_hint, Role.END)
-        footer.add(self.helpful, Role.END)
         layout = self.page_layout(QVBoxLayout(self))
         # The text column (heading, picture, text) keeps its measure; the footer spans the page.
         self._column = column = QVBoxLayout()
@@ -193,14 +193,17 @@ class CardView(Page):
         self.scroll_hint.setText(strings["scroll_more"])
         self._default_qr_caption = strings["card_qr"]
         self._show_qr_caption()
-        self.helpful.set_strings(strings)
+        self._strings = strings
+        for widget in self._footer_widgets:
+            widget.set_strings(strings)
 
     def set_theme(self, theme: Theme) -> None:
         """New text size or colours: re-render, keeping the card and its scroll position."""
         if theme == self.theme:
             return
         self.theme = theme
-        self.helpful.set_theme(theme)
+        for widget in self._footer_widgets:
+            widget.set_theme(theme)
         self._apply_sizes()
         if self.card is not None and self.content_root is not None:
             position = self.body.verticalScrollBar().value()
@@ -273,8 +276,21 @@ class CardView(Page):
         self.picture.setPixmap(scaled)
         self.picture.show()
 
+    def add_footer(self, widget: SlotWidget) -> None:
+        """The footer slot: a feature's row beside the care-team line (under it when the row is full),
+        kept in the card's language and look from then on."""
+        widget.set_strings(self._strings)
+        widget.set_theme(self.theme)
+        self._footer_widgets.append(widget)
+        self._footer.add(as_widget(widget), Role.END)
+
+    def footer_widget(self, kind: type[W]) -> W | None:
+        """The footer widget of type `kind` a feature added, if any."""
+        return next((widget for widget in self._footer_widgets if isinstance(widget, kind)), None)
+
     def show_reading(self, part: str, shown: str) -> None:
-        """Mark what Listen is reading: the title, a body block (by its text) or the care-team line."""
+        """The highlight hook (Listen uses it): mark the title, a body block (by its text) or the
+        care-team line; an empty `part` clears the mark."""
         mark_label(self.title, part == "title")
         mark_label(self.care, part == "care")
         highlight_block(self.body, shown if part == "body" else "", self.theme.palette.reading)

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QAbstractButton, QLayout, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.core.visit import Screen, Screens
-from kiosk.ui.listen_bar import ListenBar
 from kiosk.ui.flow import Align, FlowLayout
 from kiosk.ui.navbar import NavBar
 from kiosk.ui.pager import DEFAULT_ANIMATION_MS, PageSource, SwipePager
+from kiosk.ui.slots import SlotWidget, as_widget
 from kiosk.ui.theme import Metrics, Theme
 from kiosk.ui.visitbar import VisitBar
 
@@ -34,7 +34,6 @@ class KioskWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle("Patient information")
         self.visit_bar = VisitBar(theme, self)
-        self.listen_bar = ListenBar(theme, self)
         self.pager = SwipePager(self, animation_ms=animation_ms)
         self.navbar = NavBar(theme, self)
         self.screens = Screens()
@@ -44,10 +43,10 @@ class KioskWindow(QWidget):
         layout.setSpacing(0)
         self._resize_settle = QTimer(self, singleShot=True, interval=0)
         self._resize_settle.timeout.connect(lambda: self.size_settled.emit(Metrics.for_size(self.width(), self.height())))
-        # Listen beside the language and text-size buttons, the patient's own controls; above them
-        # when one row cannot hold both (kiosk/ui/flow.py).
-        top = FlowLayout(align=Align.END)
-        top.add(self.listen_bar)
+        # The top-row slot: features' controls (Listen) beside the language and text-size buttons,
+        # the patient's own controls; above them when one row cannot hold both (kiosk/ui/flow.py).
+        self._top = top = FlowLayout(align=Align.END)
+        self._top_widgets: list[SlotWidget] = []
         top.add(self.visit_bar)
         layout.addLayout(top)
         layout.addWidget(self.pager, 1)
@@ -63,14 +62,23 @@ class KioskWindow(QWidget):
         self.visit_bar.background_tapped.connect(lambda: self.start() if self.current_index() == 0 else None)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
+    def add_top(self, widget: SlotWidget) -> None:
+        """The top-row slot: a feature's control before the visit's own buttons, kept in the
+        visit's language and look (the window calls its set_strings and set_theme)."""
+        self._top_widgets.append(widget)
+        self._top.insert(self._top.index_of(self.visit_bar), as_widget(widget))
+
     def set_strings(self, strings: Strings) -> None:
         self.navbar.set_strings(strings)
         self.visit_bar.set_strings(strings)
+        for widget in self._top_widgets:
+            widget.set_strings(strings)
         self._sync_navbar()
 
     def set_theme(self, theme: Theme) -> None:
         self.navbar.set_theme(theme)
-        self.listen_bar.set_theme(theme)
+        for widget in self._top_widgets:
+            widget.set_theme(theme)
         self.visit_bar.set_theme(theme)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)

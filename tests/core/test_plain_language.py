@@ -111,7 +111,7 @@ def test_the_formulas():
 def test_english_grade_agrees_with_textstat_on_the_sample(content, monkeypatch):
     import textstat
     import textstat.backend.counts._count_syllables as counts
-    from core.test_sample_content import cmu_dictionary
+    from helpers.readability import cmu_dictionary
 
     monkeypatch.setattr(counts, "get_cmudict", lambda lang: cmu_dictionary() if lang.startswith("en") else None)
     state = ContentStore(content).reload()

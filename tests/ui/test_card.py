@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import SAMPLE_CONTENT
+from helpers.colours import contrast
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
 
@@ -12,20 +13,6 @@ from kiosk.core.cards import load_card
 from kiosk.core.strings import english
 from kiosk.ui.card import CardBody, CardView
 from kiosk.ui.theme import NORMAL, Metrics, Theme
-
-
-def relative_luminance(colour: str) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    q = QColor(colour)
-    return 0.2126 * channel(q.red()) + 0.7152 * channel(q.green()) + 0.0722 * channel(q.blue())
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 @pytest.mark.parametrize(

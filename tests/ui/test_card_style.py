@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import write_card
 from PySide6.QtGui import QTextTable
-from test_card import contrast
+from helpers.colours import contrast
 
 from kiosk.core.cards import load_card
 from kiosk.core.strings import english

@@ -8,7 +8,7 @@ from helpers.fit import misfits
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import QApplication
 
-from kiosk.ui.overlays.staff_panel import StaffInfo
+from kiosk.staff.ui.panel import StaffInfo
 
 SHAPES = [(1920, 1080), (1080, 1920), (800, 1280), (1280, 1024), (1366, 768), (800, 480), (3840, 2160)]
 # (text size, language, high contrast): every size in both languages; contrast changes colours only,
@@ -52,7 +52,7 @@ def settle() -> None:
 def test_every_screen_fits(make_kiosk, size):
     kiosk = make_kiosk(size=size)
     window = kiosk.window
-    window.listen_bar.show()  # as when a speech engine answers: the tightest top of every screen
+    kiosk.listening.bar.show()  # as when a speech engine answers: the tightest top of every screen
     assert window.size() == QSize(*size)
     problems: list[str] = []
     for text_size, language, contrast in LOOKS:
@@ -60,7 +60,7 @@ def test_every_screen_fits(make_kiosk, size):
         kiosk.set_text_size(text_size)
         kiosk.set_high_contrast(contrast)
         kiosk.staff.set_strings(kiosk.strings)
-        kiosk.window.listen_bar.set_state("speaking" if text_size == "largest" else "idle")  # Stop shows too
+        kiosk.listening.bar.set_state("speaking" if text_size == "largest" else "idle")  # Stop shows too
         look = f"{size[0]}x{size[1]} {text_size} {language}{' contrast' if contrast else ''}"
         for index in range(window.pager.count()):
             window.go_to(index, animate=False)
@@ -78,7 +78,7 @@ def test_sizes_follow_the_screen_when_it_changes_at_run_time(make_kiosk, qtbot):
     """A screen rotated or swapped while the kiosk runs: the window follows, and so do text and buttons."""
     kiosk = make_kiosk(size=(1920, 1080))
     window = kiosk.window
-    window.listen_bar.show()
+    kiosk.listening.bar.show()
     window.go_to(3, animate=False)
     body_at_1080 = kiosk.theme.metrics.body
     window.resize(800, 1280)  # rotated to portrait on a smaller panel

@@ -1,0 +1,41 @@
+"""`kiosk handout`: the deck as a printable PDF, from the same content the kiosk shows."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+
+def run_handout(root: Path, language: str | None, paper: str | None, out: Path) -> int:
+    """0: written; 1: the file cannot be written; 2: the content or language cannot be used."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not root.is_dir():
+        print(f"{root}: error: not a content folder", file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.handout.core import build_handout
+    from kiosk.core.store import ContentStore
+    from kiosk.handout.runtime import default_paper, write_pdf
+    from kiosk.ui.theme import load_fonts
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 (fonts and QPdfWriter need one)
+    load_fonts()
+    state = ContentStore(root).reload()
+    for problem in state.problems:
+        if problem.is_error:
+            print(problem.format(), file=sys.stderr)
+    try:
+        handout = build_handout(state, language or state.config.kiosk.languages[0], date.today())
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        pages = write_pdf(handout, out, paper=paper or default_paper())
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{out}: {pages} pages, {len(handout.cards)} cards, {len(handout.questions)} questions ({handout.language})")
+    return 0

@@ -1,0 +1,181 @@
+"""Draws a `Handout` to PDF with Qt's own writer (QPdfWriter + QTextDocument: nothing to install).
+
+The document is laid out once at the printer's resolution and drawn page by page, so every page
+gets a footer with the clinic's name and "Page N of M". QPdfWriter embeds the fonts it uses
+(a subset of Noto Sans, shipped with the kiosk), so the handout prints the same anywhere.
+QR codes are drawn from the same matrix as on screen: nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument,
+)
+
+from kiosk.core.store import ContentState
+from kiosk.handout.core import Handout, build_handout, handout_file_name
+from kiosk.core.qr import qr_matrix
+
+DPI = 300
+MARGINS_MM = QMarginsF(18, 16, 18, 14)
+PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
+BODY_PT = 12
+NOTE_LINES = 8
+CSS = f"""
+body {{ font-family: 'Noto Sans'; font-size: {BODY_PT}pt; color: #1b1b1b; }}
+h1 {{ font-size: 20pt; font-weight: bold; margin-top: 18pt; margin-bottom: 8pt; color: #0b5c6b; }}
+h2 {{ font-size: 15pt; font-weight: bold; margin-top: 10pt; margin-bottom: 4pt; }}
+h3, h4, h5, h6 {{ font-size: 13pt; font-weight: bold; }}
+p {{ margin-top: 0pt; margin-bottom: 7pt; line-height: 125%; }}
+li {{ margin-bottom: 3pt; }}
+th {{ background-color: #e8eef0; font-weight: bold; }}
+td.callout {{ background-color: #eef4f5; }}
+.clinic {{ font-size: 26pt; font-weight: bold; color: #0b5c6b; }}
+.lead {{ font-size: 16pt; }}
+.label {{ color: #454545; }}
+.fact {{ font-size: 14pt; font-weight: bold; }}
+.small {{ font-size: 10pt; color: #454545; }}
+.footer {{ font-size: 9pt; color: #454545; }}
+.question {{ font-size: 13pt; margin-bottom: 16pt; }}
+.note-line {{ font-size: 16pt; margin-bottom: 0pt; }}
+"""
+
+
+def default_paper() -> str:
+    """US Letter where the system's measurements are US customary, A4 elsewhere."""
+    return "letter" if QLocale.system().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem else "a4"
+
+
+def _qr_image(url: str, module_px: int = 12) -> QImage:
+    matrix = qr_matrix(url)
+    side = matrix.size * module_px
+    image = QImage(side, side, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    for y, row in enumerate(matrix.rows):
+        for x, dark in enumerate(row):
+            if dark:
+                painter.fillRect(x * module_px, y * module_px, module_px, module_px, QColor("black"))
+    painter.end()
+    return image
+
+
+def _table(markup: str) -> str:
+    """Qt draws a table's grid only from the old attributes; card HTML is clean (nh3), so this is exact."""
+    return (
+        markup.replace("<table>", '<table width="100%" border="1" cellspacing="0" cellpadding="6" style="border-color: #8a8a8a;">')
+        .replace("<blockquote>", '<table width="100%" cellspacing="0" cellpadding="10"><tr><td class="callout">')
+        .replace("</blockquote>", "</td></tr></table>")
+    )
+
+
+def handout_html(handout: Handout, qr_names: dict[str, str]) -> str:
+    """The whole handout as one HTML document; QR codes are `qr_names[url]` resources."""
+    s, clinic, e = handout.strings, handout.clinic, html.escape
+    parts = [f'<p class="clinic">{e(clinic.name or handout.heading)}</p>']
+    if clinic.name and handout.heading:
+        parts.append(f'<p class="lead">{e(handout.heading)}</p>')
+    if handout.subtitle:
+        parts.append(f'<p class="lead">{e(handout.subtitle)}</p>')
+    facts = [(s["contact_address"], clinic.address), (s["contact_phone"], clinic.phone), (s["contact_website"], clinic.website)]
+    rows = "".join(
+        f'<tr><td class="label" width="28%">{e(label)}</td><td class="fact">{e(value)}</td></tr>' for label, value in facts if value
+    )
+    if rows:
+        parts.append(f'<table width="100%" cellpadding="6" style="margin-top: 18pt;">{rows}</table>')
+    if clinic.website:
+        parts.append(
+            f'<table cellpadding="4" style="margin-top: 18pt;"><tr><td><img src="{qr_names[clinic.website]}" width="170" height="170"></td>'
+            f'<td valign="middle"><p>{e(s["handout_scan_site"])}</p><p class="small">{e(clinic.website)}</p></td></tr></table>'
+        )
+    parts.append(f'<p class="small" style="margin-top: 24pt;">{e(s["care_team"])}</p>')
+    inside = list(dict.fromkeys([card.title for card in handout.cards] + ([s["handout_questions"]] if handout.questions else [])))
+    if inside:
+        parts.append(f'<h2 style="margin-top: 24pt;">{e(s["handout_inside"])}</h2>')
+        parts.append("<ul>" + "".join(f"<li>{e(title)}</li>" for title in inside) + "</ul>")
+    for index, card in enumerate(handout.cards):
+        style = ' style="page-break-before: always;"' if index == 0 else ""
+        parts.append(f"<h1{style}>{e(card.title)}</h1>")
+        if card.image is not None:
+            parts.append(f'<p><img src="{QUrl.fromLocalFile(str(card.image)).toString()}" width="300"></p>')
+        parts.append(_table(card.html))
+        if card.qr:
+            parts.append(
+                f'<table cellpadding="3"><tr><td><img src="{qr_names[card.qr]}" width="90" height="90"></td>'
+                f'<td valign="middle"><p class="small">{e(s["card_qr"])}<br>{e(card.qr)}</p></td></tr></table>'
+            )
+        if card.footer:
+            parts.append(f'<p class="footer">{e(card.footer)}</p>')
+        parts.append("<hr>")
+    if handout.questions:
+        parts.append(f'<h1 style="page-break-before: always;">{e(s["handout_questions"])}</h1>')
+        parts.append("".join(f'<p class="question">&#9744;&nbsp;&nbsp;{e(q)}</p>' for q in handout.questions))
+        # Room to write the answers down, on the same page while it lasts.
+        parts.append(f'<h2 style="margin-top: 18pt;">{e(s["handout_notes"])}</h2>')
+        parts.append('<p class="note-line">&nbsp;</p><hr>' * NOTE_LINES)
+    return f"<html><body>{''.join(parts)}</body></html>"
+
+
+def write_pdf(handout: Handout, out: Path, *, paper: str = "letter") -> int:
+    """Write the handout to `out`; returns the number of pages. OSError when the file cannot be written."""
+    try:
+        out.open("ab").close()  # QPdfWriter only says "returned false"; this says why (no folder, read-only)
+    except OSError as exc:
+        raise OSError(f"cannot write {out}: {exc.strerror}") from exc
+    writer = QPdfWriter(str(out))
+    writer.setResolution(DPI)
+    writer.setPageSize(QPageSize(PAGE_SIZES[paper]))
+    writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+    writer.setTitle(f"{handout.clinic.name or handout.heading}: {handout.heading}")
+    writer.setCreator("kiosk handout")
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)
+    font = QFont("Noto Sans", BODY_PT)
+    # No ligatures: with them "fi" and "ff" become one glyph and copied or searched text (and a
+    # screen reader reading the PDF) gets "ﬁ" instead of the two letters.
+    font.setFeature(QFont.Tag("liga"), 0)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(CSS)
+    urls = [u for u in (handout.clinic.website, *(card.qr for card in handout.cards)) if u]
+    qr_names = {url: f"kiosk-qr:{n}" for n, url in enumerate(dict.fromkeys(urls))}
+    for url, name in qr_names.items():
+        document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(name), _qr_image(url))
+    document.setHtml(handout_html(handout, qr_names))
+    area = writer.pageLayout().paintRectPixels(DPI)
+    footer_h = DPI * 0.35  # about 9 mm for the footer line
+    page = QSizeF(area.width(), area.height() - footer_h)
+    document.setPageSize(page)
+    pages = document.pageCount()
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"cannot write {out}")
+    footer_font = QFont("Noto Sans")
+    footer_font.setPointSizeF(9)
+    left = handout.clinic.name or handout.heading
+    for number in range(pages):
+        if number:
+            writer.newPage()
+        painter.save()
+        painter.translate(0, -number * page.height())
+        document.drawContents(painter, QRectF(0, number * page.height(), page.width(), page.height()))
+        painter.restore()
+        painter.setFont(footer_font)
+        painter.setPen(QColor("#454545"))
+        line = QRectF(0, page.height() + footer_h * 0.3, page.width(), footer_h * 0.7)
+        painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, left)
+        painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         handout.strings["handout_page"].format(page=number + 1, pages=pages))
+    painter.end()
+    return pages
+
+
+def save_handout(state: ContentState, language: str, today: date, folder: Path) -> Path:
+    """The handout of `language` as a PDF in `folder` (the staff panel's button); the path written."""
+    out = folder / handout_file_name(language, today)
+    write_pdf(build_handout(state, language, today), out, paper=default_paper())
+    return out

@@ -1,0 +1,181 @@
+"""What the kiosk says when a patient taps Listen: each screen as blocks of sentences, in reading order.
+
+Qt-free, so `kiosk speak` prints exactly what the running kiosk hands its speech engine, and staff
+can proof-read it without a speaker. A card's body comes from `Card.blocks` (kiosk.core.reading),
+made from the same tokens the card is drawn from. A block is one thing on the screen (the title, a paragraph, a
+list item, a table row, a contact fact); the kiosk highlights the block being read. Sentences are
+handed to the engine one at a time, so Pause and Stop act within a sentence of the tap and the
+highlight follows engines that report no word positions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.core.cards import Card
+from kiosk.core.config import Clinic, Config
+from kiosk.listen.core.spoken_facts import spoken_address, spoken_phone, spoken_website
+from kiosk.core.reading import LIST_ITEM, TABLE_HEADER, TABLE_ROW, ReadingBlock
+from kiosk.core.store import ContentState
+from kiosk.core.strings import Strings, strings_for
+from kiosk.core.visit import Kind, Screen, Screens
+
+# A sentence ends at . ! ? or … (perhaps inside a closing quote or bracket) before a space and a
+# capital, a digit or Spanish's opening ¿ ¡. "approx. five" is not split; listed abbreviations
+# followed by a capital ("Dr. Lee") are joined again.
+_SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)\]]))\s+(?=[¿¡\"“'‘(]?[A-ZÁÉÍÓÚÑÜ0-9])")
+_ABBREVIATIONS = {
+    "dr", "dra", "drs", "mr", "mrs", "ms", "sr", "sra", "srta", "st", "ave", "no", "núm", "vs",
+    "e.g", "i.e", "p. ej", "ej", "approx", "aprox", "min", "máx", "mín", "prof", "lic", "ud", "uds",
+}
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+# Characters that are markup or decoration, never words: a stray `**` or `#` must not be read out.
+_MARKUP_CHARS = re.compile(r"[*_#`|~^\\<>]+")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Words only: markup characters, emoji and other symbols removed, spaces collapsed."""
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char == "\u00ad":  # soft hyphen: invisible, and never a pause
+            continue
+        kept.append(" " if category in ("So", "Cs", "Co", "Cn", "Cf") else char)
+    return _SPACES.sub(" ", _MARKUP_CHARS.sub(" ", "".join(kept))).strip()
+
+
+@dataclass(frozen=True)
+class SpokenBlock:
+    """One thing on the screen, heard as `sentences`; `part` says where the screen shows it."""
+
+    sentences: tuple[str, ...]
+    part: str = "body"  # title, body, care (the care-team line), qr, welcome, contact, prompt
+    shown: str = ""  # the block's words as shown (body blocks), to find it on screen
+
+
+@dataclass(frozen=True)
+class ScreenSpeech:
+    """Everything one screen says, in order. `audio` is a staff recording played instead, if any."""
+
+    language: str
+    blocks: tuple[SpokenBlock, ...]
+    audio: Path | None = None
+
+    def utterances(self) -> list[tuple[int, str]]:
+        """(block index, sentence) in the order the engine is given them."""
+        return [(index, sentence) for index, block in enumerate(self.blocks) for sentence in block.sentences]
+
+    @property
+    def text(self) -> str:
+        """One sentence per line: what `kiosk speak` prints."""
+        return "\n".join(sentence for _index, sentence in self.utterances())
+
+    def __bool__(self) -> bool:
+        return any(block.sentences for block in self.blocks)
+
+
+def sentences(text: str) -> tuple[str, ...]:
+    """Split `text` into sentences; the last one ends with a full stop if it had no end mark."""
+    text = clean_text(text)
+    if not text:
+        return ()
+    pieces: list[str] = []
+    for piece in _SENTENCE_BREAK.split(text):
+        if pieces and _ends_in_abbreviation(pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    if not _ENDS_SENTENCE.search(pieces[-1]):
+        pieces[-1] += "."  # a heading or list item without a full stop still ends with a pause
+    return tuple(pieces)
+
+
+def _ends_in_abbreviation(text: str) -> bool:
+    last = text.rsplit(" ", 1)[-1].lower().rstrip(".")
+    return text.endswith(".") and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()))
+
+
+def _block(text: str, part: str, shown: str = "") -> SpokenBlock:
+    return SpokenBlock(sentences(text), part, shown)
+
+
+def body_block(block: ReadingBlock) -> SpokenBlock | None:
+    """A block of the card's body as heard: an ordered item with its number, a table row with its
+    headers ("Side effect: nausea; How often: common."); header rows are heard with each row."""
+    if block.kind == TABLE_HEADER:
+        return None
+    if block.kind == TABLE_ROW:
+        text = clean_text(block.text)
+        return SpokenBlock((_with_end(text),), "body", block.cells[0] if block.cells else "") if text else None
+    said = sentences(block.text)
+    if said and block.kind == LIST_ITEM and block.number is not None:
+        said = (f"{block.number}. {said[0]}", *said[1:])
+    return SpokenBlock(said, "body", block.text)
+
+
+def card_speech(card: Card, strings: Strings) -> ScreenSpeech:
+    """Title, then the body block by block, then the care-team line and the QR caption.
+
+    A card with a staff recording (`audio:`) carries it: the kiosk plays it instead of the voice,
+    and `kiosk speak` still prints the text, as a transcript to check the recording against.
+    """
+    blocks = [_block(card.title, "title", card.title)]
+    blocks += [spoken for block in card.blocks if (spoken := body_block(block)) is not None]
+    blocks.append(_block(strings["care_team"], "care"))
+    if card.qr:
+        blocks.append(_block(card.qr_label or strings["card_qr"], "qr"))  # the caption shown under the code
+    return ScreenSpeech(strings.language, tuple(b for b in blocks if b.sentences), card.audio)
+
+
+def welcome_speech(config: Config, strings: Strings) -> ScreenSpeech:
+    title, subtitle = config.welcome.for_language(strings.language)
+    parts = [title, subtitle, config.clinic.name, strings["touch_to_start"], strings["welcome_hint"]]
+    return ScreenSpeech(strings.language, tuple(_block(text, "welcome") for text in parts if text.strip()))
+
+
+def contact_speech(clinic: Clinic, strings: Strings) -> ScreenSpeech:
+    """'Phone: 3 0 1, 8 2 8, 9 5 1 3.': each fact with its label, in a form a listener can write down."""
+    blocks = [_block(strings["contact_title"], "title")]
+    if clinic.name:
+        blocks.append(_block(clinic.name, "contact"))
+    facts = (
+        ("address", clinic.address and spoken_address(clinic.address)),
+        ("phone", clinic.phone and spoken_phone(clinic.phone, strings)),
+        ("website", clinic.website and spoken_website(clinic.website, strings)),
+    )
+    for key, spoken in facts:
+        if spoken:
+            # One sentence per fact: a number read digit by digit must not be split at its dots.
+            blocks.append(SpokenBlock((_with_end(f"{strings[f'contact_{key}']}: {spoken}"),), "contact"))
+    if clinic.website:
+        blocks.append(_block(strings["contact_scan"], "contact"))
+    return ScreenSpeech(strings.language, tuple(blocks))
+
+
+def idle_prompt_speech(strings: Strings) -> ScreenSpeech:
+    """The 'Still reading?' warning, said aloud to a patient who was listening."""
+    return ScreenSpeech(strings.language, (_block(f"{strings['idle_title']} {strings['idle_prompt']}", "prompt"),))
+
+
+def _with_end(text: str) -> str:
+    text = clean_text(text)
+    return text if _ENDS_SENTENCE.search(text) else text + "."
+
+
+def screens_of(state: ContentState, language: str) -> Screens:
+    return Screens(tuple(card.slug for card in state.cards(language)), has_contact=not state.config.clinic.is_empty)
+
+
+def screen_speech(state: ContentState, language: str, screen: Screen) -> ScreenSpeech:
+    """What `screen` says in `language` (a card the language lacks says nothing)."""
+    strings = strings_for(language)
+    if screen.kind is Kind.WELCOME:
+        return welcome_speech(state.config, strings)
+    if screen.kind is Kind.CONTACT:
+        return contact_speech(state.config.clinic, strings)
+    card = next((card for card in state.cards(language) if card.slug == screen.slug), None)
+    return card_speech(card, strings) if card is not None else ScreenSpeech(language, ())

@@ -1,0 +1,200 @@
+"""Wires Listen into the kiosk: the speaker, the Listen bar, the page being read and the visit.
+
+The Listen feature's wiring (kiosk.app creates it and hands it the kernel's signals): it decides
+nothing about what is said (listen/core/spoken.py does) or how (listen/runtime/speaker.py does), only
+when. Its bar sits in the window's top-row slot; the highlight uses the card's highlight hook. Speech stops when the page, the
+language or the visit changes; while a screen is being read the visit counts as in use; a visit
+that used speech also hears the idle prompt.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QKeySequence, QShortcut
+
+from kiosk.core.config import Speech
+from kiosk.listen.core.spoken import ScreenSpeech, idle_prompt_speech, screen_speech
+from kiosk.core.store import ContentState
+from kiosk.core.strings import Strings
+from kiosk.core.visit import Screen, Visit
+from kiosk.runtime.idle import IdleMonitor
+from kiosk.listen.runtime.speaker import VOLUME_STEP, Speaker
+from kiosk.listen.runtime.engine_choice import EngineChoice
+from kiosk.ui.card import CardView
+from kiosk.ui.theme import Theme
+from kiosk.listen.ui.listen_bar import ListenBar
+from kiosk.ui.overlays.idle_prompt import IdleOverlay
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+class Kiosk(Protocol):
+    """What Listen needs of kiosk.app.KioskApp (which creates it, so it cannot import it)."""
+
+    window: KioskWindow
+    theme: Theme
+    state: ContentState | None
+    visit: Visit
+    idle: IdleMonitor
+    idle_overlay: IdleOverlay
+    visit_reset: SignalInstance
+    page_changed: SignalInstance
+
+    @property
+    def language(self) -> str: ...
+    @property
+    def strings(self) -> Strings: ...
+    def current_screen(self) -> Screen: ...
+    def current_index(self) -> int: ...
+    def current_card_view(self) -> CardView | None: ...
+
+
+class Listening(QObject):
+    """Listen for one kiosk: its bar in the window's top row, its speaker, and when each speaks."""
+
+    listen_pressed = Signal()  # the patient pressed Listen (the usage counts count it)
+
+    def __init__(self, app: Kiosk, choice: EngineChoice | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.bar = bar = ListenBar(app.theme, app.window)
+        app.window.add_top(bar)
+        self.speaker = Speaker(Speech(), choice, self)
+        self.used_in_visit = False  # the patient pressed Listen during this visit
+        self._reading: ScreenSpeech | None = None
+        self._reading_page = -1
+        self._highlighted: CardView | None = None
+        self._logged_reasons: set[str] = set()
+        bar.listen_requested.connect(self.listen)
+        bar.listen_requested.connect(self.listen_pressed)
+        bar.pause_requested.connect(self.speaker.pause)
+        bar.resume_requested.connect(self.speaker.resume)
+        bar.stop_requested.connect(self.speaker.stop)
+        bar.volume_step_requested.connect(self._step_volume)
+        self.speaker.state_changed.connect(bar.set_state)
+        self.speaker.block_changed.connect(self._show_block)
+        self.speaker.finished.connect(self._on_finished)
+        self.speaker.availability_changed.connect(self._show_availability)
+        app.page_changed.connect(self._on_page_changed)
+        app.idle.activity.connect(self._on_activity)
+        app.idle_overlay.started.connect(self.on_idle_prompt)
+        app.visit_reset.connect(self.on_visit_reset)
+        self._keys = [
+            QShortcut(QKeySequence(key), app.window, activated=action, context=Qt.ShortcutContext.ApplicationShortcut)
+            for key, action in (
+                # A USB keypad (a tactile "audio" key, a media remote) sends these: Listen without sight.
+                (Qt.Key.Key_MediaTogglePlayPause, self._toggle), (Qt.Key.Key_MediaPlay, self._toggle),
+                (Qt.Key.Key_MediaPause, self.speaker.pause), (Qt.Key.Key_MediaStop, self.speaker.stop),
+                (Qt.Key.Key_VolumeUp, lambda: self._step_volume(1)), (Qt.Key.Key_VolumeDown, lambda: self._step_volume(-1)),
+            )
+        ]
+
+    # --- called by the app -------------------------------------------------------------------
+
+    def on_content(self) -> None:
+        """New content or a new language is on screen: settings, availability, and stale speech."""
+        state = self.app.state
+        assert state is not None
+        self.speaker.configure(state.config.speech)
+        self.bar.set_strings(self.app.strings)
+        self.set_volume(self.app.visit.volume)
+        self._show_availability()
+        if self._reading is not None and self._reading != self._current_speech():
+            self.speaker.stop()  # what was being read is no longer what the screen shows
+
+    def _show_availability(self) -> None:
+        """Listen shows where the voice works, and on a card with a staff recording even where not."""
+        language = self.app.language
+        reason = self.speaker.unavailable_reason(language)
+        recorded = self.app.state is not None and self._current_speech().audio is not None
+        self.bar.setVisible(not reason or recorded)
+        if reason and reason not in self._logged_reasons and "is starting" not in reason:
+            log.warning("Listen is hidden in %s: %s", language, reason)
+            self._logged_reasons.add(reason)
+
+    def shutdown(self) -> None:
+        self.speaker.shutdown()
+
+    def on_idle_prompt(self) -> None:
+        """The 'Still reading?' prompt opened: say it too, to a patient who was listening."""
+        if self.used_in_visit and self.speaker.available(self.app.language):
+            self.speaker.speak(idle_prompt_speech(self.app.strings), prompt=True)
+
+    def on_visit_reset(self) -> None:
+        self.speaker.stop()
+        self.used_in_visit = False
+        self.set_volume(self.app.visit.volume)  # the next patient's: [speech] volume
+
+    def set_volume(self, percent: int) -> None:
+        """The visit's volume (−/+), kept in the Visit like its text size."""
+        volume = self.speaker.set_volume(percent)
+        self.app.visit = replace(self.app.visit, volume=volume)
+        self.bar.set_volume(volume, can_lower=volume > VOLUME_STEP, can_raise=volume < 100)
+
+    def is_reading(self) -> bool:
+        return self.speaker.is_reading()
+
+    def _step_volume(self, step: int) -> None:
+        self.set_volume(self.app.visit.volume + step * VOLUME_STEP)
+
+    def _toggle(self) -> None:
+        """The keypad's play key does what the Listen button shows: Listen, Pause or Resume."""
+        if self.bar.isVisible():
+            self.bar.main.click()
+
+    def staff_notes(self) -> tuple[str, ...]:
+        """For the staff panel's problem list: each language Listen is hidden in, and why."""
+        state = self.app.state
+        languages = state.config.kiosk.languages if state else (self.app.language,)
+        reasons = {language: self.speaker.unavailable_reason(language) for language in languages}
+        return tuple(f"Listen (read aloud) is hidden in '{language}': {reason.removeprefix(language + ': ')}"
+                     for language, reason in reasons.items() if reason)
+
+    # --- the patient and the engine -------------------------------------------------------------
+
+    def listen(self) -> None:
+        self.speaker.stop()
+        speech = self._current_speech()
+        self._reading, self._reading_page = speech, self.app.current_index()
+        if self.speaker.speak(speech):
+            self.used_in_visit = True
+        else:
+            self._reading = None
+
+    def _current_speech(self) -> ScreenSpeech:
+        assert self.app.state is not None
+        return screen_speech(self.app.state, self.app.language, self.app.current_screen())
+
+    def _on_page_changed(self, index: int) -> None:
+        if self._reading is not None and index != self._reading_page:
+            self.speaker.stop()
+        self._show_availability()
+
+    def _on_activity(self) -> None:
+        if self.speaker.is_prompt:
+            self.speaker.stop()  # the patient answered the prompt
+
+    def _on_finished(self) -> None:
+        was_screen = self._reading is not None
+        self._reading = None
+        self._show_block(-1)
+        if was_screen:
+            self.app.idle.poke(ending=False)  # a full idle period from the end of the reading
+
+    def _show_block(self, index: int) -> None:
+        """Highlight block `index` of what is being read on its card; -1 clears the highlight."""
+        if self._highlighted is not None:
+            self._highlighted.show_reading("", "")
+            self._highlighted = None
+        page = self.app.current_card_view()
+        speech = self._reading
+        if index < 0 or speech is None or index >= len(speech.blocks) or page is None:
+            return
+        block = speech.blocks[index]
+        page.show_reading(block.part, block.shown)
+        self._highlighted = page

@@ -1,0 +1,66 @@
+"""Keeps `status.json` in the state folder current: at start, after each reload, once a minute, at the end.
+
+A status file that cannot be written (read-only or full disk) is said once in the log; the kiosk goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+from kiosk.core.state import write_atomically
+from kiosk.ops.core import STATUS_FILE, read_history, status_text
+
+log = logging.getLogger(__name__)
+INTERVAL_MS = 60_000
+
+
+class StatusFile(QObject):
+    """`facts()` returns (content errors, content warnings, last reload) whenever the file is written."""
+
+    def __init__(
+        self,
+        directory: Path,
+        version: str,
+        facts: Callable[[], tuple[int, int, str]],
+        *,
+        now: Callable[[], datetime] = datetime.now,
+        interval_ms: int = INTERVAL_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.path = directory / STATUS_FILE
+        self._version = version
+        self._facts = facts
+        self._now = now
+        self._started = now()
+        self.history = read_history(self.path)
+        self._failed = False
+        self._timer = QTimer(self, interval=interval_ms)
+        self._timer.timeout.connect(self.write)
+
+    def start(self) -> None:
+        self.write()
+        self._timer.start()
+
+    def write(self, *, running: bool = True) -> None:
+        errors, warnings, last_reload = self._facts()
+        text = status_text(
+            version=self._version, started=self._started, now=self._now(), history=self.history,
+            errors=errors, warnings=warnings, last_reload=last_reload, running=running,
+        )
+        try:
+            write_atomically(self.path, text)
+            self._failed = False
+        except OSError as exc:
+            if not self._failed:
+                log.warning("cannot write the status file %s (%s); trying again each minute", self.path, exc.strerror or exc)
+            self._failed = True
+
+    def stopped(self) -> None:
+        self._timer.stop()
+        self.write(running=False)

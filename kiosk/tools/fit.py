@@ -1,0 +1,113 @@
+"""`kiosk check`'s fit check: which cards a patient must scroll to finish, and from which line.
+
+Patients rarely scroll, so a card that runs below the fold at the kiosk's usual text size on any of
+`[check] screens` gets a warning at the first source line that falls below it; a card that fits
+but needs scrolling at the largest text size gets a note. The answer comes from the real kiosk laid
+out off screen (the same screens `kiosk snapshot` draws), so it follows fonts, pictures, take-home
+QR codes and every screen shape. The line is found by rendering ever longer beginnings of the card
+into its own text area (a binary search: a handful of renders per card that overflows).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.app import KioskApp
+from kiosk.core.cards import Card
+from kiosk.core.config import CONFIG_NAME, load_config
+from kiosk.core.markdown import render_markdown
+from kiosk.core.problems import Problem, note, warning
+from kiosk.core.visit import Kind, Screen
+from kiosk.tools.snapshot import offscreen_kiosk
+from kiosk.ui.card import CardView
+
+LARGEST = "largest"
+
+
+def fit_problems(root: Path) -> list[Problem]:
+    """Warnings (usual text size) and notes (largest text size) for every card of every language."""
+    config = load_config(root / CONFIG_NAME).config
+    usual = config.kiosk.text_size
+    below: dict[tuple[Path, str], int] = {}  # (card file, screen) → first line below the fold
+    largest: dict[Path, list[tuple[str, int]]] = {}
+    order: list[Path] = []
+    prefixes: dict[tuple[Path, int], str] = {}
+    for width, height in config.check.screen_sizes():
+        screen = f"{width}x{height}"
+        with offscreen_kiosk(root, (width, height), every_card=True) as kiosk:
+            for language in kiosk.complete().config.kiosk.languages:
+                kiosk.set_language(language)
+                for text_size in dict.fromkeys((usual, LARGEST)):
+                    kiosk.set_text_size(text_size)
+                    for card, line in _overflowing(kiosk, prefixes):
+                        if card.path not in order:
+                            order.append(card.path)
+                        if text_size == usual:
+                            below[(card.path, screen)] = line
+                        elif (card.path, screen) not in below:
+                            largest.setdefault(card.path, []).append((screen, line))
+    languages = list(config.kiosk.languages)
+    order.sort(key=lambda path: (languages.index(path.parent.name) if path.parent.name in languages else len(languages), path.name))
+    problems: list[Problem] = []
+    for path in order:
+        for (where, screen), line in below.items():
+            if where == path:
+                problems.append(warning(path, line, (
+                    f"needs scrolling on a {screen} screen at the {usual} text size: patients must drag up "
+                    "to read from this line on (shorten the card or split it in two)"
+                )))
+        if path in largest:
+            screens = " and ".join(screen for screen, _ in largest[path])
+            line = min(line for _, line in largest[path])
+            problems.append(note(path, line, f"at the largest text size patients scroll from about this line on ({screens})"))
+    return problems
+
+
+def _overflowing(kiosk: KioskApp, prefixes: dict[tuple[Path, int], str]) -> list[tuple[Card, int]]:
+    """Each card that needs scrolling as now shown, with the file line of its first line below the fold."""
+    found = []
+    window = kiosk.window
+    for slug in list(kiosk.views):
+        index = window.screens.index_of(Screen(Kind.CARD, slug))
+        if index is None:
+            continue
+        window.go_to(index, animate=False)
+        QCoreApplication.sendPostedEvents()  # lays the page out; no timers, so no neighbour is painted
+        view = kiosk.views[slug]
+        if view.card is not None and view.body.verticalScrollBar().maximum() > 0:
+            found.append((view.card, first_line_below_the_fold(view, kiosk.store.root, prefixes)))
+    return found
+
+
+def first_line_below_the_fold(view: CardView, root: Path, prefixes: dict[tuple[Path, int], str] | None = None) -> int:
+    """The file line of the first body line that does not fit in the card's text area.
+
+    `prefixes` keeps the HTML of each card beginning rendered so far (it is the same on every screen).
+    """
+    prefixes = {} if prefixes is None else prefixes
+    card = view.card
+    assert card is not None
+    lines = card.body.split("\n")
+    body = view.body
+    room = body.viewport().height()
+
+    def overflows(count: int) -> bool:
+        key = (card.path, count)
+        if key not in prefixes:
+            prefixes[key] = render_markdown("\n".join(lines[:count]), root).html
+        body.setHtml(prefixes[key])
+        return body.document().size().height() > room
+
+    low, high = 1, len(lines)  # the whole body overflows; find the shortest beginning that does
+    try:
+        while low < high:
+            middle = (low + high) // 2
+            if overflows(middle):
+                high = middle
+            else:
+                low = middle + 1
+    finally:
+        view.set_card(card, root)
+    return card.body_line + low - 1

@@ -1,0 +1,206 @@
+"""The staff's view of the usage counts: the last 7 or 30 days at a glance, CSV export, the handout.
+
+Opened from the staff panel (behind the PIN). Files go to a folder staff choose, usually a USB stick;
+the chooser is an object with one `ask()` so tests never open a dialog.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
+
+from kiosk.core.strings import Strings
+from kiosk.usage.core.report import CardSummary, Summary, percent
+from kiosk.usage.ui.chart import BarChart
+from kiosk.ui.buttons import TouchButton
+from kiosk.ui.flow import FlowLayout, Role
+from kiosk.ui.overlays.overlay import Overlay
+from kiosk.ui.theme import Theme
+
+TOP = 5
+
+
+@dataclass(frozen=True)
+class UsageInfo:
+    enabled: bool
+    problem: str | None  # why counts are not being saved, if they are not
+    week: Summary | None  # None: the counts cannot be read
+    month: Summary | None
+    titles: Mapping[str, str] = field(default_factory=dict)  # card file name → title
+    languages: tuple[tuple[str, str], ...] = ()  # (code, name) of each deck, for the handout buttons
+
+
+def removable_media() -> Path:
+    """Where a USB stick usually appears (the first one mounted), else the home folder."""
+    user = getpass.getuser()
+    for base in (Path("/media") / user, Path("/run/media") / user, Path("/media")):
+        try:
+            mounted = sorted(p for p in base.iterdir() if p.is_dir())
+        except OSError:
+            continue
+        if mounted:
+            return mounted[0]
+    return Path.home()
+
+
+class FolderChooser:
+    """Asks staff for a folder. Qt's own dialog, not the desktop's: a native one could open behind
+    the locked-down full-screen window."""
+
+    def ask(self, parent: QWidget, title: str) -> Path | None:
+        dialog = QFileDialog(parent, title, str(removable_media()))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setWindowState(Qt.WindowState.WindowMaximized)
+        if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return None
+        return Path(dialog.selectedFiles()[0])
+
+
+class UsagePanel(Overlay):
+    export_csv_requested = Signal(object)  # the folder (Path) chosen for the CSV
+    handout_requested = Signal(str, object)  # language code, folder (Path)
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None, *, chooser: FolderChooser | None = None) -> None:
+        super().__init__(theme, parent, opacity=235, width_at_1080=1500)
+        self.setObjectName("StaffPanel")  # styled as the staff panel: the patient's text size does not apply
+        metrics = theme.metrics
+        self.chooser = chooser or FolderChooser()
+        self.title = QLabel(objectName="OverlayTitle")
+        self.status = QLabel(objectName="StaffFact", wordWrap=True)
+        self.week_button = TouchButton(objectName="ContrastButton", checkable=True)
+        self.month_button = TouchButton(objectName="ContrastButton", checkable=True)
+        self.totals = QLabel(objectName="StaffTotals", wordWrap=True)
+        self.chart = BarChart(theme)
+        self.most_title, self.most = QLabel(objectName="StaffHeading"), QLabel(objectName="StaffFact")
+        self.least_title, self.least = QLabel(objectName="StaffHeading"), QLabel(objectName="StaffFact")
+        for label in (self.most, self.least):
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.message = QLabel(objectName="PinMessage", wordWrap=True)
+        self.export_button = TouchButton(objectName="StaffExport")
+        self.handout_buttons: dict[str, TouchButton] = {}
+        self.back_button = TouchButton(objectName="NextButton")
+
+        # Rows that wrap (kiosk.ui.flow): the panel must fit landscape, portrait and 5:4 screens.
+        top_row = FlowLayout(spacing=metrics.px(20))  # the title and the choice of period share a row
+        top_row.add(self.title)
+        top_row.add(self.week_button, Role.END)
+        top_row.add(self.month_button, Role.END)
+        lists = FlowLayout(spacing=metrics.px(48))
+        for heading, body in ((self.most_title, self.most), (self.least_title, self.least)):
+            column = QWidget()
+            stack = QVBoxLayout(column)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.addWidget(heading)
+            stack.addWidget(body)
+            stack.addStretch(1)
+            lists.add(column)
+        self.actions = actions = FlowLayout(spacing=metrics.px(20))
+        actions.add(self.export_button)
+        actions.add(self.back_button, Role.END)
+        pad = metrics.px(40)
+        self.panel_layout.setContentsMargins(pad, pad, pad, pad)
+        self.panel_layout.setSpacing(metrics.px(14))
+        for item in (top_row, self.status, self.totals, self.chart, lists, self.message, self.actions):
+            if isinstance(item, QWidget):
+                self.panel_layout.addWidget(item)
+            else:
+                self.panel_layout.addLayout(item)
+        self.week_button.clicked.connect(lambda: self.show_days(7))
+        self.month_button.clicked.connect(lambda: self.show_days(30))
+        self.export_button.clicked.connect(self._export)
+        self.back_button.clicked.connect(self.hide)
+        self._strings: Strings | None = None
+        self._info: UsageInfo | None = None
+        self._days = 7
+
+    def set_strings(self, strings: Strings) -> None:
+        self._strings = strings
+        self.title.setText(strings["usage_title"])
+        self.week_button.setText(strings["usage_days"].format(days=7))
+        self.month_button.setText(strings["usage_days"].format(days=30))
+        self.most_title.setText(strings["usage_most"])
+        self.least_title.setText(strings["usage_least"])
+        self.export_button.setText(strings["usage_export"])
+        self.back_button.setText(strings["staff_back"])
+        self.chart.empty_text = strings["usage_none"]
+        if self._info is not None:
+            self.set_info(self._info)
+
+    def set_info(self, info: UsageInfo) -> None:
+        self._info = info
+        strings = self._require_strings()
+        if not info.enabled:
+            self.status.setText(strings["usage_off"])
+        elif info.problem:
+            self.status.setText(strings["usage_problem"].format(reason=info.problem))
+        else:
+            self.status.setText(strings["usage_private"])
+        for code in list(self.handout_buttons):
+            button = self.handout_buttons.pop(code)
+            self.actions.removeWidget(button)
+            button.setParent(None)
+            button.deleteLater()
+        for code, name in info.languages:
+            button = TouchButton(objectName="StaffExport")
+            button.setText(strings["usage_handout"].format(language=name))
+            button.clicked.connect(lambda _checked=False, c=code: self._handout(c))
+            self.actions.insert(self.actions.index_of(self.back_button), button)
+            self.handout_buttons[code] = button
+        self.message.clear()
+        self.show_days(self._days)
+
+    def show_days(self, days: int) -> None:
+        self._days = days
+        self.week_button.setChecked(days == 7)
+        self.month_button.setChecked(days == 30)
+        info, strings = self._info, self._require_strings()
+        summary = None if info is None else info.week if days == 7 else info.month
+        if summary is None:
+            self.totals.setText(strings["usage_unreadable"])
+            self.chart.set_bars([])
+            for label in (self.most, self.least):
+                label.clear()
+            return
+        titles = info.titles if info else {}
+        self.totals.setText(strings["usage_totals"].format(
+            visits=summary.visits, completed=percent(summary.completed, summary.visits),
+            helpful=percent(summary.helpful_yes, summary.helpful_answers), answers=summary.helpful_answers,
+        ))
+        label_format = "%a" if days <= 7 else "%d"
+        self.chart.set_bars([(day.strftime(label_format), visits) for day, visits in summary.visits_per_day()])
+
+        def line(card: CardSummary) -> str:
+            """Title, views and, once anyone answered, the helpful share: "Risks: 12 · 80% helpful (5)"."""
+            text = f"{titles.get(card.card, card.card)}: {card.counts.views}"
+            if card.helpful_answers:
+                share = percent(card.counts.helpful_yes, card.helpful_answers)
+                text += " · " + strings["usage_helpful_share"].format(share=share, answers=card.helpful_answers)
+            return text
+
+        self.most.setText("\n".join(line(card) for card in summary.cards[:TOP]) or "–")
+        self.least.setText("\n".join(line(card) for card in summary.least_viewed(TOP, titles)) or "–")
+
+    def show_result(self, text: str) -> None:
+        """What became of an export ("Saved …" or why not)."""
+        self.message.setText(text)
+
+    def _require_strings(self) -> Strings:
+        assert self._strings is not None, "set_strings first"
+        return self._strings
+
+    def _export(self) -> None:
+        folder = self.chooser.ask(self, self._require_strings()["usage_choose"])
+        if folder is not None:
+            self.export_csv_requested.emit(folder)
+
+    def _handout(self, language: str) -> None:
+        folder = self.chooser.ask(self, self._require_strings()["usage_choose"])
+        if folder is not None:
+            self.handout_requested.emit(language, folder)

@@ -1,0 +1,103 @@
+"""The usage panel of one window: what it shows (from the usage store and the content) and what its
+buttons save (the CSV and the handout, to the folder staff chose).
+
+The handout is the handout feature's: kiosk.app hands in `save_handout`, so usage never imports it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.governance import shown_cards
+from kiosk.core.store import ContentState
+from kiosk.core.strings import Strings, english, strings_for
+from kiosk.usage.runtime import UsageStore
+from kiosk.usage.ui.panel import FolderChooser, UsageInfo, UsagePanel
+from kiosk.ui.theme import Theme
+
+
+# (content, language, today, folder) → the PDF written there
+SaveHandout = Callable[[ContentState, str, date, Path], Path]
+
+
+class StaffUsage(QObject):
+    """Builds the panel on first use (staff come rarely); `chooser` is replaced in tests."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        theme: Theme,
+        usage: UsageStore | None,
+        state: Callable[[], ContentState | None],
+        today: Callable[[], date],
+        *,
+        save_handout: SaveHandout | None = None,
+        chooser: FolderChooser | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._window, self._theme, self._usage, self._state, self._today = window, theme, usage, state, today
+        self._save_handout = save_handout
+        self.chooser = chooser or FolderChooser()
+        self._strings = english()
+        self._panel: UsagePanel | None = None
+
+    @property
+    def panel(self) -> UsagePanel:
+        if self._panel is None:
+            self._panel = UsagePanel(self._theme, self._window, chooser=self.chooser)
+            self._panel.set_strings(self._strings)
+            self._panel.export_csv_requested.connect(self.export_csv)
+            self._panel.handout_requested.connect(self.save_handout)
+        return self._panel
+
+    def set_strings(self, strings: Strings) -> None:
+        self._strings = strings
+        if self._panel is not None:
+            self._panel.set_strings(strings)
+
+    def open(self) -> None:
+        self.panel.set_info(self.info())
+        self.panel.open()
+
+    def close(self) -> None:
+        if self._panel is not None:
+            self._panel.hide()
+
+    def info(self) -> UsageInfo:
+        state = self._state()
+        titles: dict[str, str] = {}
+        languages: tuple[tuple[str, str], ...] = ()
+        if state is not None:
+            for language in state.config.kiosk.languages:
+                for card in shown_cards(state.cards(language), self._today()):
+                    titles.setdefault(card.slug, card.title)
+            languages = tuple((code, strings_for(code).table.get("language_name", code)) for code in state.config.kiosk.languages)
+        enabled = state.config.stats.enabled if state is not None else False
+        if self._usage is None:
+            return UsageInfo(enabled, None, None, None, titles, languages)
+        return UsageInfo(enabled, self._usage.problem, self._usage.summary(7), self._usage.summary(30), titles, languages)
+
+    def export_csv(self, folder: Path) -> None:
+        if self._usage is None:
+            return
+        usage, titles = self._usage, self.info().titles
+        self._report(lambda: usage.export_csv(folder, titles))
+
+    def save_handout(self, language: str, folder: Path) -> None:
+        state, save_handout = self._state(), self._save_handout
+        if state is None or save_handout is None:
+            return
+        today = self._today()
+        self._report(lambda: save_handout(state, language, today, folder))
+
+    def _report(self, save: Callable[[], Path]) -> None:
+        try:
+            path = save()
+        except (OSError, ValueError) as exc:
+            self.panel.show_result(self._strings["usage_save_failed"].format(reason=exc))
+            return
+        self.panel.show_result(self._strings["usage_saved"].format(file=path))

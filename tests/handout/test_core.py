@@ -1,0 +1,70 @@
+"""What the handout holds: the cards shown today, their dates and sources, the questions gathered."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import write_card
+
+from kiosk.handout.core import build_handout, questions_in
+from kiosk.core.store import ContentStore
+
+TODAY = date(2026, 12, 1)
+
+
+def state_of(root):
+    return ContentStore(root).reload()
+
+
+def test_questions_are_gathered_in_card_order_once(content):
+    write_card(content, "95-more-questions.md", (
+        "---\ntitle: Questions\n---\n"
+        "Some people wonder if it is safe? That is the card talking, not a question to ask.\n\n"
+        "Questions you could ask:\n\n"
+        "- Is ketamine a good fit for **my** anxiety?\n"
+        "- Is ketamine a good fit for my anxiety?\n"  # asked twice: printed once
+        "- How many sessions would I need?\n"
+        "- Bring a friend.\n\n"
+        "**Ask your care team (en privado):** Who will be with me during a session?\n\n"
+        "**A lead-in far too long to be a label for a question, really and truly, honestly, it is:** Is this gathered?\n"
+    ))
+    handout = build_handout(state_of(content), "en", TODAY)
+    questions = handout.questions
+    assert len(questions) > 3  # the sample cards ask some too
+    assert questions.count("Is ketamine a good fit for my anxiety?") == 1
+    assert questions[-2:] == ("How many sessions would I need?", "Who will be with me during a session?")
+    assert not any("safe?" in q or "Bring" in q or "gathered" in q for q in questions)
+
+
+def test_a_line_of_questions_asked_singly_elsewhere_is_not_repeated(tmp_path):
+    write_card(tmp_path, "10-a.md", "---\ntitle: A\n---\n**Ask your care team:** What if I feel scared? What will it cost?\n")
+    write_card(tmp_path, "20-b.md", "---\ntitle: B\n---\n- What if I feel scared?\n- What will it cost?\n- Could it help me? Why or why not?\n")
+    assert questions_in(state_of(tmp_path).cards("en")) == (
+        "What if I feel scared?", "What will it cost?", "Could it help me? Why or why not?")
+
+
+def test_spanish_questions(content):
+    questions = build_handout(state_of(content), "es", TODAY).questions
+    assert questions and all(q.startswith("¿") and q.endswith("?") for q in questions)
+
+
+def test_cards_shown_today_with_source_and_reviewed_date(content):
+    write_card(content, "15-dated.md", "---\ntitle: Dated\nreviewed: 2026-11-02\nsource: Clinic protocol v3\n---\nText.\n")
+    write_card(content, "16-later.md", "---\ntitle: Not yet\nshow_from: 2027-01-01\n---\nText.\n")
+    handout = build_handout(state_of(content), "en", TODAY)
+    dated = next(card for card in handout.cards if card.title == "Dated")
+    assert dated.footer == "Source: Clinic protocol v3 · Reviewed 2026-11-02"
+    assert "Not yet" not in handout.titles
+    assert all(card.footer == "" for card in handout.cards if card.title != "Dated")
+    assert handout.clinic.website == "https://calliope.health/"
+
+
+def test_unknown_language_is_refused(content):
+    with pytest.raises(ValueError, match="no language 'fr'"):
+        build_handout(state_of(content), "fr", TODAY)
+
+
+def test_no_questions_anywhere(tmp_path):
+    write_card(tmp_path, "10-a.md", "---\ntitle: A\n---\nJust text. Is it?\n")
+    assert questions_in(state_of(tmp_path).cards("en")) == ()

@@ -1,0 +1,111 @@
+"""The handout as printed: `kiosk handout` writes a PDF whose pages (pdftoppm), QR codes (zxing-cpp),
+text (pdftotext) and fonts (pdffonts) are checked as a reader would see them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+import subprocess
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from conftest import SAMPLE_CONTENT, write_card
+from PySide6.QtGui import QImage
+from helpers.qr import decode
+
+from kiosk.cli import main
+from kiosk.handout.core import build_handout
+from kiosk.core.store import ContentStore
+
+POPPLER = all(shutil.which(tool) for tool in ("pdftoppm", "pdftotext", "pdffonts"))
+pytestmark = pytest.mark.skipif(not POPPLER, reason="poppler-utils missing (deploy/debian-packages.txt installs it)")
+CARD_QR = "https://calliope.health/ketamine-handout"
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[str, Path]:
+    """The sample content plus a table card, a dated card with a source and a take-home QR, in two languages."""
+    root = tmp_path_factory.mktemp("handout") / "content"
+    shutil.copytree(SAMPLE_CONTENT, root)
+    write_card(root, "45-doses.md", (
+        f"---\ntitle: Doses at a glance\nqr: {CARD_QR}\nreviewed: 2026-11-02\nsource: Clinic protocol v3\n---\n"
+        "| How | How long |\n|---|---|\n| IV drip | 40 to 60 minutes |\n| Nasal spray | About 2 hours |\n\n"
+        "1. First step\n   - nested detail\n2. Second step\n"
+    ))
+    write_card(root, "45-doses.md", "---\ntitle: Dosis en resumen\n---\nTexto.\n", "es")
+    out = root.parent
+    assert main(["handout", "--content", str(root), "--paper", "letter", "--out", str(out / "en.pdf")]) == 0
+    assert main(["handout", "--content", str(root), "--language", "es", "--paper", "a4", "--out", str(out / "es.pdf")]) == 0
+    return {"root": root, "en": out / "en.pdf", "es": out / "es.pdf"}
+
+
+def text_of(pdf: Path) -> str:
+    result = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60)
+    return result.stdout
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def titles(root: Path, language: str) -> list[str]:
+    return [re.search(r"^title: (.+)$", path.read_text(encoding="utf-8"), re.M).group(1).strip()
+            for path in sorted((root / language).glob("*.md"))]
+
+
+def pages_as_png(pdf: Path, out: Path) -> list[Path]:
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(out / pdf.stem)], check=True, timeout=120)
+    return sorted(out.glob(f"{pdf.stem}-*.png"))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_card_title_is_printed(printed, language):
+    text = flat(text_of(printed[language]))
+    for title in titles(printed["root"], language):
+        assert title in text, title
+    heading = {"en": "Questions to ask your care team", "es": "Preguntas para su equipo médico"}[language]
+    assert heading in text
+
+
+def test_first_page_clinic_tables_footer_and_page_numbers(printed):
+    raw = text_of(printed["en"])
+    pages = raw.split("\f")[:-1]
+    assert len(pages) >= 4
+    first = flat(pages[0])
+    for fact in ("Calliope Health Ketamine", "4300 Montgomery Ave Suite 304", "(301) 828-9513", "https://calliope.health/"):
+        assert fact in first
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+    text = flat(raw)
+    assert "Nasal spray About 2 hours" in text  # a table row stays a row
+    assert "First step" in text and "nested detail" in text
+    assert "Source: Clinic protocol v3 · Reviewed 2026-11-02" in text
+    questions = build_handout(ContentStore(printed["root"]).reload(), "en", date.today()).questions
+    assert len(questions) >= 3 and all(question in flat(pages[-1]) for question in questions)
+
+
+def test_pages_render_and_qr_codes_decode(printed, tmp_path):
+    pngs = pages_as_png(printed["en"], tmp_path)
+    found = [code for png in pngs for code in decode(QImage(str(png)))]
+    assert "https://calliope.health/" in decode(QImage(str(pngs[0])))
+    assert CARD_QR in found
+    assert zxingcpp  # the decoder the kiosk's tests use for every QR
+
+
+def test_fonts_are_embedded_and_the_paper_is_right(printed):
+    fonts = subprocess.run(["pdffonts", str(printed["en"])], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # the "emb" column
+    assert any("NotoSans" in row for row in rows)
+    info = {paper: subprocess.run(["pdfinfo", str(printed[lang])], capture_output=True, text=True, check=True).stdout
+            for paper, lang in (("letter", "en"), ("a4", "es"))}
+    assert "612 x 792 pts (letter)" in info["letter"] and "(A4)" in info["a4"]
+
+
+def test_bad_language_and_unwritable_file(printed, tmp_path, capsys):
+    assert main(["handout", "--content", str(printed["root"]), "--language", "fr", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert "no language 'fr'" in capsys.readouterr().err
+    assert main(["handout", "--content", str(printed["root"]), "--out", str(tmp_path / "missing" / "x.pdf")]) == 1
+    assert "cannot write" in capsys.readouterr().err

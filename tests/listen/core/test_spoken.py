@@ -1,0 +1,140 @@
+"""Each screen as the kiosk says it: title, body in sentences, care-team line, contact facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_CONTENT, write_card
+
+from kiosk.core.cards import load_card
+from kiosk.core.config import Clinic
+from kiosk.listen.core.spoken import card_speech, contact_speech, idle_prompt_speech, screen_speech, screens_of, sentences
+from kiosk.core.store import ContentStore
+from kiosk.core.strings import strings_for
+from kiosk.core.visit import Kind, Screen
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One. Two! Three? Four", ("One.", "Two!", "Three?", "Four.")),
+        ("Dr. Lee sees you. Then rest.", ("Dr. Lee sees you.", "Then rest.")),
+        ("It takes approx. five minutes.", ("It takes approx. five minutes.",)),
+        ("¿Duele? ¡No! Pregunte.", ("¿Duele?", "¡No!", "Pregunte.")),
+        ('He said "stop." Then left.', ('He said "stop."', "Then left.")),
+        ("A 1.5 mg dose. Then 2.", ("A 1.5 mg dose.", "Then 2.")),
+        ("", ()),
+    ],
+)
+def test_sentences(text, expected):
+    assert sentences(text) == expected
+
+
+def card(tmp_path: Path, body: str, language: str = "en", extra: str = ""):
+    path = write_card(tmp_path, "10-x.md", f"---\ntitle: The title\n{extra}---\n{body}\n", language)
+    result = load_card(path, tmp_path)
+    assert result.card is not None, result.problems
+    return result.card
+
+
+def test_card_reads_title_body_then_care_team_line(tmp_path):
+    speech = card_speech(card(tmp_path, "Ketamine is a **medicine**. Doctors use it.\n\n- Nausea\n- Dizziness\n"), strings_for("en"))
+    assert speech.text.split("\n") == [
+        "The title.",
+        "Ketamine is a medicine.",
+        "Doctors use it.",
+        "Nausea.",
+        "Dizziness.",
+        "Ask your care team.",
+        "This does not replace their advice.",
+    ]
+    assert [block.part for block in speech.blocks] == ["title", "body", "body", "body", "care"]
+    assert speech.utterances()[2] == (1, "Doctors use it.")
+    assert "*" not in speech.text
+
+
+def test_card_with_take_home_qr_reads_its_caption(tmp_path):
+    speech = card_speech(card(tmp_path, "Text.", extra="qr: https://calliope.health/\n"), strings_for("es"))
+    assert speech.blocks[-1].sentences == ("Escanee para abrir este enlace en su teléfono.",)
+    assert speech.blocks[-1].part == "qr"
+    assert speech.language == "es"
+    labelled = card(tmp_path, "Text.", extra="qr: https://calliope.health/\nqr_label: Escanee para visitar nuestro sitio web\n")
+    assert card_speech(labelled, strings_for("es")).blocks[-1].sentences == ("Escanee para visitar nuestro sitio web.",)
+
+
+def test_spanish_card_read_in_spanish():
+    state = ContentStore(SAMPLE_CONTENT).reload()
+    speech = screen_speech(state, "es", screens_of(state, "es").at(6))
+    lines = speech.text.split("\n")
+    assert lines[0] == "Riesgos y desventajas."
+    assert "Esto puede inquietarle." in lines
+    assert lines[-2:] == ["Pregúntele a su equipo médico.", "Esto no sustituye sus consejos."]
+    assert speech.language == "es"
+
+
+def test_contact_facts_for_listeners():
+    clinic = Clinic("Calliope Health Ketamine", "4300 Montgomery Ave, Bethesda, MD", "(301) 828-9513", "https://calliope.health/")
+    assert contact_speech(clinic, strings_for("en")).text.split("\n") == [
+        "Contact us.",
+        "Calliope Health Ketamine.",
+        "Address: 4300 Montgomery Avenue, Bethesda, Maryland.",
+        "Phone: 3 0 1, 8 2 8, 9 5 1 3.",
+        "Website: calliope dot health.",
+        "Scan with your phone camera to visit our website.",
+    ]
+
+
+def test_contact_leaves_out_missing_facts():
+    assert contact_speech(Clinic(phone="555-0100"), strings_for("en")).text.split("\n") == ["Contact us.", "Phone: 5 5 5, 0 1 0 0."]
+
+
+def test_every_screen_of_the_sample_says_something():
+    state = ContentStore(SAMPLE_CONTENT).reload()
+    screens = screens_of(state, "en")
+    assert screens.count == 11
+    said = [screen_speech(state, "en", screen).text for screen in screens.all()]
+    assert said[0].startswith("Ketamine for anxiety.\nWhat it is, its risks and possible benefits, and questions to ask.\nCalliope Health Ketamine.")
+    assert said[1].startswith("Key points.")
+    assert said[2].startswith("What is ketamine?")
+    assert said[10].startswith("Contact us.")
+    assert all(said)
+
+
+def test_a_card_missing_in_a_language_says_nothing():
+    state = ContentStore(SAMPLE_CONTENT).reload()
+    assert not screen_speech(state, "es", Screen(Kind.CARD, "99-none.md"))
+
+
+def test_idle_prompt_is_spoken_in_the_visit_language():
+    assert idle_prompt_speech(strings_for("es")).text == "¿Sigue leyendo?\nToque cualquier parte de la pantalla para seguir leyendo."
+
+
+def body_lines(tmp_path: Path, body: str) -> list[str]:
+    speech = card_speech(card(tmp_path, body), strings_for("en"))
+    lines = speech.text.split("\n")
+    care = len(speech.blocks[-1].sentences)  # the care-team line, however many sentences it has
+    assert speech.blocks[-1].part == "care" and lines[0] == "The title." and lines[-1] == "This does not replace their advice."
+    return lines[1:-care]
+
+
+def test_lists_are_read_item_by_item_numbered_when_ordered(tmp_path):
+    body = "Before:\n\n1. Eat **light**\n2. Rest\n   - with a friend\n   - at home\n\nAfter."
+    assert body_lines(tmp_path, body) == ["Before:", "1. Eat light.", "2. Rest.", "with a friend.", "at home.", "After."]
+
+
+def test_tables_are_read_row_by_row_with_their_headers(tmp_path):
+    body = "| Side effect | How often |\n|---|---|\n| Nausea | Common |\n| Dizziness | Sometimes |\n\nAsk us."
+    assert body_lines(tmp_path, body) == [
+        "Side effect: Nausea; How often: Common.", "Side effect: Dizziness; How often: Sometimes.", "Ask us.",
+    ]
+
+
+def test_no_markup_emoji_or_struck_words_are_read_out(tmp_path):
+    body = "## Costs 💊\n\nIt costs ~~$100~~ $80 a `session`.\n\n> **Note:** call first."
+    assert body_lines(tmp_path, body) == ["Costs.", "It costs $80 a session.", "Note: call first."]
+
+
+def test_body_blocks_keep_the_words_shown_for_highlighting(tmp_path):
+    speech = card_speech(card(tmp_path, "- Nausea\n\n| A | B |\n|---|---|\n| x | y |\n"), strings_for("en"))
+    assert [(block.part, block.shown) for block in speech.blocks[1:3]] == [("body", "Nausea"), ("body", "x")]

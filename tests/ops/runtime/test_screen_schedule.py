@@ -1,0 +1,79 @@
+"""ScreenSchedule on the real kiosk: dark at night, on in the morning, and the waking touch does nothing else."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from helpers.gestures import mouse_tap, touch_tap
+
+from kiosk.ops.runtime.screen_schedule import ScreenSchedule
+
+
+class FakePower:
+    def __init__(self) -> None:
+        self.calls: list[bool] = []
+
+    def set_on(self, on: bool) -> str:
+        self.calls.append(on)
+        return f"display {'on' if on else 'off'} (fake)"
+
+
+class Clock:
+    def __init__(self, text: str) -> None:
+        self.now = datetime.fromisoformat(text)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def night(make_kiosk, qtbot):
+    kiosk = make_kiosk()
+    clock = Clock("2026-12-01T21:00")
+    power = FakePower()
+    schedule = ScreenSchedule(power, now=clock, check_ms=10_000, wake_ms=150, parent=kiosk)
+    schedule.set_hours("20:00", "07:00")
+    yield kiosk, schedule, power, clock
+    schedule.stop()
+
+
+def centre(widget):
+    return widget.rect().center()
+
+
+def test_dark_at_night_and_on_in_the_morning(night):
+    kiosk, schedule, power, clock = night
+    assert schedule.asleep and power.calls == [False]
+    clock.now = datetime.fromisoformat("2026-12-02T07:00")
+    schedule.check()
+    assert not schedule.asleep and power.calls == [False, True]
+    schedule.check()
+    assert power.calls == [False, True], "nothing is sent again while nothing changes"
+
+
+@pytest.mark.parametrize("tap", [mouse_tap, touch_tap], ids=["mouse", "touch"])
+def test_the_waking_touch_is_swallowed_and_the_next_one_counts(night, qtbot, tap):
+    kiosk, schedule, power, _ = night
+    window = kiosk.window
+    tap(window, centre(window))  # "Touch to start" on the welcome screen, in the dark
+    assert power.calls == [False, True] and not schedule.asleep
+    assert window.current_index() == 0, "the waking touch must not start a visit"
+    tap(window, centre(window))
+    qtbot.waitUntil(lambda: window.current_index() == 1, timeout=2000)
+
+
+def test_after_a_wake_at_night_the_screen_goes_dark_again_when_left_alone(night, qtbot):
+    kiosk, schedule, power, _ = night
+    mouse_tap(kiosk.window, centre(kiosk.window))
+    assert power.calls == [False, True]
+    qtbot.waitUntil(lambda: schedule.asleep, timeout=3000)
+    assert power.calls == [False, True, False]
+
+
+def test_no_hours_means_always_on_and_a_removed_schedule_wakes_the_screen(night):
+    kiosk, schedule, power, _ = night
+    schedule.set_hours(None, None)
+    assert not schedule.asleep and power.calls == [False, True]
+    mouse_tap(kiosk.window, centre(kiosk.window))
+    assert kiosk.window.current_index() == 1, "with the screen on, touches are never swallowed"

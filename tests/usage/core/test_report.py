@@ -1,0 +1,80 @@
+"""The staff summary and the CSV: totals, shares, and small counts hidden where they could identify."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from helpers.usage import visit
+
+from kiosk.usage.core.db import UsageDb
+from kiosk.usage.core.report import format_csv, format_table, summarize
+
+
+def filled(tmp_path) -> UsageDb:
+    db = UsageDb.open(tmp_path / "u.db")
+    for n in range(12):  # 12 visits on Nov 30: 9 English, 3 Spanish
+        spanish = n < 3
+        db.add(visit(2026113009 + n % 3, completed=n % 2 == 0, idle=n % 4 == 0,
+                     languages=("es",) if spanish else ("en",),
+                     cards=(("10-a.md", "es" if spanish else "en"), ("20-b.md", "es" if spanish else "en")),
+                     text_size="largest" if n == 5 else "normal"))
+    for _ in range(2):  # 2 visits on Dec 2
+        db.add(visit(2026120214))
+    return db
+
+
+def test_summary_totals_and_shares(tmp_path):
+    db = filled(tmp_path)
+    summary = summarize(db)
+    assert (summary.first, summary.last) == (date(2026, 11, 30), date(2026, 12, 2))
+    assert (summary.visits, summary.completed, summary.idle_resets) == (14, 6, 3)
+    assert summary.cards_per_visit == (12 * 2 + 2) / 14
+    assert summary.shares["language"] == {"en": 11, "es": 3}
+    assert [card.card for card in summary.cards] == ["10-a.md", "20-b.md"]
+    assert summary.cards[0].counts.views == 14 and summary.cards[0].helpful_share == 1.0
+    assert summary.visits_per_day() == [(date(2026, 11, 30), 12), (date(2026, 12, 1), 0), (date(2026, 12, 2), 2)]
+    assert [c.card for c in summary.least_viewed(2, known=["10-a.md", "20-b.md", "30-c.md"])] == ["30-c.md", "20-b.md"]
+    only = summarize(db, date(2026, 12, 1), date(2026, 12, 2))
+    assert only.visits == 2 and only.cards[0].counts.views == 2
+    db.close()
+
+
+def test_table_shows_every_count(tmp_path):
+    db = filled(tmp_path)
+    text = format_table(summarize(db), title_of=lambda slug: {"10-a.md": "What is it?"}.get(slug, slug),
+                        language_name={"en": "English", "es": "Español"}.__getitem__)
+    db.close()
+    assert "Visits                      14 (7.0 a day on the 2 days with visits)" in text
+    assert "Reached the contact screen  6 (43%)" in text
+    assert "Languages                   English 79%, Español 21%" in text
+    assert "Text size                   normal 93%, largest 7%" in text
+    assert "Mon 2026-11-30     12  ##############################" in text
+    assert "Wed 2026-12-02      2  #####" in text
+    assert any(line.split()[:4] == ["What", "is", "it?", "14"] for line in text.splitlines())
+
+
+def test_empty_period(tmp_path):
+    db = UsageDb.open(tmp_path / "u.db")
+    assert "No visits in this period." in format_table(summarize(db))
+    db.close()
+
+
+def test_csv_hides_counts_under_five(tmp_path):
+    db = filled(tmp_path)
+    rows = list(csv.DictReader(io.StringIO(format_csv(db, date(2026, 11, 30), date(2026, 12, 2), title_of=lambda s: s.upper()))))
+    db.close()
+    day = {(r["date"], r["card"], r["language"]): r for r in rows}
+    total = day[("2026-11-30", "(all)", "(all)")]
+    assert (total["visits"], total["completed"], total["idle_resets"], total["largest_text"]) == ("12", "6", "<5", "<5")
+    # 3 Spanish visits are hidden, and so is the English count that would give them away (12 - 9).
+    assert day[("2026-11-30", "(all)", "es")]["visits"] == "<5"
+    assert day[("2026-11-30", "(all)", "en")]["visits"] == "hidden"
+    card = day[("2026-11-30", "10-a.md", "en")]
+    assert (card["title"], card["views"], card["median_seconds"], card["p90_seconds"]) == ("10-A.MD", "9", "15", "19")
+    spanish = day[("2026-11-30", "10-a.md", "es")]
+    assert (spanish["views"], spanish["median_seconds"]) == ("<5", "")
+    assert day[("2026-12-02", "(all)", "(all)")]["visits"] == "<5"
+    values = [v for r in rows for k, v in r.items() if k not in ("date", "card", "title", "language")]
+    assert not any(v in ("1", "2", "3", "4") for v in values)
