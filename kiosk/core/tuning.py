@@ -6,7 +6,7 @@ timings); nothing else spells them out again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Text sizes a patient can pick, by the names kiosk.toml uses, with their scale over "normal".
 TEXT_SCALES: dict[str, float] = {"normal": 1.0, "large": 1.25, "largest": 1.5}
@@ -17,6 +17,27 @@ MIN_IDLE_SECONDS = 10
 # A press that moves less than this (a share of the pager's width, at least 10 px) is a tap, not a swipe.
 TAP_SLOP_SHARE = 0.015
 TAP_SLOP_MIN_PX = 10.0
+
+
+@dataclass(frozen=True)
+class SpeechTiming:
+    """Deadlines for the speech helper process (kiosk/runtime/speech_process.py).
+
+    A helper that misses one is killed (which also silences it) and started again after `retry_ms`,
+    doubling up to `retry_max_ms` while it keeps failing; Listen shows as not working meanwhile.
+    """
+
+    launch_ms: int = 20_000  # the helper process started to its Python and Qt loaded (a busy machine is slow)
+    open_ms: int = 10_000  # then to "the engine works": speech-dispatcher may take seconds to start
+    reply_ms: int = 2_000  # any request (say, stop, pause, voice, volume) handed to the engine and back
+    start_ms: int = 5_000  # a sentence handed over to the engine saying it has begun it
+    sentence_ms: int = 10_000  # a sentence begun to its end: this much ...
+    sentence_char_ms: int = 150  # ... plus this per character (the slowest rate says ~8 characters a second)
+    retry_ms: int = 2_000  # first wait before starting a failed helper again
+    retry_max_ms: int = 5 * 60 * 1000  # the longest wait, while it keeps failing
+
+    def sentence_limit_ms(self, text: str) -> int:
+        return self.sentence_ms + self.sentence_char_ms * len(text)
 
 
 @dataclass(frozen=True)
@@ -31,6 +52,7 @@ class Timing:
     attract_ms: int = 4000  # the welcome screen's topic carousel
     debounce_ms: int = 200  # quiet time after a save before content reloads (bench/reload.py: edit on screen in <= 300 ms)
     day_check_ms: int = 15 * 60 * 1000  # longest wait between looks at the date (show dates change at midnight)
+    speech: SpeechTiming = field(default_factory=SpeechTiming)
 
 
 DEFAULT_TIMING = Timing()

@@ -1,0 +1,78 @@
+"""A stand-in for the speech helper (kiosk/runtime/speech_helper.py): the same JSON lines, on purpose wrong.
+
+    python fake_speech_helper.py MODE [FLAG_FILE]
+
+Modes: "never-starts" (never says hello), "works" (answers everything at once; a sentence is begun, one word per word, then ended),
+"hangs-on-open", "hangs-on-say" (opens, then stops answering at the first sentence, as
+speech-dispatcher does when its sound output fails), "hangs-on-stop" (begins a sentence, never ends it, and a stop never comes back), "dies-on-say" (exits),
+"never-ends" (begins a sentence and never ends it), "no-engine" (nothing can speak here: no
+retry), "late-open:MS" (opens after MS ms). With FLAG_FILE, the mode applies only while that file
+does not exist, and the helper then creates it: the next helper works (a daemon that recovered).
+Each helper appends its pid to $FAKE_HELPER_PIDS, so a test can see which were killed. No Qt: it
+starts in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def send(**message) -> None:
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def hang() -> None:
+    while True:
+        time.sleep(60)
+
+
+def main() -> int:
+    mode = sys.argv[1]
+    if len(sys.argv) > 2:
+        flag = Path(sys.argv[2])
+        if flag.exists():
+            mode = "works"
+        else:
+            flag.touch()
+    if pids := os.environ.get("FAKE_HELPER_PIDS"):
+        with open(pids, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+    if mode == "never-starts":
+        hang()
+    send(event="hello")
+    for line in sys.stdin:
+        request = json.loads(line)
+        op, seq = request["op"], request["seq"]
+        if op == "open":
+            if mode == "hangs-on-open":
+                hang()
+            if mode.startswith("late-open:"):
+                time.sleep(int(mode.split(":")[1]) / 1000)
+            if mode == "no-engine":
+                send(event="opened", engine="", reason="no speech engine in this test", retry=False)
+            else:
+                send(event="opened", engine="fake", locales=["en_US", "es_ES"])
+        elif op == "say":
+            if mode == "hangs-on-say":
+                hang()
+            if mode == "dies-on-say":
+                return 3
+            send(event="state", id=request["id"], state="speaking")
+            if mode not in ("never-ends", "hangs-on-stop"):
+                for word in request["text"].split():
+                    send(event="word", id=request["id"], word=word)
+                send(event="state", id=request["id"], state="ready")
+        elif op == "stop" and mode == "hangs-on-stop":
+            hang()
+        value = {"locale": request.get("value"), "volume": request.get("value"), "rate": request.get("value")}.get(op)
+        send(event="ack", seq=seq, value=value)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

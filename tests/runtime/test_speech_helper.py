@@ -1,0 +1,152 @@
+"""The real speech helper (Qt's speechd plugin and libspeechd inside it) against a fake speech-dispatcher.
+
+A daemon that accepts and never answers, one that answers the handshake and dies, one that answers
+slowly, and one that takes a sentence and then hangs (no sound output): the kiosk's side stays
+responsive, Listen is lost and comes back, stop always silences. Needs Debian's libspeechd2
+(deploy/debian-packages.txt), which Qt's speechd plugin links.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from helpers.fake_speechd import FakeSpeechd
+from PySide6.QtCore import QElapsedTimer, QTimer
+from runtime.test_speech_process import Recorder, alive
+
+from kiosk.core.tuning import SpeechTiming
+from kiosk.runtime.speech_process import SpeechProcess
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="speech-dispatcher is Linux's engine")
+# The helper's own start (Python, Qt) has a generous deadline; the engine's are short.
+TIMING = SpeechTiming(launch_ms=30_000, open_ms=1_000, reply_ms=500, start_ms=1_000, sentence_ms=500, sentence_char_ms=0, retry_ms=50, retry_max_ms=200)
+TICK_MS = 10
+
+
+@pytest.fixture(autouse=True)
+def _needs_libspeechd():
+    if ctypes.util.find_library("speechd") is None:
+        pytest.fail("libspeechd is missing: apt-get install libspeechd2 (deploy/debian-packages.txt lists it)")
+
+
+@pytest.fixture
+def speechd(monkeypatch):
+    """make(mode) -> a FakeSpeechd that the helper started next will use (Unix socket paths must be short)."""
+    with tempfile.TemporaryDirectory(prefix="kiosk-sd-") as folder:
+        daemons: list[FakeSpeechd] = []
+
+        def make(mode: str, **options) -> FakeSpeechd:
+            path = Path(folder) / f"speechd{len(daemons)}.sock"
+            daemon = FakeSpeechd(path, mode, **options)
+            daemons.append(daemon)
+            monkeypatch.setenv("SPEECHD_ADDRESS", daemon.address)
+            monkeypatch.setenv("KIOSK_SPEECH_ENGINE", "speechd")
+            return daemon
+
+        yield make
+        for daemon in daemons:
+            daemon.close()
+
+
+@pytest.fixture
+def speech(qtbot):
+    made: list[SpeechProcess] = []
+
+    def make(**timing: int) -> Recorder:
+        process = SpeechProcess(SpeechTiming(**{**TIMING.__dict__, **timing}))
+        made.append(process)
+        recorder = Recorder(process)
+        process.start()
+        return recorder
+
+    yield make
+    for process in made:
+        process.shutdown()
+
+
+def helper_pid(recorder: Recorder) -> int:
+    process = recorder.process._process
+    assert process is not None
+    return process.processId()
+
+
+def test_a_working_daemon_speaks_through_the_real_helper(speechd, speech, qtbot):
+    speechd("works")
+    helper = speech()
+    qtbot.waitUntil(lambda: bool(helper.opened), timeout=30_000)
+    name, locales = helper.opened[0]
+    assert name == "speechd" and {"en_US", "es_ES"} <= set(locales)
+    helper.process.set_locale("es_ES")
+    helper.process.say(1, "Hola.")
+    qtbot.waitUntil(lambda: (1, "ready") in helper.states, timeout=5_000)
+    assert helper.states == [(1, "speaking"), (1, "ready")] and helper.process.values == {"locale": "es_ES"}
+
+
+def test_a_daemon_that_never_answers_cannot_hold_the_screen_and_listen_comes_back(speechd, speech, qtbot):
+    daemon = speechd("silent")
+    helper = speech()
+    qtbot.waitUntil(lambda: daemon.connections > 0, timeout=30_000)  # the helper is inside libspeechd now
+    ticks, clock = [], QElapsedTimer()
+    timer = QTimer(interval=TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(clock.elapsed()))
+    clock.start()
+    timer.start()
+    qtbot.waitUntil(lambda: bool(helper.lost), timeout=10_000)
+    timer.stop()
+    stuck_ms = clock.elapsed()
+    assert helper.lost[0] == ("the speech engine did not answer within 1 s (is speech-dispatcher stuck?)", True)
+    # The kiosk's thread kept turning while the engine call was stuck: the timer fired at its rate.
+    assert stuck_ms > 500 and len(ticks) >= stuck_ms / TICK_MS / 3, (stuck_ms, len(ticks))
+    assert max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 250
+    daemon.mode = "works"  # the daemon answers again: the next helper opens it
+    qtbot.waitUntil(lambda: bool(helper.opened), timeout=30_000)
+    assert helper.opened[0][0] == "speechd" and helper.process.restarts == 1
+
+
+def test_a_daemon_that_dies_after_the_handshake(speechd, speech, qtbot):
+    speechd("dies", handshake=3)
+    helper = speech()
+    qtbot.waitUntil(lambda: bool(helper.lost), timeout=30_000)
+    reason, retry = helper.lost[0]
+    assert retry and reason.startswith("the speech engine cannot be used: 'speechd': "), reason  # Qt: "Found no modules ..."
+    speechd("works")  # speech-dispatcher started again (a new socket: the helper after the back-off finds it)
+    qtbot.waitUntil(lambda: bool(helper.opened), timeout=30_000)
+
+
+def test_a_slow_daemon_is_waited_for(speechd, speech, qtbot):
+    speechd("slow", delay=0.02)  # ~30 requests to open: about 0.6 s
+    helper = speech(open_ms=5_000)
+    qtbot.waitUntil(lambda: bool(helper.opened), timeout=30_000)
+    helper.process.say(1, "Slowly.")
+    qtbot.waitUntil(lambda: (1, "ready") in helper.states, timeout=5_000)
+    assert helper.lost == []
+
+
+def test_no_sound_output_a_stuck_sentence_and_stop_kills_the_helper(speechd, speech, qtbot):
+    """speech-dispatcher without sound: the first sentence begins and never ends; stop still silences."""
+    daemon = speechd("no-sound")
+    helper = speech(sentence_ms=60_000)
+    qtbot.waitUntil(lambda: bool(helper.opened), timeout=30_000)
+    helper.process.say(1, "Nobody hears this.")
+    qtbot.waitUntil(lambda: (1, "speaking") in helper.states, timeout=5_000)
+    assert daemon.hung
+    pid = helper_pid(helper)
+    helper.process.stop()  # the engine's cancel goes to a daemon that no longer answers
+    qtbot.waitUntil(lambda: bool(helper.lost), timeout=5_000)
+    assert helper.lost[0] == ("the speech engine did not answer a request (stop) within 0.5 s", True)
+    qtbot.waitUntil(lambda: not alive(pid))
+    qtbot.waitUntil(lambda: len(helper.lost) >= 2, timeout=30_000)  # the next helper cannot open it either
+    assert "did not answer within 1 s" in helper.lost[1][0]
+
+
+def test_the_built_kiosk_starts_itself_as_the_helper(monkeypatch):
+    """PyInstaller's build has no `python -m`: the `kiosk` executable takes a hidden argument instead."""
+    from kiosk.runtime.speech_helper import HELPER_ARGUMENT, helper_command
+
+    assert helper_command() == [sys.executable, "-m", "kiosk", HELPER_ARGUMENT]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert helper_command() == [sys.executable, HELPER_ARGUMENT]
