@@ -17,10 +17,10 @@ DEFAULT_SNAPSHOT_SIZE = (1920, 1080)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from kiosk.runtime.speech_helper import HELPER_ARGUMENT
+    from kiosk.listen.runtime.speech_helper import HELPER_ARGUMENT
 
     if (sys.argv[1:] if argv is None else argv) == [HELPER_ARGUMENT]:  # the kiosk starting its speech helper
-        from kiosk.runtime.speech_helper import main as speech_helper
+        from kiosk.listen.runtime.speech_helper import main as speech_helper
 
         return speech_helper()
     args = _parser().parse_args(argv)

@@ -21,7 +21,7 @@ TAP_SLOP_MIN_PX = 10.0
 
 @dataclass(frozen=True)
 class SpeechTiming:
-    """Deadlines for the speech helper process (kiosk/runtime/speech_process.py).
+    """Deadlines for the speech helper process (kiosk/listen/runtime/speech_process.py).
 
     A helper that misses one is killed (which also silences it) and started again after `retry_ms`,
     doubling up to `retry_max_ms` while it keeps failing; Listen shows as not working meanwhile.

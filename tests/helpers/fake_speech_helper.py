@@ -1,4 +1,4 @@
-"""A stand-in for the speech helper (kiosk/runtime/speech_helper.py): the same JSON lines, on purpose wrong.
+"""A stand-in for the speech helper (kiosk/listen/runtime/speech_helper.py): the same JSON lines, on purpose wrong.
 
     python fake_speech_helper.py MODE [FLAG_FILE]
 

@@ -1,10 +1,15 @@
-"""Fakes for what the test machines do not have: sound output."""
+"""Fakes for what the test machines do not have (sound output), and a recorder for the speech helper's reports."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+
+from kiosk.listen.runtime.speech_process import SpeechProcess
+
+FAKE_HELPER = Path(__file__).resolve().parent / "fake_speech_helper.py"
 
 
 class FakeRecordingPlayer(QObject):
@@ -34,3 +39,26 @@ class FakeRecordingPlayer(QObject):
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume
+
+
+class Recorder:
+    """What a SpeechProcess reported, in order."""
+
+    def __init__(self, process: SpeechProcess) -> None:
+        self.process = process
+        self.opened: list[tuple[str, list[str]]] = []
+        self.lost: list[tuple[str, bool]] = []
+        self.states: list[tuple[int, str]] = []
+        self.words: list[str] = []
+        process.opened.connect(lambda name, locales: self.opened.append((name, locales)))
+        process.lost.connect(lambda reason, retry: self.lost.append((reason, retry)))
+        process.reported.connect(lambda utterance, state: self.states.append((utterance, state)))
+        process.word.connect(lambda _utterance, word: self.words.append(word))
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

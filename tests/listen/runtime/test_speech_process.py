@@ -6,42 +6,18 @@ every deadline here is small and the state machine is tested without Qt's speech
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers.speech import FAKE_HELPER, Recorder, alive
 
 from kiosk.core.tuning import SpeechTiming
-from kiosk.runtime.speech_process import SpeechProcess
+from kiosk.listen.runtime.speech_process import SpeechProcess
 
-FAKE = Path(__file__).resolve().parent.parent / "helpers" / "fake_speech_helper.py"
 # Starting is given a generous deadline (Python on a loaded machine); the rest are short.
 FAST = SpeechTiming(launch_ms=20_000, open_ms=300, reply_ms=300, start_ms=300, sentence_ms=300, sentence_char_ms=0, retry_ms=50, retry_max_ms=200)
-
-
-class Recorder:
-    """What a SpeechProcess reported, in order."""
-
-    def __init__(self, process: SpeechProcess) -> None:
-        self.process = process
-        self.opened: list[tuple[str, list[str]]] = []
-        self.lost: list[tuple[str, bool]] = []
-        self.states: list[tuple[int, str]] = []
-        self.words: list[str] = []
-        process.opened.connect(lambda name, locales: self.opened.append((name, locales)))
-        process.lost.connect(lambda reason, retry: self.lost.append((reason, retry)))
-        process.reported.connect(lambda utterance, state: self.states.append((utterance, state)))
-        process.word.connect(lambda _utterance, word: self.words.append(word))
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 @pytest.fixture
@@ -60,7 +36,7 @@ def helper(qtbot, tmp_path, pids):
     made: list[SpeechProcess] = []
 
     def make(mode: str, *, recovers: bool = False, **timing: int) -> Recorder:
-        command = [sys.executable, str(FAKE), mode, *([str(tmp_path / "recovered")] if recovers else [])]
+        command = [sys.executable, str(FAKE_HELPER), mode, *([str(tmp_path / "recovered")] if recovers else [])]
         process = SpeechProcess(replace(FAST, **timing), command)
         made.append(process)
         recorder = Recorder(process)
@@ -192,7 +168,7 @@ def test_the_wait_doubles_while_it_keeps_failing_and_is_capped(helper, qtbot):
 
 
 def test_requests_without_a_working_helper_are_dropped(qtbot):
-    process = SpeechProcess(FAST, [sys.executable, str(FAKE), "works"])  # never started
+    process = SpeechProcess(FAST, [sys.executable, str(FAKE_HELPER), "works"])  # never started
     process.say(1, "Nobody hears this.")
     process.stop()
     assert not process._reply_timer.isActive() and not process._start_timer.isActive()

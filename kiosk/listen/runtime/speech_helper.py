@@ -3,7 +3,7 @@
 Why a process: speech-dispatcher that cannot open the sound output accepts one sentence and then
 never answers again, and the calls into it block inside native code that keeps Python's lock (the
 GIL), so a thread would not protect the screen. Whatever the engine does to this process, the
-kiosk's screen goes on; the kiosk kills a helper that misses a deadline (kiosk/runtime/speech_process.py).
+kiosk's screen goes on; the kiosk kills a helper that misses a deadline (kiosk/listen/runtime/speech_process.py).
 
 Started as `kiosk --speech-helper` (the PyInstaller build: the same executable) or `python -m kiosk
 --speech-helper` (a source or wheel install). It speaks one JSON object per line on stdin/stdout:
@@ -40,6 +40,6 @@ def helper_command() -> list[str]:
 
 
 def main() -> int:
-    from kiosk.runtime.speech_host import serve
+    from kiosk.listen.runtime.speech_host import serve
 
     return serve()

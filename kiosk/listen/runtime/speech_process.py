@@ -1,6 +1,6 @@
 """The kiosk's side of the speech helper process: requests out, reports in, a deadline on everything.
 
-The engine runs in a helper program (kiosk/runtime/speech_helper.py describes it and its protocol),
+The engine runs in a helper program (kiosk/listen/runtime/speech_helper.py describes it and its protocol),
 so nothing speech-dispatcher does can stop the kiosk's screen. Nothing here ever waits: requests are
 written to the helper's stdin, reports arrive as signals from its stdout. Every request must be
 acknowledged, a sentence handed over must begin, and a sentence begun must end, each within its
@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 from kiosk.core.tuning import SpeechTiming
-from kiosk.runtime.speech_helper import helper_command
+from kiosk.listen.runtime.speech_helper import helper_command
 
 log = logging.getLogger(__name__)
 REAP_MS = 500  # a killed helper is gone in milliseconds; this only bounds a machine in trouble

@@ -1,6 +1,6 @@
 """Inside the speech helper process: the engine (QTextToSpeech), driven by the kiosk's requests.
 
-The protocol is described in kiosk/runtime/speech_helper.py. Every request is acknowledged only
+The protocol is described in kiosk/listen/runtime/speech_helper.py. Every request is acknowledged only
 after the engine call has returned, so a call stuck inside speech-dispatcher shows on the kiosk's
 side as a missing acknowledgement, and the kiosk ends this process. Requests arrive on a reader
 thread and are handled on the main thread, in order.
@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
 
-from kiosk.runtime.speech_engine import choose_engine
+from kiosk.listen.runtime.engine_choice import choose_engine
 
 log = logging.getLogger("kiosk.speech_helper")
 PR_SET_PDEATHSIG = 1  # linux/prctl.h

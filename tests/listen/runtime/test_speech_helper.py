@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 from helpers.fake_speechd import FakeSpeechd
+from helpers.speech import Recorder, alive
 from PySide6.QtCore import QElapsedTimer, QTimer
-from runtime.test_speech_process import Recorder, alive
 
 from kiosk.core.tuning import SpeechTiming
-from kiosk.runtime.speech_process import SpeechProcess
+from kiosk.listen.runtime.speech_process import SpeechProcess
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="speech-dispatcher is Linux's engine")
 # The helper's own start (Python, Qt) has a generous deadline; the engine's are short.
@@ -145,7 +145,7 @@ def test_no_sound_output_a_stuck_sentence_and_stop_kills_the_helper(speechd, spe
 
 def test_the_built_kiosk_starts_itself_as_the_helper(monkeypatch):
     """PyInstaller's build has no `python -m`: the `kiosk` executable takes a hidden argument instead."""
-    from kiosk.runtime.speech_helper import HELPER_ARGUMENT, helper_command
+    from kiosk.listen.runtime.speech_helper import HELPER_ARGUMENT, helper_command
 
     assert helper_command() == [sys.executable, "-m", "kiosk", HELPER_ARGUMENT]
     monkeypatch.setattr(sys, "frozen", True, raising=False)
