@@ -301,6 +301,5 @@ class KioskApp(QObject):
             uptime=uptime,
             last_reload=self.last_reload,
             problems=tuple(problem.format() for problem in lint_state(self.state, self.day_watch.today)) + self.listening.staff_notes(),
-            reviews=tuple(review_list([card for language in self.state.decks for card in self.state.cards(language)],
-                                      self.store.root, self.day_watch.today)),
+            reviews=tuple(review_list(self.state.all_cards(), self.store.root, self.day_watch.today)),
         )

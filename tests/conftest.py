@@ -16,6 +16,7 @@ os.environ.setdefault("KIOSK_SPEECH_ENGINE", "none")
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = REPO / "content"
 DATA = Path(__file__).resolve().parent / "data"
+LIBRARY = DATA / "library"  # a topic library: three topics, one with a show window, one in English only
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +41,14 @@ def content(tmp_path: Path) -> Path:
     """A private copy of the sample content that a test may edit freely."""
     root = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, root)
+    return root
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A private copy of the test topic library that a test may edit freely."""
+    root = tmp_path / "library"
+    shutil.copytree(LIBRARY, root)
     return root
 
 

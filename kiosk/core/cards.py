@@ -21,7 +21,7 @@ from kiosk.core.governance import GOVERNANCE_KEYS, Governance, read_governance
 from kiosk.core.icons import icon_exists
 from kiosk.core.problems import Problem, error, warning
 from kiosk.core.qr import url_problem
-from kiosk.core.markdown import IMAGE_SUFFIXES, render_markdown, resolve_content_file
+from kiosk.core.markdown import IMAGE_SUFFIXES, render_markdown, resolve_content_file, topic_of
 from kiosk.core.narration import card_audio
 from kiosk.core.reading import ReadingBlock
 
@@ -105,10 +105,12 @@ def card_files_if_any(folder: Path) -> list[Path]:
         return []
 
 
-def load_deck(content_root: Path, language: str, *, blame: tuple[Path, int] | None = None, cache: CardSource | None = None) -> Deck:
-    """The cards of one language. A folder that is missing, unreadable or has no cards gives a Deck whose
-    `missing` says so, with an error at `blame` (kiosk.toml's `languages` line) or else at the folder."""
-    folder = content_root / language
+def load_deck(content_root: Path, language: str, *, blame: tuple[Path, int] | None = None, cache: CardSource | None = None,
+              folder: Path | None = None) -> Deck:
+    """The cards of one language, from `<folder>/<language>/` (`folder`: a topic's, else the content
+    folder). A folder that is missing, unreadable or has no cards gives a Deck whose `missing` says so,
+    with an error at `blame` (kiosk.toml's `languages` line) or else at the folder."""
+    folder = (folder or content_root) / language
     where = blame or (folder, 1)
 
     def gone(reason: str) -> Deck:
@@ -194,6 +196,7 @@ def _qr_label(path: Path, data: dict, line: int, problems: list[Problem]) -> str
 
 def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     lines = text.split("\n")
+    topic = topic_of(path, content_root)  # pictures and recordings are looked for in the topic first
     header = read_front_matter(path, lines, KNOWN_KEYS, TEXT_KEYS)
     if header.data is None:
         return CardResult(None, header.problems)
@@ -230,7 +233,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
         if not isinstance(name, str):
             problems.append(error(path, key_line("image"), "'image' must be a file name such as images/room.jpg"))
         else:
-            image, reason = resolve_content_file(content_root, name.strip(), IMAGE_SUFFIXES)
+            image, reason = resolve_content_file(content_root, name.strip(), IMAGE_SUFFIXES, topic)
             if image is None:
                 problems.append(error(path, key_line("image"), f"image {_shown(name)} cannot be used: {reason}"))
 
@@ -242,7 +245,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     if "qr_label" in data and "qr" not in data:
         problems.append(warning(path, key_line("qr_label"), "qr_label without qr: there is no QR code to label; it is ignored"))
 
-    audio, audio_problem = card_audio(content_root, data["audio"]) if "audio" in data else (None, "")
+    audio, audio_problem = card_audio(content_root, data["audio"], topic) if "audio" in data else (None, "")
     if audio_problem:
         problems.append(warning(path, key_line("audio"), f"{audio_problem}; Listen reads the card with the voice instead"))
 
@@ -251,7 +254,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
 
     body_start = header.body_index + 1  # 1-based line number of the first body line
     body = "\n".join(lines[header.body_index :])
-    rendered = render_markdown(body, content_root)
+    rendered = render_markdown(body, content_root, topic)
     for note in rendered.notes:
         make = error if note.is_error else warning
         problems.append(make(path, body_start + note.body_line - 1, note.message_at(body_start)))

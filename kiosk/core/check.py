@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from kiosk.core.config import CONFIG_NAME, MAX_CONFIG_BYTES
@@ -14,17 +14,19 @@ from kiosk.core.governance import dated_problems
 from kiosk.core.plain_language import deck_problems
 from kiosk.core.problems import Problem, warning
 from kiosk.core.store import ContentState, ContentStore
+from kiosk.core.topic_check import grid_problems
 from kiosk.core.strings import missing_keys
 
 
-def lint(root: Path, today: date | None = None) -> list[Problem]:
-    return lint_state(ContentStore(root).reload(), today)
+def lint(root: Path, today: date | None = None, now: datetime | None = None) -> list[Problem]:
+    return lint_state(ContentStore(root).reload(), today, now)
 
 
-def lint_state(state: ContentState, today: date | None = None) -> list[Problem]:
+def lint_state(state: ContentState, today: date | None = None, now: datetime | None = None) -> list[Problem]:
     """The problems of loaded content plus those only a check looks for: interface text, review and
     show dates as of `today` (default: the real today), plain language, translations older than
-    their original."""
+    their original, and in a library the topics the grid leaves out at `now` (default: this moment
+    of `today`)."""
     root = state.root
     problems = list(state.problems)
     config_path = root / CONFIG_NAME
@@ -32,21 +34,26 @@ def lint_state(state: ContentState, today: date | None = None) -> list[Problem]:
         text = read_regular(config_path, MAX_CONFIG_BYTES).decode("utf-8-sig", errors="replace")
     except FileUnreadable:
         text = ""
-    for language in state.config.kiosk.languages:
+    languages = state.config.kiosk.languages
+    for language in languages:
         missing = missing_keys(language)
         if missing:
             problems.append(
                 warning(config_path, key_line(text, "kiosk", "languages"),
                         f"no interface text for language '{language}' ({', '.join(missing[:4])}{'…' if len(missing) > 4 else ''}); English labels are used")
             )
-    problems.extend(_deck_mismatches(state))
-    today = today or date.today()
-    for language in state.config.kiosk.languages:
-        for card in state.cards(language):
-            problems.extend(dated_problems(card.path, card.governance, today))
-    for language in state.config.kiosk.languages:
-        problems.extend(deck_problems(state.cards(language), language, state.config.check))
-    problems.extend(stale_translations(root, state.config.kiosk.languages))
+    today = today or (now.date() if now else date.today())
+    now = now or datetime.combine(today, datetime.now().time())
+    for topic in state.topics:
+        problems.extend(_deck_mismatches(topic.folder, languages, state.library))
+        for language in languages:
+            for card in topic.cards(language):
+                problems.extend(dated_problems(card.path, card.governance, today))
+        for language in languages:
+            problems.extend(deck_problems(topic.cards(language), language, state.config.check))
+        problems.extend(stale_translations(topic.folder, languages))
+    if state.library:
+        problems.extend(grid_problems(state.topics, languages, now))
     return in_file_order(problems)
 
 
@@ -58,19 +65,19 @@ def in_file_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (first_seen[p.path], p.line))
 
 
-def _deck_mismatches(state: ContentState) -> list[Problem]:
+def _deck_mismatches(folder: Path, languages: tuple[str, ...], library: bool) -> list[Problem]:
     """Cards that one configured language has and another lacks: patients switching would lose them."""
-    languages = state.config.kiosk.languages
     if len(languages) < 2:
         return []
-    present = {language: {path.name for path in card_files_if_any(state.root / language)} for language in languages}
+    present = {language: {path.name for path in card_files_if_any(folder / language)} for language in languages}
     everything = set().union(*present.values())
     problems = []
     for language in languages:
+        if library and not present[language]:
+            continue  # a topic without this language at all: the grid leaves it out (the store notes it)
         for name in sorted(everything - present[language]):
             has_it = next(other for other in languages if name in present[other])
             problems.append(
-                warning(state.root / has_it / name, 1, f"no '{language}' version of this card (expected {language}/{name})")
+                warning(folder / has_it / name, 1, f"no '{language}' version of this card (expected {language}/{name})")
             )
     return problems
-

@@ -8,14 +8,13 @@ as unusable, and the running kiosk then keeps its last good configuration.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, get_type_hints
 
-from kiosk.core.text_lines import TOML_END, TOML_LINE, bad_byte_line, key_line
-from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_regular
+from kiosk.core.text_lines import key_line
+from kiosk.core.toml_file import read_toml
 from kiosk.core.pin import FORMAT_HELP, check_pin_settings, legacy_hash_problem, pin_hash_problem
 from kiosk.core.problems import Problem, error, warning
 from kiosk.core.qr import url_problem
@@ -199,31 +198,14 @@ class ConfigResult:
 def load_config(path: Path) -> ConfigResult:
     """Read `path`. Missing, unreadable or not a regular file is an error: the file is unusable, so a
     running kiosk keeps its last good settings (a sync or `git checkout` removes it for a moment)."""
-    try:
-        raw = read_regular(path, MAX_CONFIG_BYTES)
-    except FileMissing:
-        return ConfigResult(Config(), (error(path, 1, "kiosk.toml is missing; the kiosk keeps its last good settings (or, at start-up, the defaults with no contact screen)"),), False)
-    except FileTooLarge as exc:
-        return ConfigResult(Config(), (error(path, 1, f"file is {exc.size} bytes; at most {MAX_CONFIG_BYTES} allowed"),), False)
-    except FileUnreadable as exc:
-        return ConfigResult(Config(), (error(path, 1, f"kiosk.toml {exc.reason}" if exc.reason.startswith("is ") else exc.reason),), False)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return ConfigResult(Config(), (error(path, bad_byte_line(raw, exc), "file is not UTF-8 text"),), False)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = TOML_LINE.search(str(exc))
-        line = int(match.group(1)) if match else max(1, len(text.rstrip("\n").split("\n")))
-        message = TOML_END.sub("", TOML_LINE.sub("", str(exc))).strip()
-        return ConfigResult(Config(), (error(path, line, f"not valid TOML: {message}"),), False)
-    except ValueError:  # tomllib lets Python's limit on huge integers through as a plain ValueError
-        huge = re.search(r"\d{4000,}", text)
-        line = text[: huge.start()].count("\n") + 1 if huge else 1
-        return ConfigResult(Config(), (error(path, line, "not valid TOML: a number is far too long"),), False)
-    except RecursionError:
-        return ConfigResult(Config(), (error(path, 1, "not valid TOML: values are nested too deeply"),), False)
+    file = read_toml(path, MAX_CONFIG_BYTES)
+    if file.data is None:
+        assert file.problem is not None
+        problem = file.problem
+        if file.missing:
+            problem = error(path, 1, "kiosk.toml is missing; the kiosk keeps its last good settings (or, at start-up, the defaults with no contact screen)")
+        return ConfigResult(Config(), (problem,), False)
+    text, data = file.text, file.data
     result = _parse(path, text, data)
     return ConfigResult(result.config, result.problems, result.usable, text)
 

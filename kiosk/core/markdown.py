@@ -25,6 +25,7 @@ from kiosk.core import body_checks
 from kiosk.core.body_checks import inline_lines, line_with
 from kiosk.core.reading import ReadingBlock, reading_blocks
 
+TOPICS_FOLDER = "topics"  # content/topics/: a library of topics (kiosk/core/topics.py)
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}
 ALLOWED_TAGS = {
     "p", "br", "b", "strong", "i", "em", "u", "s", "del", "code", "pre", "blockquote", "hr",
@@ -75,8 +76,18 @@ class RenderResult:
     blocks: tuple[ReadingBlock, ...] = ()
 
 
-def resolve_content_file(content_root: Path, name: str, suffixes: set[str]) -> tuple[Path | None, str]:
-    """Resolve a staff-written relative path inside `content_root`, or say why it is refused."""
+def topic_of(card_path: Path, content_root: Path) -> Path | None:
+    """The topic folder a card belongs to (`content/topics/NAME/` for `.../NAME/en/card.md`), or None
+    in today's layout, where cards sit in `content/en/`."""
+    topic = card_path.parent.parent
+    return topic if topic.parent == content_root / TOPICS_FOLDER else None
+
+
+def resolve_content_file(content_root: Path, name: str, suffixes: set[str], topic: Path | None = None) -> tuple[Path | None, str]:
+    """Resolve a staff-written relative path inside `content_root`, or say why it is refused.
+
+    With a `topic` folder the name is looked for inside that topic first (so a copied topic folder
+    brings its own pictures), then in the shared content folder; never outside either."""
     if not name:
         return None, "no file name given"
     parts = urlsplit(name)
@@ -84,8 +95,16 @@ def resolve_content_file(content_root: Path, name: str, suffixes: set[str]) -> t
         return None, "only pictures stored in the content folder are shown, never ones from the internet"
     if Path(name).is_absolute() or name.startswith(("/", "\\")):
         return None, "use a path inside the content folder, such as images/room.jpg"
+    if topic is not None:
+        found, _reason = _inside(topic, name, suffixes)
+        if found is not None:
+            return found, ""
+    return _inside(content_root, name, suffixes)
+
+
+def _inside(folder: Path, name: str, suffixes: set[str]) -> tuple[Path | None, str]:
     try:
-        root = content_root.resolve()
+        root = folder.resolve()
         candidate = (root / name).resolve()
         if not candidate.is_relative_to(root):
             return None, "the file is outside the content folder"
@@ -176,7 +195,7 @@ def _too_deep(body: str) -> int | None:
     return None
 
 
-def render_markdown(body: str, content_root: Path) -> RenderResult:
+def render_markdown(body: str, content_root: Path, topic: Path | None = None) -> RenderResult:
     """Render `body`; on input too deep or odd to render, the result has an error note and no HTML."""
     # Line breaks as markdown-it (and the card loader) count them, so its map indexes `lines`.
     body = body.replace("\r\n", "\n").replace("\r", "\n")
@@ -195,7 +214,7 @@ def render_markdown(body: str, content_root: Path) -> RenderResult:
         line = deep_token.map[0] + 1 if deep_token.map else 1
         return RenderResult("", [BodyNote(line, True, TOO_DEEP)])
     notes: list[BodyNote] = []
-    raw_html = _guard(tokens, lines, content_root, notes)
+    raw_html = _guard(tokens, lines, content_root, notes, topic)
     if raw_html:
         notes.append(BodyNote(raw_html[0] + 1, False, RAW_HTML, tuple(line + 1 for line in raw_html[1:])))
     notes.extend(BodyNote(line, False, message) for line, message in body_checks.staff_hints(tokens, lines))
@@ -226,7 +245,7 @@ def _also_on(lines: list[int]) -> str:
     return f" (also on line{'s' if len(lines) > 1 else ''} {listed}{more})"
 
 
-def _guard(tokens: list[Token], lines: list[str], content_root: Path, notes: list[BodyNote]) -> list[int]:
+def _guard(tokens: list[Token], lines: list[str], content_root: Path, notes: list[BodyNote], topic: Path | None) -> list[int]:
     """Keep only pictures inside the content folder; return the 0-based lines with raw HTML, in order."""
     raw_html: set[int] = set()
     for token in tokens:
@@ -243,7 +262,7 @@ def _guard(tokens: list[Token], lines: list[str], content_root: Path, notes: lis
             elif child.type == "image":
                 src = str(child.attrs.get("src", ""))
                 written = _written_src(lines, line, token, src)
-                resolved, reason = resolve_content_file(content_root, unquote(src), IMAGE_SUFFIXES)
+                resolved, reason = resolve_content_file(content_root, unquote(src), IMAGE_SUFFIXES, topic)
                 if resolved is None:
                     shown = written if len(written) <= 60 else written[:60] + "…"
                     at = line_with(lines, line, token, written)

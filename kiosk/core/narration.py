@@ -18,11 +18,11 @@ PLAYABLE = ".wav"
 MAX_AUDIO_BYTES = 50 * 1024 * 1024  # about 20 minutes of mono speech at 22 kHz
 
 
-def card_audio(content_root: Path, value: object) -> tuple[Path | None, str]:
+def card_audio(content_root: Path, value: object, topic: Path | None = None) -> tuple[Path | None, str]:
     """The recording to play for a card, or None and the reason (a warning: the voice reads instead)."""
     if not isinstance(value, str) or not value.strip():
         return None, "'audio' must be a file name such as audio/10-what-is-ketamine.wav"
-    path, reason = resolve_content_file(content_root, value.strip(), AUDIO_SUFFIXES)
+    path, reason = resolve_content_file(content_root, value.strip(), AUDIO_SUFFIXES, topic)
     if path is None:
         if "picture type" in reason:
             reason = f"'{Path(value).suffix or value}' is not a recording the kiosk plays (save it as .wav)"

@@ -21,27 +21,44 @@ from pathlib import Path
 from kiosk.core.card_cache import CardCache
 from kiosk.core.cards import Card, Deck, load_deck
 from kiosk.core.config import CONFIG_NAME, Config, load_config
+from kiosk.core.problems import Problem, note
 from kiosk.core.text_lines import key_line
-from kiosk.core.problems import Problem
+from kiosk.core.topic_file import TOPIC_FILE, TopicInfo, load_topic
+from kiosk.core.topics import Topic, both_layouts, topic_folders
 
 
 @dataclass(frozen=True)
 class ContentState:
     """Everything the screens need, plus every problem found on the way.
 
-    `config.kiosk.languages` lists the languages patients can choose: those configured that have
+    `topics` are the decks: one, named "", in today's layout (`content/en/*.md`); one per folder of
+    `content/topics/` in a library (`library` True), those whose topic.toml was never usable left
+    out. `config.kiosk.languages` lists the languages patients can choose: those configured that have
     something to show. `pending` are among them but not read yet (start-up reads the first one only).
     """
 
     root: Path
     config: Config
-    decks: Mapping[str, tuple[Card, ...]]
+    topics: tuple[Topic, ...]
     problems: tuple[Problem, ...]
     pending: frozenset[str] = field(default=frozenset())
     generation: int = 0  # counts reloads of one store: a later read has a higher number
+    library: bool = False
+
+    @property
+    def decks(self) -> Mapping[str, tuple[Card, ...]]:
+        """The one deck of today's layout, by language (empty in a library: ask each topic)."""
+        return self.topics[0].decks if self.topics and not self.library else {}
 
     def cards(self, language: str) -> tuple[Card, ...]:
         return self.decks.get(language, ())
+
+    def topic(self, name: str) -> Topic | None:
+        return next((topic for topic in self.topics if topic.name == name), None)
+
+    def all_cards(self) -> list[Card]:
+        """Every card of every topic in every language (for lists that name files, such as reviews due)."""
+        return [card for topic in self.topics for language in topic.decks for card in topic.cards(language)]
 
 
 class ContentStore:
@@ -49,7 +66,8 @@ class ContentStore:
         self.root = root
         self._config = Config()
         self._config_text = ""
-        self._last_good: dict[str, dict[str, Card]] = {}
+        self._last_good: dict[tuple[str, str], dict[str, Card]] = {}  # (topic, language) -> cards by file name
+        self._last_info: dict[str, TopicInfo] = {}
         self._cache = CardCache()
         self._lock = threading.Lock()
         self._generation = 0
@@ -72,39 +90,79 @@ class ContentStore:
         if result.usable:
             self._config, self._config_text = result.config, result.text
         configured = self._config.kiosk.languages
-        blame = (config_path, key_line(self._config_text, "kiosk", "languages"))
-        decks: dict[str, tuple[Card, ...]] = {}
         pending: set[str] = set()
         self._cache.begin(self.root)
-        for language in configured:
-            if first_only and any(decks.values()) and (self.root / language).is_dir():
-                pending.add(language)  # a folder that is missing is still reported now (that costs nothing)
-                continue
-            deck = load_deck(self.root, language, blame=blame, cache=self._cache)
-            problems.extend(deck.problems)
-            if deck.missing is None:
-                decks[language] = self._merge(language, deck)
-            elif language in self._last_good:
-                decks[language] = self._sorted(self._last_good[language])
+        folders = topic_folders(self.root)
+        if folders:
+            problems.extend(both_layouts(self.root, configured))
+            topics = [self._topic(folder, configured, first_only, pending, problems) for folder in folders]
+        else:
+            blame = (config_path, key_line(self._config_text, "kiosk", "languages"))
+            topics = [self._deck_topic("", self.root, TopicInfo(), configured, first_only, pending, problems, blame)]
         if not first_only:
             self._cache.end()
-            for gone in self._last_good.keys() - set(configured):
+            kept = {(topic.name, language) for topic in topics if topic is not None for language in configured}
+            for gone in self._last_good.keys() - kept:
                 del self._last_good[gone]
-        shown = tuple(language for language in configured if decks.get(language) or language in pending)
+            for name in self._last_info.keys() - {folder.name for folder in folders}:
+                del self._last_info[name]
+        shown_topics = tuple(topic for topic in topics if topic is not None)
+        shown = tuple(language for language in configured
+                      if language in pending or any(topic.cards(language) for topic in shown_topics))
         config = self._config
         if shown and shown != configured:
             config = replace(config, kiosk=replace(config.kiosk, languages=shown))
-        return ContentState(self.root, config, decks, tuple(problems), frozenset(pending))
+        return ContentState(self.root, config, shown_topics, tuple(problems), frozenset(pending), library=bool(folders))
 
-    def _merge(self, language: str, deck: Deck) -> tuple[Card, ...]:
-        previous = self._last_good.get(language, {})
+    def _topic(self, folder: Path, configured: tuple[str, ...], first_only: bool, pending: set[str],
+               problems: list[Problem]) -> Topic | None:
+        """A topic of the library: its topic.toml (or its last good one) and its decks; None when
+        its topic.toml was never usable (its cards are still read, so their problems are reported)."""
+        loaded = load_topic(folder / TOPIC_FILE)
+        problems.extend(loaded.problems)
+        if loaded.info is not None:
+            self._last_info[folder.name] = loaded.info
+        info = self._last_info.get(folder.name)
+        topic = self._deck_topic(folder.name, folder, info or TopicInfo(), configured, first_only, pending, problems, None)
+        return topic if info is not None else None
+
+    def _deck_topic(self, name: str, folder: Path, info: TopicInfo, configured: tuple[str, ...], first_only: bool,
+                    pending: set[str], problems: list[Problem], blame: tuple[Path, int] | None) -> Topic:
+        decks: dict[str, tuple[Card, ...]] = {}
+        for language in configured:
+            key = (name, language)
+            if first_only and any(decks.values()) and (folder / language).is_dir():
+                pending.add(language)  # a folder that is missing is still reported now (that costs nothing)
+                continue
+            if blame is None and not _exists(folder / language):  # a topic in fewer languages than the kiosk
+                problems.append(note(folder / language, 1, f"topic {name} has no cards in '{language}' (no folder "
+                                                           f"{language}/): the grid leaves it out for patients reading '{language}'"))
+                self._last_good.pop(key, None)
+                continue
+            deck = load_deck(self.root, language, blame=blame, cache=self._cache, folder=folder)
+            problems.extend(deck.problems)
+            if deck.missing is None:
+                decks[language] = self._merge(key, deck)
+            elif key in self._last_good:
+                decks[language] = self._sorted(self._last_good[key])
+        return Topic(name, folder, info, decks)
+
+    def _merge(self, key: tuple[str, str], deck: Deck) -> tuple[Card, ...]:
+        previous = self._last_good.get(key, {})
         cards = {card.slug: card for card in deck.cards}
         for slug in deck.broken:
             if slug in previous:
                 cards[slug] = previous[slug]
-        self._last_good[language] = cards
+        self._last_good[key] = cards
         return self._sorted(cards)
 
     @staticmethod
     def _sorted(cards: dict[str, Card]) -> tuple[Card, ...]:
         return tuple(cards[slug] for slug in sorted(cards))
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return True  # cannot tell: loading says why

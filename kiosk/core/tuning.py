@@ -17,6 +17,7 @@ MIN_IDLE_SECONDS = 10
 # A press that moves less than this (a share of the pager's width, at least 10 px) is a tap, not a swipe.
 TAP_SLOP_SHARE = 0.015
 TAP_SLOP_MIN_PX = 10.0
+TOPICS_PER_PAGE = 8  # tiles on one page of the topics grid; a ninth topic starts a second page
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 from kiosk.core.config import CONFIG_NAME
 from kiosk.core.cards import is_card_file
 from kiosk.core.markdown import IMAGE_SUFFIXES
+from kiosk.core.topic_file import TOPIC_FILE
 
 # (st_dev, st_ino): tells a file that was replaced under the same name from the one that was watched.
 Identity = tuple[int, int]
@@ -140,7 +141,8 @@ class ContentWatcher(QObject):
         return (info.st_dev, info.st_ino) if stat.S_ISDIR(info.st_mode) else None
 
     def _scan(self) -> dict[str, Identity]:
-        """The root's parent, every folder under the root (hidden ones left out) and every card, picture and kiosk.toml in them."""
+        """The root's parent, every folder under the root (hidden ones left out) and every card, picture,
+        topic.toml and kiosk.toml in them."""
         found: dict[str, Identity] = {}
         self._folders: set[str] = set()
         if self._parent is not None:
@@ -188,7 +190,7 @@ def _is_content_file(name: str, at_root: bool) -> bool:
     suffix = os.path.splitext(name)[1].lower()
     if at_root:
         return name == CONFIG_NAME or suffix in IMAGE_SUFFIXES
-    return is_card_file(Path(name)) or suffix in IMAGE_SUFFIXES
+    return is_card_file(Path(name)) or suffix in IMAGE_SUFFIXES or name == TOPIC_FILE
 
 
 def _qt_can_name(path: str) -> bool:

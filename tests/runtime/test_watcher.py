@@ -200,3 +200,13 @@ def test_no_signals_after_stop(qtbot, watcher: ContentWatcher, emissions: list[N
     qtbot.wait(QUIET_MS)
     assert emissions == []
     assert not [timer.objectName() for timer in watcher.findChildren(QTimer) if timer.isActive()]
+
+
+def test_a_topic_toml_edited_in_place_is_seen(qtbot, watcher: ContentWatcher, root: Path) -> None:
+    topic = root / "topics" / "10-basics"
+    with qtbot.waitSignal(watcher.changed, timeout=TIMEOUT_MS):
+        (topic / "en").mkdir(parents=True)
+        (topic / "topic.toml").write_text('title = "Basics"\n', encoding="utf-8")
+    qtbot.waitUntil(lambda: str(topic / "topic.toml") in watcher.watched_paths(), timeout=TIMEOUT_MS)
+    with qtbot.waitSignal(watcher.changed, timeout=TIMEOUT_MS):
+        edit_in_place(topic / "topic.toml", 'summary = "What it is"\n')
