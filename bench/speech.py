@@ -132,7 +132,7 @@ def measure(args: argparse.Namespace, sound: Sound) -> int:
     shown = time.perf_counter()
     speaker.wait_until_answered()
     print(f"kiosk on screen after {1000 * (shown - t0):.0f} ms; speech engine ready after {1000 * (time.perf_counter() - t0):.0f} ms"
-          f" (on its own thread): {speaker.engine_reason or speaker.engine_name}")
+          f" (in its own process): {speaker.engine_reason or speaker.engine_name}")
     tap_language = kiosk.window.visit_bar.language_buttons["es"]
     touch_tap(kiosk.window, tap_language.mapTo(kiosk.window, tap_language.rect().center()))
     if not bar.isVisible():

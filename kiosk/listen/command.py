@@ -17,7 +17,7 @@ from kiosk.core.text_lines import key_line
 from kiosk.core.problems import Problem, warning
 from kiosk.listen.core.spoken import ScreenSpeech
 from kiosk.listen.runtime.speaker import Speaker
-from kiosk.listen.runtime.engine_choice import ENGINE_ENV, EngineChoice, choose_engine
+from kiosk.listen.runtime.engine_choice import switched_off
 
 SAY_LIMIT_MS = 10 * 60 * 1000  # a screen takes a minute or two; this only stops a stuck engine
 
@@ -26,23 +26,20 @@ def _application() -> QCoreApplication:
     return QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
 
 
-def voice_problems(root: Path, config: Config, choice: EngineChoice | None = None) -> list[Problem]:
+def voice_problems(root: Path, config: Config) -> list[Problem]:
     """A warning for each language of kiosk.toml that has no voice here (Listen is hidden in it).
 
     Nothing is said when IT switched speech off on purpose (KIOSK_SPEECH_ENGINE=none).
     """
-    choice = choice or choose_engine()
+    if switched_off():
+        return []
     path = root / CONFIG_NAME
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         text = ""
-    if choice.name is None:
-        if f"{ENGINE_ENV}=none" in choice.reason:
-            return []
-        return [warning(path, 1, f"Listen is hidden on this computer: {choice.reason}")]
     _application()
-    speaker = Speaker(config.speech, choice)
+    speaker = Speaker(config.speech)
     try:
         speaker.wait_until_answered()
         if not speaker.engine_name:
@@ -65,10 +62,10 @@ def _voice_line(text: str, language: str) -> int:
     return key_line(text, "speech") if "[speech]" in text else key_line(text, "kiosk", "languages")
 
 
-def say_and_wait(speech: ScreenSpeech, config: Config, choice: EngineChoice | None = None) -> int:
+def say_and_wait(speech: ScreenSpeech, config: Config) -> int:
     """Speak `speech` through the kiosk's engine and return when it is done: 0, or 1 if it cannot."""
     _application()
-    speaker = Speaker(config.speech, choice)
+    speaker = Speaker(config.speech)
     try:
         speaker.wait_until_answered()
         if reason := speaker.unavailable_reason(speech.language):
@@ -81,6 +78,9 @@ def say_and_wait(speech: ScreenSpeech, config: Config, choice: EngineChoice | No
             print("error: the speech engine refused the text", file=sys.stderr)
             return 1
         loop.exec()
+        if not speaker.engine_name:  # the engine stopped answering while it spoke
+            print(f"error: speaking stopped: {speaker.engine_reason}", file=sys.stderr)
+            return 1
         return 0
     finally:
         speaker.shutdown()

@@ -13,17 +13,20 @@ import logging
 from dataclasses import replace
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config import Speech
 from kiosk.listen.core.spoken import ScreenSpeech, idle_prompt_speech, screen_speech
 from kiosk.core.store import ContentState
 from kiosk.core.strings import Strings
+from kiosk.core.tuning import Timing
 from kiosk.core.visit import Screen, Visit
 from kiosk.runtime.idle import IdleMonitor
-from kiosk.listen.runtime.speaker import VOLUME_STEP, Speaker
-from kiosk.listen.runtime.engine_choice import EngineChoice
+from kiosk.listen.runtime.speaker import NOT_STARTED, STARTING, VOLUME_STEP, Speaker
 from kiosk.ui.card import CardView
 from kiosk.ui.theme import Theme
 from kiosk.listen.ui.listen_bar import ListenBar
@@ -38,6 +41,7 @@ class Kiosk(Protocol):
 
     window: KioskWindow
     theme: Theme
+    timing: Timing
     state: ContentState | None
     visit: Visit
     idle: IdleMonitor
@@ -59,12 +63,13 @@ class Listening(QObject):
 
     listen_pressed = Signal()  # the patient pressed Listen (the usage counts count it)
 
-    def __init__(self, app: Kiosk, choice: EngineChoice | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, app: Kiosk, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.app = app
         self.bar = bar = ListenBar(app.theme, app.window)
         app.window.add_top(bar)
-        self.speaker = Speaker(Speech(), choice, self)
+        self.speaker = Speaker(Speech(), app.timing.speech, parent=self)
+        self._first_frame: _AfterFirstPaint | None = None
         self.used_in_visit = False  # the patient pressed Listen during this visit
         self._reading: ScreenSpeech | None = None
         self._reading_page = -1
@@ -113,9 +118,14 @@ class Listening(QObject):
         reason = self.speaker.unavailable_reason(language)
         recorded = self.app.state is not None and self._current_speech().audio is not None
         self.bar.setVisible(not reason or recorded)
-        if reason and reason not in self._logged_reasons and "is starting" not in reason:
-            log.warning("Listen is hidden in %s: %s", language, reason)
+        # Only a missing voice is said here: the speaker's helper logs its own failures, once.
+        if reason and self.speaker.engine_name and reason not in self._logged_reasons:
+            log.warning("Listen is hidden in %s", reason)
             self._logged_reasons.add(reason)
+
+    def start_after_first_frame(self) -> None:
+        """`kiosk run`: the speech helper starts once the first frame is on screen, never before it."""
+        self._first_frame = _AfterFirstPaint(self.app.window, self.speaker.start)
 
     def shutdown(self) -> None:
         self.speaker.shutdown()
@@ -151,7 +161,10 @@ class Listening(QObject):
         """For the staff panel's problem list: each language Listen is hidden in, and why."""
         state = self.app.state
         languages = state.config.kiosk.languages if state else (self.app.language,)
+        if self.speaker.in_trouble:
+            return (f"Listen (read aloud) is not working right now: {self.speaker.engine_reason}; the kiosk keeps trying by itself",)
         reasons = {language: self.speaker.unavailable_reason(language) for language in languages}
+        reasons = {language: reason for language, reason in reasons.items() if reason not in (NOT_STARTED, STARTING)}
         return tuple(f"Listen (read aloud) is hidden in '{language}': {reason.removeprefix(language + ': ')}"
                      for language, reason in reasons.items() if reason)
 
@@ -198,3 +211,19 @@ class Listening(QObject):
         block = speech.blocks[index]
         page.show_reading(block.part, block.shown)
         self._highlighted = page
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `then` once `widget` has been painted (a zero timer after show() runs before the first paint)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+        widget.update()  # already painted (a test's kiosk): one more paint
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.then)  # after this frame reaches the screen
+        return False

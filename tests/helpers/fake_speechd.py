@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-VOICES = b"249-en-us\ten-US\tnone\r\n249-es\tes-ES\tnone\r\n249-other\tzz\tnone\r\n249 OK VOICE LIST SENT\r\n"
+VOICES = b"249-en-us\ten-US\tnone\r\n249-es\tes-ES\tnone\r\n249-es-419\tes-419\tnone\r\n249-other\tzz\tnone\r\n249 OK VOICE LIST SENT\r\n"
 
 
 class FakeSpeechd:

@@ -6,8 +6,9 @@ the environment variable KIOSK_SPEECH_ENGINE (a Qt engine name such as "speechd"
 switches speech off), because the engine belongs to the machine, not to the content folder that
 clinics copy between kiosks.
 
-QtTextToSpeech is imported only once an engine is wanted: its library (like QtMultimedia's) links
-Qt's network library, which a kiosk with speech switched off then never loads.
+The choice is made inside the speech helper process (listen/runtime/speech_host.py): QtTextToSpeech
+and its engine never load in the kiosk's own process. The kiosk itself only asks `switched_off()`
+(no helper is started then) and matches voices with `find_locale()`.
 """
 
 from __future__ import annotations
@@ -36,10 +37,17 @@ class EngineChoice:
     reason: str = ""
 
 
+def switched_off(environ: Mapping[str, str] = os.environ) -> str:
+    """Why IT switched speech off on this computer, or '' (then an engine is looked for)."""
+    if environ.get(ENGINE_ENV, "").strip().lower() == "none":
+        return f"speech is switched off on this computer ({ENGINE_ENV}=none)"
+    return ""
+
+
 def choose_engine(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> EngineChoice:
+    if reason := switched_off(environ):
+        return EngineChoice(None, reason)
     wanted = environ.get(ENGINE_ENV, "").strip()
-    if wanted.lower() == "none":
-        return EngineChoice(None, f"speech is switched off on this computer ({ENGINE_ENV}=none)")
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError as exc:  # PySide6-Addons missing, or a library it links (libpulse0)

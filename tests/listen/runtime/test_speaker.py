@@ -1,15 +1,24 @@
-"""The speaker plays a staff recording instead of the voice, and its controls reach the recording."""
+"""The speaker: a staff recording instead of the voice, and a voice whose helper hangs, dies or comes back.
+
+The speech helper here is the fake (tests/helpers/fake_speech_helper.py): the same protocol as the
+real one, in milliseconds, so the deadlines are small.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from helpers.speech import FakeRecordingPlayer
+import pytest
+from helpers.speech import FAKE_HELPER, FakeRecordingPlayer
 
 import kiosk.listen.runtime.speaker as speech_module
+from kiosk.core.tuning import SpeechTiming
 from kiosk.listen.core.spoken import ScreenSpeech, SpokenBlock
 from kiosk.listen.runtime.speaker import Speaker
-from kiosk.listen.runtime.engine_choice import EngineChoice
+
+FAST = SpeechTiming(launch_ms=20_000, open_ms=300, reply_ms=300, start_ms=1_000, sentence_ms=300, sentence_char_ms=0, retry_ms=50, retry_max_ms=200)
+TWO_SENTENCES = ScreenSpeech("en", (SpokenBlock(("First one.", "Second one.")),))
 
 
 def speech(audio: str) -> ScreenSpeech:
@@ -18,7 +27,7 @@ def speech(audio: str) -> ScreenSpeech:
 
 def test_recording_is_played_instead_of_the_voice(qtbot, monkeypatch):
     monkeypatch.setattr(speech_module, "NarrationPlayer", FakeRecordingPlayer)
-    speaker = Speaker(choice=EngineChoice(None, "no engine in this test"))
+    speaker = Speaker()  # never started: no engine
     said = []
     speaker.said.connect(said.append)
     assert speaker.speak(speech("10-what.wav"))  # no engine needed for a recording
@@ -36,7 +45,7 @@ def test_recording_is_played_instead_of_the_voice(qtbot, monkeypatch):
 
 def test_the_end_of_the_recording_ends_the_reading(qtbot, monkeypatch):
     monkeypatch.setattr(speech_module, "NarrationPlayer", FakeRecordingPlayer)
-    speaker = Speaker(choice=EngineChoice(None, "no engine in this test"))
+    speaker = Speaker()  # never started: no engine
     speaker.speak(speech("10-what.wav"))
     with qtbot.waitSignal(speaker.finished, timeout=1000):
         speaker._narration.finished.emit()  # as the player does when the last sample has played
@@ -45,34 +54,77 @@ def test_the_end_of_the_recording_ends_the_reading(qtbot, monkeypatch):
 
 def test_an_unplayable_recording_falls_back_to_the_voice(monkeypatch):
     monkeypatch.setattr(speech_module, "NarrationPlayer", FakeRecordingPlayer)
-    speaker = Speaker(choice=EngineChoice(None, "no engine in this test"))
+    speaker = Speaker()  # never started: no engine
     assert not speaker.speak(speech("unplayable.wav"))  # and with no engine either, nothing is said
     assert speaker.state.value == "idle"
 
 
-def test_an_engine_that_never_answers_hides_listen_and_says_why(qtbot, monkeypatch):
-    """speech-dispatcher stuck (seen when its audio output failed): the screen goes on, Listen stays hidden."""
-    import kiosk.listen.runtime.speech_worker as worker_module
+@pytest.fixture
+def speaker_with(qtbot, tmp_path, monkeypatch):
+    monkeypatch.delenv("KIOSK_SPEECH_ENGINE")  # the tests' default is "none"; the fake helper needs no engine
+    made: list[Speaker] = []
 
-    monkeypatch.setattr(speech_module, "OPEN_TIMEOUT_MS", 50)
-    monkeypatch.setattr(worker_module.EngineWorker, "open", lambda self, name: None)  # never answers
-    speaker = Speaker(choice=EngineChoice("mock"))
-    assert "is starting" in speaker.unavailable_reason("en")
-    with qtbot.waitSignal(speaker.availability_changed, timeout=2000):
+    def make(mode: str, *, recovers: bool = False) -> Speaker:
+        command = [sys.executable, str(FAKE_HELPER), mode, *([str(tmp_path / "recovered")] if recovers else [])]
+        speaker = Speaker(timing=FAST, command=command)
+        made.append(speaker)
+        return speaker
+
+    yield make
+    for speaker in made:
+        speaker.shutdown()
+
+
+def test_nothing_starts_until_asked(speaker_with):
+    speaker = speaker_with("works")
+    assert speaker.unavailable_reason("en") == "speech has not been started (the kiosk starts it after its first frame)"
+    assert speaker.process._process is None
+
+
+def test_an_engine_that_never_answers_is_not_working_then_comes_back(speaker_with, qtbot):
+    """speech-dispatcher stuck: Listen is 'not working' (not hidden for good) until a new helper answers."""
+    speaker = speaker_with("hangs-on-open", recovers=True)
+    speaker.start()
+    assert speaker.unavailable_reason("en") == "the speech engine is starting"
+    qtbot.waitUntil(lambda: speaker.in_trouble, timeout=10_000)
+    assert speaker.unavailable_reason("en") == "the speech engine did not answer within 0.3 s (is speech-dispatcher stuck?)"
+    qtbot.waitUntil(lambda: speaker.available("en"), timeout=10_000)
+    assert not speaker.in_trouble and speaker.engine_name == "fake"
+
+
+def test_a_sentence_the_engine_never_takes_stops_the_reading(speaker_with, qtbot):
+    speaker = speaker_with("hangs-on-say")
+    speaker.wait_until_answered(10_000)
+    assert speaker.speak(TWO_SENTENCES)
+    with qtbot.waitSignal(speaker.finished, timeout=5000):
         pass
-    assert speaker.unavailable_reason("en") == "the speech engine 'mock' did not answer within 0 s (is speech-dispatcher stuck?)"
-    speaker.shutdown()
+    assert speaker.state.value == "idle" and speaker.in_trouble
+    assert speaker.unavailable_reason("en") == "the speech engine did not answer a request (say) within 0.3 s"
 
 
-def test_a_sentence_the_engine_never_starts_stops_the_reading(qtbot, monkeypatch):
-    import kiosk.listen.runtime.speech_worker as worker_module
+def test_no_engine_here_hides_listen_for_good(speaker_with, qtbot):
+    speaker = speaker_with("no-engine")
+    speaker.wait_until_answered(10_000)
+    assert not speaker.in_trouble and speaker.unavailable_reason("en") == "the speech engine cannot be used: no speech engine in this test"
 
-    monkeypatch.setattr(speech_module, "SAY_TIMEOUT_MS", 100)
-    monkeypatch.setattr(worker_module.EngineWorker, "say", lambda self, utterance, text: None)  # swallowed
-    speaker = Speaker(choice=EngineChoice("mock"))
-    speaker.wait_until_answered(5000)
-    assert speaker.speak(ScreenSpeech("en", (SpokenBlock(("Hello there.",)),)))
-    with qtbot.waitSignal(speaker.finished, timeout=2000):
+
+def test_a_pause_before_the_sentence_begins_says_it_on_resume(speaker_with, qtbot):
+    speaker = speaker_with("works")
+    speaker.wait_until_answered(10_000)
+    said = []
+    speaker.said.connect(said.append)
+    speaker.speak(TWO_SENTENCES)
+    speaker.pause()  # the engine has not reported beginning it: nothing to pause, so it is taken back
+    assert speaker.state.value == "paused"
+    speaker.resume()
+    with qtbot.waitSignal(speaker.finished, timeout=5000):
         pass
-    assert speaker.state.value == "idle"
-    speaker.shutdown()
+    assert said == ["First one.", "First one.", "Second one."]
+
+
+def test_switched_off_starts_nothing(speaker_with, monkeypatch):
+    monkeypatch.setenv("KIOSK_SPEECH_ENGINE", "none")
+    speaker = speaker_with("works")
+    speaker.start()
+    assert speaker.process._process is None and speaker.has_answered()
+    assert speaker.unavailable_reason("en") == "speech is switched off on this computer (KIOSK_SPEECH_ENGINE=none)"
