@@ -25,7 +25,6 @@ from kiosk.runtime.idle import IdleMonitor
 from kiosk.runtime.loader import ContentLoader
 from kiosk.runtime.problem_log import ProblemLog
 from kiosk.runtime.watcher import ContentWatcher
-from kiosk.core.check import lint_state
 from kiosk.core.governance import review_list, shown_cards
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
@@ -41,13 +40,13 @@ from kiosk.ui.theme import Metrics, Theme, apply_theme, load_fonts
 from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
 from kiosk.handout.runtime import save_handout
-from kiosk.listen.wiring import Listening
 from kiosk.staff.ui.panel import StaffInfo
 from kiosk.staff.wiring import StaffAccess
 from kiosk.usage.ui.staff_usage import StaffUsage
 from kiosk.usage.wiring import Counting
 
 if TYPE_CHECKING:
+    from kiosk.listen.wiring import Listening
     from kiosk.usage.runtime import UsageStore
 
 log = logging.getLogger(__name__)
@@ -73,6 +72,7 @@ class KioskApp(QObject):
         now: Callable[[], datetime] = datetime.now,
         usage: UsageStore | None = None, state_dir: Path | None = None,  # PIN lockout record; None: memory only
         every_card: bool = False,  # also cards outside their show dates (kiosk preview, the fit check)
+        speech: bool = True,  # Listen (its engine starts later: Listening); False: none, unless attach_listen() (the commands)
     ) -> None:
         super().__init__()
         self.metrics = metrics
@@ -102,10 +102,11 @@ class KioskApp(QObject):
         self.watcher = None
         self._every_card = every_card
         self.day_watch = DayWatch(now, max_wait_ms=timing.day_check_ms, parent=self)
-        self.listening = Listening(self, parent=self)
         self.counting = Counting(self, usage, timing.countdown_s, parent=self)
-        self.listening.listen_pressed.connect(self.counting.on_listen)
+        self.listening: Listening | None = None
         self._connect()
+        if speech:
+            self.attach_listen()
         if watch:
             self.start_watching()  # before the first load, so no edit can slip in between
         if self.reload(first_only=True).pending and watch:  # the first screen sooner; the other languages follow
@@ -129,6 +130,17 @@ class KioskApp(QObject):
         self.display_panel.text_size_requested.connect(self.set_text_size)
         self.display_panel.contrast_requested.connect(self.set_high_contrast)
         self.day_watch.day_changed.connect(self.on_new_day)
+
+    def attach_listen(self) -> None:
+        """Listen's bar and speaker (whose engine starts only when asked). The commands that picture or
+        measure cards leave Listen out, unless asked (`snapshot --listen`), so no engine can hold them."""
+        if self.listening is None:
+            from kiosk.listen.wiring import Listening  # its modules load only in a kiosk that speaks
+
+            self.listening = Listening(self, parent=self)
+            self.listening.listen_pressed.connect(self.counting.on_listen)
+            if self.state is not None:
+                self.listening.on_content()
 
     def start_watching(self) -> None:
         self.watcher = ContentWatcher(self.store.root, debounce_ms=self.timing.debounce_ms, parent=self)
@@ -197,7 +209,8 @@ class KioskApp(QObject):
         self.display_panel.set_state(self.visit.text_size, self.visit.high_contrast)
         self.window.set_strings(strings)
         self.window.set_pages(pages, screens, screens.after_reload(previous))
-        self.listening.on_content()
+        if self.listening is not None:
+            self.listening.on_content()
 
     def on_new_day(self, _today: date) -> None:
         """Cards whose show dates begin or end today appear or go; the patient stays where they are."""
@@ -219,7 +232,8 @@ class KioskApp(QObject):
     # --- the visit -----------------------------------------------------------------------------
 
     def on_idle(self) -> None:
-        action = on_idle(on_welcome=self.window.current_index() == 0, staff_open=self.staff.is_open(), reading=self.listening.is_reading(),
+        action = on_idle(on_welcome=self.window.current_index() == 0, staff_open=self.staff.is_open(),
+                         reading=self.listening is not None and self.listening.is_reading(),
                          panel_open=self.display_panel.isVisible(), visit_changed=self._visit_changed())
         if action is IdleAction.ASK:
             self.idle_overlay.start(self.timing.countdown_s)
@@ -292,14 +306,13 @@ class KioskApp(QObject):
     # --- staff ---------------------------------------------------------------------------------
 
     def staff_info(self) -> StaffInfo:
+        from kiosk.core.check import lint_state  # staff come rarely: the checks stay off the start-up path
+
         assert self.state is not None
-        self.complete()  # every language's problems, even in the first moments after start-up
-        uptime = uptime_text(self._clock() - self._started)
+        state, today = self.complete(), self.day_watch.today  # every language's problems, even just after start-up
+        notes = self.listening.staff_notes() if self.listening is not None else ()
         return StaffInfo(
-            content_folder=str(self.store.root.resolve()),
-            version=__version__,
-            uptime=uptime,
-            last_reload=self.last_reload,
-            problems=tuple(problem.format() for problem in lint_state(self.state, self.day_watch.today)) + self.listening.staff_notes(),
-            reviews=tuple(review_list(self.state.all_cards(), self.store.root, self.day_watch.today)),
+            content_folder=str(self.store.root.resolve()), version=__version__, uptime=uptime_text(self._clock() - self._started),
+            last_reload=self.last_reload, problems=tuple(problem.format() for problem in lint_state(state, today)) + notes,
+            reviews=tuple(review_list(state.all_cards(), self.store.root, today)),
         )

@@ -26,9 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "run"
     if command == "check":
-        return check(Path(args.dir) if args.dir else default_content_dir())
+        return check(Path(args.dir) if args.dir else default_content_dir(), voices=args.voices)
     if command == "snapshot":
-        return snapshot(_content(args), Path(args.out), args.size, args.screen)
+        return snapshot(_content(args), Path(args.out), args.size, args.screen, listen=args.listen)
     if command == "pin":
         return pin()
     if command == "preview":
@@ -56,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--windowed", action="store_true", help="a normal window with no lockdown, for development")
     check_p = sub.add_parser("check", help="list problems in the content, with file and line")
     check_p.add_argument("dir", nargs="?", metavar="DIR")
+    check_p.add_argument("--voices", action="store_true",
+                         help="also ask this computer's speech engine which languages Listen can read aloud (run it on the kiosk)")
     preview_p = sub.add_parser("preview", help="a window for staff: the card saved last as patients see it, and its problems")
     preview_p.add_argument("dir", nargs="?", metavar="DIR")
     snap = sub.add_parser("snapshot", help="render every screen to PNG files")
@@ -63,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     snap.add_argument("--out", metavar="DIR", required=True)
     snap.add_argument("--size", metavar="WxH", type=_size, default=DEFAULT_SNAPSHOT_SIZE)
     snap.add_argument("--screen", metavar="N", type=int, help="only screen N (0 = welcome)")
+    snap.add_argument("--listen", action="store_true",
+                      help="start the speech engine (waiting at most 5 s) so the Listen bar shows where this computer can speak")
     sub.add_parser("pin", help="print the staff_pin line (salted scrypt hash) for a PIN typed at the prompt")
     hand = sub.add_parser("handout", help="the deck as a printable PDF handout")
     hand.add_argument("--content", metavar="DIR")
@@ -100,15 +104,19 @@ def _content(args: argparse.Namespace) -> Path:
     return Path(args.content) if getattr(args, "content", None) else default_content_dir()
 
 
-def check(root: Path) -> int:
-    """Print one line per problem; 0 = no errors, 1 = errors, 2 = the folder cannot be used."""
+def check(root: Path, *, voices: bool = False) -> int:
+    """Print one line per problem; 0 = no errors, 1 = errors, 2 = the folder cannot be used.
+
+    The speech engine is asked only with `voices`: a check on a build machine or a staff laptop
+    never waits for speech (a stuck speech-dispatcher cannot hold it).
+    """
     from kiosk.core.check import in_file_order, lint
 
     if not root.is_dir():
         print(f"{root}: error: not a content folder (it does not exist or is not a folder)", file=sys.stderr)
         return 2
     # The fit check first: it needs a full QApplication, which the voice check then shares.
-    problems = in_file_order([*lint(root), *_fit_problems(root), *_voice_problems(root)])
+    problems = in_file_order([*lint(root), *_fit_problems(root), *(_voice_problems(root) if voices else [])])
     for problem in problems:
         print(problem.format())
     return 1 if any(p.is_error for p in problems) else 0
@@ -146,7 +154,7 @@ def preview(root: Path) -> int:
     return run_preview(root)
 
 
-def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None) -> int:
+def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None, *, listen: bool = False) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if not root.is_dir():
         print(f"{root}: error: not a content folder", file=sys.stderr)
@@ -154,7 +162,7 @@ def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None) -
     from kiosk.tools.snapshot import render_snapshots
 
     try:
-        written = render_snapshots(root, out, size, screen)
+        written = render_snapshots(root, out, size, screen, listen=listen)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -83,7 +83,8 @@ def make_kiosk(qtbot):
 
     yield make
     for kiosk in built:
-        kiosk.listening.shutdown()  # the speech engine's thread, if a test started one
+        if kiosk.listening is not None:
+            kiosk.listening.shutdown()  # the speech engine's thread, if a test started one
         kiosk.window.close()
         kiosk.window.deleteLater()
         kiosk.deleteLater()

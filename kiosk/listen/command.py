@@ -1,4 +1,4 @@
-"""Speech for the command line: `kiosk check`'s voice warnings and `kiosk speak --say`.
+"""Speech for the command line: `kiosk check --voices` and `kiosk speak --say`.
 
 Both ask the computer's own engine, exactly as the running kiosk would, so what `kiosk check` says
 about voices is true of the machine it runs on (the kiosk itself, when IT runs it there).

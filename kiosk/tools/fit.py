@@ -4,7 +4,9 @@ Patients rarely scroll, so a card that runs below the fold at the kiosk's usual 
 `[check] screens` gets a warning at the first source line that falls below it; a card that fits
 but needs scrolling at the largest text size gets a note. The answer comes from the real kiosk laid
 out off screen (the same screens `kiosk snapshot` draws), so it follows fonts, pictures, take-home
-QR codes and every screen shape. The line is found by rendering ever longer beginnings of the card
+QR codes and every screen shape. One kiosk is built per screen size and one card view laid out in
+it; every card is then shown in that same view in turn (a view per card cost ~30 ms each and kept
+them all: 47 s for 655 cards). The line is found by rendering ever longer beginnings of the card
 into its own text area (a binary search: a handful of renders per card that overflows).
 """
 
@@ -41,12 +43,14 @@ def fit_problems(root: Path) -> list[Problem]:
                 kiosk.set_language(language)
                 for text_size in dict.fromkeys((usual, LARGEST)):
                     kiosk.set_text_size(text_size)
-                    for card, line in _overflowing(kiosk, prefixes):
+                    # At the largest size only the cards that fit at the usual size can still earn a note.
+                    skip = {path for (path, where) in below if where == screen} if text_size != usual else set()
+                    for card, line in _overflowing(kiosk, prefixes, skip):
                         if card.path not in order:
                             order.append(card.path)
                         if text_size == usual:
                             below[(card.path, screen)] = line
-                        elif (card.path, screen) not in below:
+                        else:
                             largest.setdefault(card.path, []).append((screen, line))
     languages = list(config.kiosk.languages)
     order.sort(key=lambda path: (languages.index(path.parent.name) if path.parent.name in languages else len(languages), path.name))
@@ -65,19 +69,33 @@ def fit_problems(root: Path) -> list[Problem]:
     return problems
 
 
-def _overflowing(kiosk: KioskApp, prefixes: dict[tuple[Path, int], str]) -> list[tuple[Card, int]]:
-    """Each card that needs scrolling as now shown, with the file line of its first line below the fold."""
-    found = []
+def _overflowing(kiosk: KioskApp, prefixes: dict[tuple[Path, int], str], skip: set[Path]) -> list[tuple[Card, int]]:
+    """Each card that needs scrolling as now shown, with the file line of its first line below the fold.
+
+    The first card's view, on screen in the kiosk's window, shows each card in turn: the page around
+    the text (title, picture, take-home code, footer) is laid out for every card as for its own view.
+    """
+    cards = [card for card in kiosk.views.cards() if card.path not in skip]
+    if not cards:
+        return []
     window = kiosk.window
-    for slug in list(kiosk.views):
-        index = window.screens.index_of(Screen(Kind.CARD, slug))
-        if index is None:
-            continue
-        window.go_to(index, animate=False)
-        QCoreApplication.sendPostedEvents()  # lays the page out; no timers, so no neighbour is painted
-        view = kiosk.views[slug]
-        if view.card is not None and view.body.verticalScrollBar().maximum() > 0:
-            found.append((view.card, first_line_below_the_fold(view, kiosk.store.root, prefixes)))
+    first = kiosk.views.cards()[0]
+    index = window.screens.index_of(Screen(Kind.CARD, first.slug))
+    if index is None:
+        return []
+    window.go_to(index, animate=False)
+    QCoreApplication.sendPostedEvents()  # lays the page out; no timers, so no neighbour is painted
+    view = kiosk.views[first.slug]
+    root = kiosk.store.root
+    found = []
+    try:
+        for card in cards:
+            view.set_card(card, root)
+            QCoreApplication.sendPostedEvents()
+            if view.body.verticalScrollBar().maximum() > 0:
+                found.append((card, first_line_below_the_fold(view, root, prefixes)))
+    finally:
+        view.set_card(first, root)
     return found
 
 

@@ -55,7 +55,7 @@ class Preview(QObject):
     def _build_kiosk(self) -> KioskApp:
         width, height = (int(side) for side in self.shape.split("x"))
         kiosk = KioskApp(self.root, Metrics.for_size(width, height), timing=Timing(animation_ms=0, idle_ms=NEVER_MS),
-                         every_card=True)
+                         every_card=True, speech=False)  # a picture of the card: never the speech engine
         kiosk.window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)  # pictured, never shown
         kiosk.window.resize(width, height)
         kiosk.window.show()
@@ -123,7 +123,6 @@ class Preview(QObject):
 
 
 def _dispose(kiosk: KioskApp) -> None:
-    kiosk.listening.shutdown()
     kiosk.window.close()
     kiosk.window.deleteLater()
     kiosk.deleteLater()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.runtime.qt_messages import harmless_qt_messages_dropped
 from kiosk.ui.theme import Metrics
 
-SNAPSHOT_ENGINE_WAIT_MS = 5000  # how long a snapshot waits for the speech engine to answer
+SNAPSHOT_ENGINE_WAIT_MS = 5000  # how long `kiosk snapshot --listen` waits for the speech engine to answer
 
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
@@ -36,7 +36,8 @@ def offscreen_kiosk(root: Path, size: tuple[int, int], **options: Any) -> Iterat
     """The real kiosk on `root`, laid out and shown at `size` with no animations, torn down after use.
 
     Shared by `kiosk snapshot` and the fit check of `kiosk check`, so each sees the screens exactly
-    as the running kiosk draws them. `options` go to KioskApp.
+    as the running kiosk draws them. `options` go to KioskApp; speech stays off (no Listen bar, no
+    engine) unless the caller starts it.
     """
     from kiosk.app import KioskApp
     from kiosk.core.tuning import Timing
@@ -48,7 +49,7 @@ def offscreen_kiosk(root: Path, size: tuple[int, int], **options: Any) -> Iterat
     logger = logging.getLogger("kiosk")
     logger.addHandler(quiet)
     width, height = size
-    kiosk = KioskApp(root, Metrics.for_size(width, height), timing=Timing(animation_ms=0), **options)
+    kiosk = KioskApp(root, Metrics.for_size(width, height), timing=Timing(animation_ms=0), **{"speech": False, **options})
     window = kiosk.window
     try:
         window.resize(width, height)
@@ -57,23 +58,28 @@ def offscreen_kiosk(root: Path, size: tuple[int, int], **options: Any) -> Iterat
         yield kiosk
     finally:
         logger.removeHandler(quiet)
-        kiosk.listening.shutdown()
+        if kiosk.listening is not None:  # `--listen`: its engine ends with the kiosk
+            kiosk.listening.shutdown()
         window.close()
         window.deleteLater()
         kiosk.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | None = None) -> list[Path]:
+def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | None = None, *, listen: bool = False) -> list[Path]:
+    """Each screen (or screen `only`) as `out/NN-name.png`; with `listen`, the Listen bar as this computer shows it."""
     with harmless_qt_messages_dropped():
-        return _render(root, out, size, only)
+        return _render(root, out, size, only, listen)
 
 
-def _render(root: Path, out: Path, size: tuple[int, int], only: int | None) -> list[Path]:
+def _render(root: Path, out: Path, size: tuple[int, int], only: int | None, listen: bool) -> list[Path]:
     with offscreen_kiosk(root, size) as kiosk:
-        # So Listen shows where this computer can speak; a speech engine that has not answered by then
-        # (a stuck speech-dispatcher) is left behind, as the kiosk would hide Listen too.
-        kiosk.listening.speaker.wait_until_answered(SNAPSHOT_ENGINE_WAIT_MS)
+        if listen:
+            # Listen shows where this computer can speak; an engine that has not answered by then
+            # (a stuck speech-dispatcher) is left behind, as the kiosk would hide Listen too.
+            kiosk.attach_listen()
+            assert kiosk.listening is not None
+            kiosk.listening.speaker.wait_until_answered(SNAPSHOT_ENGINE_WAIT_MS)  # starts the engine
         window = kiosk.window
         names = [screen.name for screen in window.screens.all()]
         if only is not None and not 0 <= only < len(names):

@@ -51,6 +51,10 @@ class CardViews(Mapping[str, CardView]):
         """For the pager, in deck order: the views built so far, and what builds the others."""
         return [self._views.get(slug) or self.factory(slug) for slug in self._cards]
 
+    def cards(self) -> list[Card]:
+        """The cards held, in deck order, without building a view for any."""
+        return list(self._cards.values())
+
     def built(self) -> list[CardView]:
         return list(self._views.values())
 

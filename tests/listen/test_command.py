@@ -42,9 +42,9 @@ def test_unusable_folder_exits_2(tmp_path, capsys):
     assert "not a content folder" in capsys.readouterr().err
 
 
-def test_check_warns_about_each_language_without_a_voice(content, monkeypatch, capsys):
+def test_check_voices_warns_about_each_language_without_a_voice(content, monkeypatch, capsys):
     monkeypatch.setenv("KIOSK_SPEECH_ENGINE", "mock")  # Qt's mock engine has English voices, no Spanish
-    assert main(["check", str(content)]) == 0
+    assert main(["check", "--voices", str(content)]) == 0
     lines = capsys.readouterr().out.splitlines()
     toml = content / "kiosk.toml"
     languages_line = next(n for n, line in enumerate(toml.read_text().splitlines(), 1) if line.startswith("languages"))
@@ -52,17 +52,23 @@ def test_check_warns_about_each_language_without_a_voice(content, monkeypatch, c
     assert not [line for line in lines if "'en'" in line]
 
 
-def test_check_names_the_voice_line(content, monkeypatch, capsys):
+def test_check_voices_names_the_voice_line(content, monkeypatch, capsys):
     monkeypatch.setenv("KIOSK_SPEECH_ENGINE", "mock")
     with (content / "kiosk.toml").open("a", encoding="utf-8") as toml:
         toml.write('\n[speech]\nvoice.es = "es_MX"\n')
-    assert main(["check", str(content)]) == 0
+    assert main(["check", "--voices", str(content)]) == 0
     last = len((content / "kiosk.toml").read_text().splitlines())
     assert any(line.startswith(f"{content / 'kiosk.toml'}:{last}: warning: Listen is hidden in 'es'") for line in capsys.readouterr().out.splitlines())
 
 
-def test_check_is_quiet_about_speech_switched_off(capsys):
-    assert main(["check", str(SAMPLE_CONTENT)]) == 0  # the tests run with KIOSK_SPEECH_ENGINE=none
+def test_check_voices_is_quiet_about_speech_switched_off(capsys):
+    assert main(["check", "--voices", str(SAMPLE_CONTENT)]) == 0  # the tests run with KIOSK_SPEECH_ENGINE=none
+    assert "Listen" not in capsys.readouterr().out
+
+
+def test_check_without_voices_never_asks_the_engine(content, monkeypatch, capsys):
+    monkeypatch.setenv("KIOSK_SPEECH_ENGINE", "mock")  # an engine that would answer at once, and has no Spanish voice
+    assert main(["check", str(content)]) == 0
     assert "Listen" not in capsys.readouterr().out
 
 

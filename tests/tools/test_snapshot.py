@@ -54,6 +54,16 @@ def test_snapshot_leaves_out_broken_cards_and_reports_them(qapp, content, tmp_pa
     assert "20-how-it-may-work.md:1: error: no front matter" in capsys.readouterr().err
 
 
+def test_snapshot_shows_the_listen_bar_only_when_asked_and_the_engine_answers(qapp, tmp_path, monkeypatch):
+    monkeypatch.setenv("KIOSK_SPEECH_ENGINE", "mock")  # Qt's mock engine answers at once, with English voices
+    plain, listen = tmp_path / "plain", tmp_path / "listen"
+    for out, extra in ((plain, []), (listen, ["--listen"])):
+        assert main(["snapshot", "--content", str(SAMPLE_CONTENT), "--out", str(out), "--screen", "1", *extra]) == 0
+    with_bar, without = QImage(str(listen / "01-key-points.png")), QImage(str(plain / "01-key-points.png"))
+    top = (0, 0, with_bar.width(), with_bar.height() // 8)  # the window's top row, where Listen sits
+    assert with_bar.copy(*top) != without.copy(*top)
+
+
 def test_snapshot_of_a_missing_folder_exits_2(qapp, tmp_path):
     assert main(["snapshot", "--content", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]) == 2
 
