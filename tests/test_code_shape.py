@@ -20,7 +20,7 @@ BIN = Path(sys.executable).parent
     "command",
     [
         ["lint-imports", "--no-cache"],
-        ["ruff", "check", "--no-cache", "kiosk", "tests", "bench", "scripts"],
+        ["ruff", "check", "--no-cache", "kiosk", "tests", "bench", "scripts", "deploy"],
         ["mypy"],
     ],
     ids=["import-contracts", "ruff", "mypy-core"],

@@ -15,10 +15,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 LINUX = REPO / "deploy" / "linux"
-UNITS = sorted(p.name for p in LINUX.glob("*.service")) + sorted(p.name for p in LINUX.glob("*.timer"))
+FLEET = REPO / "deploy" / "fleet"
+# Every unit of the kit, the fleet's too (deploy/fleet: content pull from signed tags, ansible-pull).
+UNITS = sorted(p for folder in (LINUX, FLEET) for pattern in ("*.service", "*.timer") for p in folder.glob(pattern))
 KIOSK_UNITS = ["kiosk-cage.service", "kiosk-x11.service"]
 # Programs a unit starts that a test machine need not have: verify only says they are missing.
-OPTIONAL_PROGRAMS = {"/usr/bin/cage", "/usr/bin/xinit", "/usr/bin/git"}
+OPTIONAL_PROGRAMS = {"/usr/bin/cage", "/usr/bin/xinit", "/usr/bin/git", "/usr/bin/ansible-pull"}
 
 
 def parse_unit(path: Path) -> dict[str, list[tuple[str, str]]]:
@@ -114,8 +116,8 @@ def _verify(path: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=60)
 
 
-@pytest.mark.parametrize("name", UNITS)
-def test_systemd_analyze_verify(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", UNITS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_systemd_analyze_verify(path: Path, tmp_path: Path) -> None:
     if shutil.which("systemd-analyze") is None:
         pytest.skip("systemd-analyze is not installed")
     probe = tmp_path / "probe.service"
@@ -123,8 +125,8 @@ def test_systemd_analyze_verify(name: str, tmp_path: Path) -> None:
     baseline = _verify(probe)
     if baseline.returncode != 0 or baseline.stderr.strip():
         pytest.skip(f"systemd-analyze verify cannot run here: {(baseline.stderr or baseline.stdout).strip()[:200]}")
-    unit = tmp_path / name
-    shutil.copy(LINUX / name, unit)
+    unit = tmp_path / path.name
+    shutil.copy(path, unit)
     result = _verify(unit)
     missing = re.compile(r"Command (\S+) is not executable: No such file or directory")
     problems = [
