@@ -169,8 +169,8 @@ def quiet_qt_logs() -> None:
 # --- the kiosk -----------------------------------------------------------------------------------
 
 
-def make_kiosk(root: Path, size: tuple[int, int] = (1920, 1080), *, watch: bool = False, show: bool = True, **timing):
-    """The real KioskApp on `root`, its window at `size` and shown, first frame painted."""
+def make_kiosk(root: Path, size: tuple[int, int] = (1920, 1080), *, watch: bool = False, show: bool = True, usage=None, **timing):
+    """The real KioskApp on `root`, its window at `size` and shown, first frame painted (`usage`: a UsageStore)."""
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import KioskApp
@@ -178,7 +178,7 @@ def make_kiosk(root: Path, size: tuple[int, int] = (1920, 1080), *, watch: bool 
     from kiosk.ui.theme import Metrics
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    kiosk = KioskApp(root, Metrics.for_size(*size), timing=Timing(**timing), watch=watch)
+    kiosk = KioskApp(root, Metrics.for_size(*size), timing=Timing(**timing), watch=watch, usage=usage)
     if show:
         kiosk.window.resize(*size)
         kiosk.window.move(0, 0)

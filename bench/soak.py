@@ -8,6 +8,7 @@ widgets that pile up, per-swipe or per-reload cost that creeps up.
     .venv/bin/python bench/soak.py --xvfb               # in a real X window under Xvfb (:98)
     .venv/bin/python bench/soak.py --tracemalloc        # also: where Python-side memory grew
     .venv/bin/python bench/soak.py --hours 2            # time-based: the RSS slope per hour after warm-up
+    .venv/bin/python bench/soak.py --hours 2 --usage --listen-every 20   # visits counted, Listen pressed (issue 23's soak)
 
 Input is real: mouse drags sent through QApplication.sendEvent and touch drags through
 QTest.touchEvent (tests/gestures.py; every 10th swipe by default). Of every 5 reloads, 4 edit a card
@@ -50,6 +51,9 @@ def parse() -> argparse.Namespace:
     p.add_argument("--hours", type=float, help="run the measured phase for this long instead of --swipes/--reloads/--resets "
                    "(in rounds of 200 swipes, 20 reloads, 4 resets) and print the RSS slope per hour (target <= 1 MB/h)")
     p.add_argument("--sample-s", type=float, default=30.0, help="with --hours: seconds between RSS samples")
+    p.add_argument("--usage", action="store_true", help="count visits in a UsageStore (SQLite in the temporary folder), as `kiosk run` does")
+    p.add_argument("--listen-every", type=int, default=0, help="press Listen on every Nth swipe's card (the speech helper process "
+                   "speaks; run PulseAudio with a null sink to hear it end to end) and answer 'Was this helpful?' (0: never)")
     return p.parse_args()
 
 
@@ -71,9 +75,21 @@ class Soak:
         width, height = (int(v) for v in args.size.lower().split("x"))
         self.size = (width, height)
         self.tmp, self.root = c.private_content()
+        self.usage = None
+        if args.usage:
+            from kiosk.usage.runtime import UsageStore
+
+            self.usage = UsageStore(Path(self.tmp.name) / "usage.db")
         self.app, self.kiosk = c.make_kiosk(
-            self.root, self.size, watch=True, animation_ms=args.animation_ms, debounce_ms=args.debounce_ms, countdown_s=1, tick_ms=10
+            self.root, self.size, watch=True, animation_ms=args.animation_ms, debounce_ms=args.debounce_ms, countdown_s=1, tick_ms=10,
+            usage=self.usage,
         )
+        self.listens = self.listens_spoken = self.helpful = 0
+        if args.listen_every:
+            speaker = self.kiosk.listening.speaker
+            speaker.start()  # as `kiosk run` does after the first frame: the speech helper process
+            speaker.wait_until_answered()
+            print(f"speech: {speaker.engine_name or speaker.engine_reason}", flush=True)
         self.g = c.gestures()
         if args.pixmap_cache_kb is not None:
             from PySide6.QtGui import QPixmapCache
@@ -137,6 +153,32 @@ class Soak:
                                      f"{'touch' if self.args.touch_every and self.swipes % self.args.touch_every == 1 else 'mouse'}, "
                                      f"pages now {window.pager.count()}, reloads so far {self.reload_signals})")
         self.swipes += 1
+        if self.args.listen_every and self.swipes % self.args.listen_every == 0:
+            self.listen()
+
+    def listen(self) -> None:
+        """Press Listen where the card offers it (a real tap), let it speak a moment, answer the helpful question."""
+        from kiosk.usage.wiring import helpful_prompt
+
+        window, bar = self.kiosk.window, self.kiosk.listening.bar
+        view = self.kiosk.current_card_view()
+        if view is None or not bar.isVisible():
+            return
+        self.listens += 1
+        self.g.mouse_tap(window, bar.main.mapTo(window, bar.main.rect().center()))
+        speaker = self.kiosk.listening.speaker
+        started: list[int] = []
+        speaker.block_changed.connect(started.append)
+        deadline = time.monotonic() + 1.5  # until the engine says it is reading (the next swipe stops it)
+        while time.monotonic() < deadline and not any(block >= 0 for block in started):
+            self.app.processEvents()
+            time.sleep(0.005)
+        speaker.block_changed.disconnect(started.append)
+        self.listens_spoken += any(block >= 0 for block in started)
+        prompt = helpful_prompt(view)
+        if prompt.isVisible() and not prompt.is_answered():
+            self.g.mouse_tap(window, prompt.yes.mapTo(window, prompt.yes.rect().center()))
+            self.helpful += 1
 
     def edit_card(self) -> Path:
         """Rewrite one card with a changed line (same size every time: nothing accumulates on disk)."""
@@ -332,6 +374,9 @@ def main() -> None:
               f"watcher reloads of direct edits included), {resets} resets; wall {end['wall'] - warm['wall']:.1f} s")
         for failure in soak.failures:
             print(f"  did not change page: {failure}")
+        if args.listen_every:
+            print(f"Listen pressed {soak.listens} times ({soak.listens_spoken} began reading within 1.5 s), "
+                  f"'Was this helpful?' answered {soak.helpful} times")
         print(f"time per swipe {(soak.swipe_s - counts0[3]) / max(1, swipes) * 1000:.2f} ms, per reload {(soak.reload_s - counts0[4]) / max(1, reloads) * 1000:.2f} ms "
               f"(wall, incl. drag events, layout, paint, processEvents)")
         print(f"CPU time: start {start['cpu']:.2f} s, after warm-up {warm['cpu']:.2f} s, end {end['cpu']:.2f} s "
@@ -344,7 +389,10 @@ def main() -> None:
         c.figure("live QWidgets, end - start", end["widgets"] - start["widgets"], "", 0, fmt="d")
         print(f"live QWidgets: start {start['widgets']}, after warm-up {warm['widgets']}, end {end['widgets']}")
         print(f"RSS: start {start['rss']:.1f} MB, after warm-up {warm['rss']:.1f} MB, end {end['rss']:.1f} MB")
+        soak.kiosk.listening.shutdown()  # the speech helper process ends with the kiosk
         soak.kiosk.window.close()
+        if soak.usage is not None:
+            soak.usage.stop()
         if soak.kiosk.watcher is not None:
             soak.kiosk.watcher.stop()
         soak.tmp.cleanup()
