@@ -117,7 +117,9 @@ class Listening(QObject):
         language = self.app.language
         reason = self.speaker.unavailable_reason(language)
         recorded = self.app.state is not None and self._current_speech().audio is not None
-        self.bar.setVisible(not reason or recorded)
+        # Restarting a stuck engine: say so in Listen's place (a recording plays without the engine).
+        self.bar.set_working(recorded or not self.speaker.in_trouble)
+        self.bar.setVisible(not reason or recorded or self.speaker.in_trouble)
         # Only a missing voice is said here: the speaker's helper logs its own failures, once.
         if reason and self.speaker.engine_name and reason not in self._logged_reasons:
             log.warning("Listen is hidden in %s", reason)
@@ -154,7 +156,7 @@ class Listening(QObject):
 
     def _toggle(self) -> None:
         """The keypad's play key does what the Listen button shows: Listen, Pause or Resume."""
-        if self.bar.isVisible():
+        if self.bar.main.isVisible():
             self.bar.main.click()
 
     def staff_notes(self) -> tuple[str, ...]:

@@ -9,14 +9,17 @@ cards here are short and the rate is the fastest kiosk.toml allows.
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from conftest import DATA, write_card
 from helpers.gestures import mouse_drag, touch_tap
-from PySide6.QtCore import QPoint
+from helpers.speech import FAKE_HELPER
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint
 
+import kiosk.listen.runtime.speech_process as speech_process
 from kiosk.cli import main
-from kiosk.core.tuning import Timing
+from kiosk.core.tuning import SpeechTiming, Timing
 from kiosk.ui.card import CardView
 
 SPANISH_CARD = """---
@@ -293,3 +296,31 @@ def test_a_keypad_play_key_listens_pauses_and_resumes(listening, qtbot):
     assert kiosk.visit.volume == 80
     with qtbot.waitSignal(speaker.finished, timeout=2000):
         key(Qt.Key.Key_MediaStop)
+
+
+def test_a_stuck_engine_shows_listen_not_working_then_listen_comes_back(make_kiosk, listen_content, qtbot, monkeypatch, tmp_path):
+    """The fake helper takes the sentence and never answers again; the next helper (after the back-off) works."""
+    monkeypatch.delenv("KIOSK_SPEECH_ENGINE")
+    monkeypatch.setattr(speech_process, "helper_command", lambda: [sys.executable, str(FAKE_HELPER), "hangs-on-say", str(tmp_path / "recovered")])
+    kiosk = make_kiosk(listen_content, timing=Timing(animation_ms=0, speech=SpeechTiming(reply_ms=300, start_ms=2_000, retry_ms=1_000)))
+    bar, speaker = kiosk.listening.bar, kiosk.listening.speaker
+    kiosk.listening.start_after_first_frame()
+    qtbot.waitUntil(bar.isVisible, timeout=20_000)
+    kiosk.window.go_to(1)
+    tap(kiosk, bar.main)
+    assert speaker.state.value == "speaking"
+    with qtbot.waitSignal(speaker.finished, timeout=5_000):  # the helper missed its deadline: killed, reading over
+        pass
+    assert bar.isVisible() and bar.not_working.isVisible() and not bar.main.isVisible() and not bar.stop.isVisible()
+    assert bar.not_working.text() == "Listening is not working right now"
+    assert any(line.startswith("Listen (read aloud) is not working right now: the speech engine did not answer a request (say)")
+               for line in kiosk.staff_info().problems)
+    tap(kiosk, kiosk.window.visit_bar.language_buttons["es"])
+    assert bar.not_working.text() == "La lectura en voz alta no funciona en este momento"
+    tap(kiosk, kiosk.window.visit_bar.language_buttons["en"])
+    qtbot.waitUntil(bar.main.isVisible, timeout=20_000)  # a new helper answered
+    assert not bar.not_working.isVisible() and not speaker.in_trouble
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the controls are back in their places
+    with qtbot.waitSignal(speaker.finished, timeout=10_000):  # the whole card, read by the new helper
+        tap(kiosk, bar.main)
+    assert not speaker.in_trouble

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
@@ -79,6 +79,8 @@ class ListenBar(QWidget):
         self.quieter = TouchButton(objectName="VolumeButton")
         self.louder = TouchButton(objectName="VolumeButton")
         self.meter = VolumeMeter(theme)
+        self.not_working = QLabel(objectName="ListenNotWorking")  # in the controls' place while speech is restarted
+        self.working = True
         self._strings: Strings | None = None
         # A row that wraps (kiosk/ui/flow.py) so a narrow screen or the largest text never cuts a control.
         self.controls = FlowLayout(align=Align.END)
@@ -88,8 +90,9 @@ class ListenBar(QWidget):
         policy = self.stop.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.stop.setSizePolicy(policy)
-        for widget in (self.stop, self.main, self.quieter, self.meter, self.louder):
+        for widget in (self.stop, self.main, self.quieter, self.meter, self.louder, self.not_working):
             self.controls.add(widget)
+        self.not_working.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(self.controls)
         self.main.clicked.connect(self._on_main)
@@ -106,10 +109,18 @@ class ListenBar(QWidget):
     def set_state(self, state: str) -> None:
         """'idle', 'speaking' or 'paused', as the speaker reports it."""
         self.state = state
-        self.stop.setVisible(state != "idle")
+        self.stop.setVisible(state != "idle" and self.working)
         self._paint_icons()
         if self._strings is not None:
             self.set_strings(self._strings)
+
+    def set_working(self, working: bool) -> None:
+        """False while the speech engine is restarted: a plain sentence says so, and no button that would do nothing."""
+        self.working = working
+        for widget in (self.main, self.quieter, self.meter, self.louder):
+            widget.setVisible(working)
+        self.stop.setVisible(working and self.state != "idle")
+        self.not_working.setVisible(not working)
 
     def set_volume(self, percent: int, *, can_lower: bool, can_raise: bool) -> None:
         self.meter.set_level(percent / 100)
@@ -127,6 +138,7 @@ class ListenBar(QWidget):
         self.main.setMinimumWidth(max(widths))
         self.main.setText(f" {strings[_MAIN_TEXT[self.state]]} ")
         self.stop.setText(f" {strings['listen_stop']} ")
+        self.not_working.setText(strings["listen_not_working"])
         self.quieter.setText("\u2212")
         self.louder.setText("+")
         self.quieter.setAccessibleName(strings["volume_down"])
