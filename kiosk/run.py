@@ -138,7 +138,8 @@ def _run(root: Path, *, windowed: bool) -> int:
         kiosk.window.show()
         lockdown.engage()
     kiosk.window.setFocus()  # keys go to the kiosk; Tab starts at the first control
-    kiosk.listening.start_after_first_frame()  # the speech helper: warm before the first tap, never before the first frame
+    if kiosk.listening is not None:
+        kiosk.listening.start_after_first_frame()  # the speech helper: warm before the first tap, never before the first frame
     awake = ScreenAwake()
     schedule = None
     if not windowed:
