@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SAMPLE_CONTENT
+from conftest import DATA, SAMPLE_CONTENT, write_card
 
 from kiosk.cli import main
 from kiosk.core.check import lint
@@ -197,3 +197,26 @@ def test_notes_are_printed_as_notes_and_leave_the_exit_code_0(content, monkeypat
     out, _ = output_lines(capsys)
     assert out == [f"{Path('content', 'en', '15-old.md')}:3: note: hidden since 2000-02-01 "
                    "(its show_until date was 2000-01-31); patients do not see this card now"]
+
+
+def test_check_refuses_an_svg_named_png_and_a_half_copied_png_without_hanging(tmp_path):
+    from helpers.pictures import SVG_BOMB, png_bytes
+
+    root = tmp_path / "content"
+    (root / "images").mkdir(parents=True)
+    (root / "kiosk.toml").write_text('[kiosk]\nlanguages = ["en"]\n[check]\nscreens = ["800x480"]\n', encoding="utf-8")
+    (root / "images" / "diagram.png").write_bytes(SVG_BOMB)  # 2 KB asking for a billion shapes
+    whole = png_bytes(600, 400, (200, 40, 40))
+    (root / "images" / "chart.png").write_bytes(whole[: len(whole) * 2 // 3])  # a sync stopped two thirds in
+    write_card(root, "10-diagram.md", "---\ntitle: How it works\nimage: images/diagram.png\n---\nA short text.\n")
+    write_card(root, "20-chart.md", "---\ntitle: Results\n---\nSee the chart.\n\n![Chart](images/chart.png)\n")
+    # A real process with a deadline: a check that handed the SVG to Qt would never come back.
+    done = subprocess.run([sys.executable, "-m", "kiosk", "check", str(root)], capture_output=True, text=True, timeout=90)
+    assert done.returncode == 1, done.stdout + done.stderr
+    errors = [line for line in done.stdout.splitlines() if ": error: " in line]
+    assert errors == [
+        f"{root}/en/10-diagram.md:3: error: image 'images/diagram.png' cannot be used: the file is an SVG drawing, not a PNG "
+        "picture; the kiosk shows only PNG, JPEG, GIF, WebP or BMP pictures: save it as one of those",
+        f"{root}/en/20-chart.md:6: error: image 'images/chart.png' cannot be used: the file ends too soon "
+        f"({len(whole) * 2 // 3:,} bytes): it is incomplete, perhaps still being copied; copy it again",
+    ]

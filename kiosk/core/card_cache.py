@@ -21,8 +21,8 @@ from pathlib import Path
 from kiosk.core.cards import MAX_CARD_BYTES, CardResult, load_card, parse_card_bytes
 from kiosk.core.files import FileUnreadable, read_regular
 from kiosk.core.markdown import IMAGE_SUFFIXES
+from kiosk.core.tuning import RACY_NS
 
-RACY_NS = 3_000_000_000  # FAT's 2 s file times, with a margin
 Signature = tuple[int, int, int]
 
 

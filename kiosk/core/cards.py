@@ -23,6 +23,8 @@ from kiosk.core.problems import Problem, error, warning
 from kiosk.core.qr import url_problem
 from kiosk.core.markdown import IMAGE_SUFFIXES, render_markdown, resolve_content_file, topic_of
 from kiosk.core.narration import card_audio
+from kiosk.core.picture_bytes import PictureRefused
+from kiosk.core.picture_files import ShownPicture, shown_picture
 from kiosk.core.reading import ReadingBlock
 
 
@@ -57,6 +59,13 @@ class Card:
     body_line: int = 1  # file line of the body's first line
     qr_label: str | None = None  # what the take-home QR opens, in the card's words; None: the interface default
     audio: Path | None = None  # staff-recorded narration (WAV) Listen plays instead of the voice
+    # The header picture and each picture in the text, checked by their bytes: views make room
+    # for them at once and draw them when decoded off the screen thread.
+    pictures: tuple[ShownPicture, ...] = ()
+
+    def picture(self, path: Path | str) -> ShownPicture | None:
+        """One of the card's pictures, with its size."""
+        return next((shown for shown in self.pictures if shown.path == str(path)), None)
 
 
 @dataclass(frozen=True)
@@ -228,12 +237,18 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
         icon = None
 
     image: Path | None = None
+    pictures: list[ShownPicture] = []
     if "image" in data:
         name = data["image"]
         if not isinstance(name, str):
             problems.append(error(path, key_line("image"), "'image' must be a file name such as images/room.jpg"))
         else:
             image, reason = resolve_content_file(content_root, name.strip(), IMAGE_SUFFIXES, topic)
+            try:
+                if image is not None:
+                    pictures.append(shown_picture(image))
+            except PictureRefused as refused:
+                image, reason = None, refused.reason
             if image is None:
                 problems.append(error(path, key_line("image"), f"image {_shown(name)} cannot be used: {reason}"))
 
@@ -262,5 +277,6 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     if any(p.is_error for p in problems):
         return CardResult(None, tuple(problems))
     card = Card(path.name, path, str(title).strip(), icon, image, rendered.html, qr, rendered.blocks,
-                governance=governance, body=body, body_line=body_start, qr_label=qr_label, audio=audio)
+                governance=governance, body=body, body_line=body_start, qr_label=qr_label, audio=audio,
+                pictures=tuple(dict.fromkeys((*pictures, *rendered.pictures))))
     return CardResult(card, tuple(problems))

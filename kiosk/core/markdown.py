@@ -23,6 +23,8 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from kiosk.core import body_checks
 from kiosk.core.body_checks import inline_lines, line_with
+from kiosk.core.picture_bytes import PictureRefused
+from kiosk.core.picture_files import ShownPicture, shown_picture
 from kiosk.core.reading import ReadingBlock, reading_blocks
 
 TOPICS_FOLDER = "topics"  # content/topics/: a library of topics (kiosk/core/topics.py)
@@ -74,6 +76,8 @@ class RenderResult:
     notes: list[BodyNote] = field(default_factory=list)
     # What the card says, block by block in reading order (see kiosk.core.reading).
     blocks: tuple[ReadingBlock, ...] = ()
+    # Each picture shown, with its size, so a view can make room for it before it is decoded.
+    pictures: tuple[ShownPicture, ...] = ()
 
 
 def topic_of(card_path: Path, content_root: Path) -> Path | None:
@@ -214,7 +218,8 @@ def render_markdown(body: str, content_root: Path, topic: Path | None = None) ->
         line = deep_token.map[0] + 1 if deep_token.map else 1
         return RenderResult("", [BodyNote(line, True, TOO_DEEP)])
     notes: list[BodyNote] = []
-    raw_html = _guard(tokens, lines, content_root, notes, topic)
+    pictures: dict[str, ShownPicture] = {}
+    raw_html = _guard(tokens, lines, content_root, notes, topic, pictures)
     if raw_html:
         notes.append(BodyNote(raw_html[0] + 1, False, RAW_HTML, tuple(line + 1 for line in raw_html[1:])))
     notes.extend(BodyNote(line, False, message) for line, message in body_checks.staff_hints(tokens, lines))
@@ -232,7 +237,7 @@ def render_markdown(body: str, content_root: Path, topic: Path | None = None) ->
         link_rel=None,
     )
     notes.sort(key=lambda note: note.body_line)
-    return RenderResult(_EMPTY_PARAGRAPH.sub("", clean).strip(), notes, tuple(reading_blocks(tokens)))
+    return RenderResult(_EMPTY_PARAGRAPH.sub("", clean).strip(), notes, tuple(reading_blocks(tokens)), tuple(pictures.values()))
 
 
 def _also_on(lines: list[int]) -> str:
@@ -245,8 +250,10 @@ def _also_on(lines: list[int]) -> str:
     return f" (also on line{'s' if len(lines) > 1 else ''} {listed}{more})"
 
 
-def _guard(tokens: list[Token], lines: list[str], content_root: Path, notes: list[BodyNote], topic: Path | None) -> list[int]:
-    """Keep only pictures inside the content folder; return the 0-based lines with raw HTML, in order."""
+def _guard(tokens: list[Token], lines: list[str], content_root: Path, notes: list[BodyNote], topic: Path | None,
+           pictures: dict[str, ShownPicture]) -> list[int]:
+    """Keep only pictures inside the content folder whose bytes are a picture the kiosk shows (into
+    `pictures`, with their size); return the 0-based lines with raw HTML, in order."""
     raw_html: set[int] = set()
     for token in tokens:
         if token.type == "html_block" and token.map:
@@ -263,13 +270,19 @@ def _guard(tokens: list[Token], lines: list[str], content_root: Path, notes: lis
                 src = str(child.attrs.get("src", ""))
                 written = _written_src(lines, line, token, src)
                 resolved, reason = resolve_content_file(content_root, unquote(src), IMAGE_SUFFIXES, topic)
+                shown = written if len(written) <= 60 else written[:60] + "…"
+                at = line_with(lines, line, token, written)
                 if resolved is None:
-                    shown = written if len(written) <= 60 else written[:60] + "…"
-                    at = line_with(lines, line, token, written)
                     notes.append(BodyNote(at + 1, False, f"image '{shown}' not shown: {reason}"))
                     dropped.append(child)
-                else:
-                    child.attrs["src"] = resolved.as_uri()
+                    continue
+                try:
+                    pictures[str(resolved)] = shown_picture(resolved)
+                except PictureRefused as refused:  # the file is there but is not what it says: staff must fix it
+                    notes.append(BodyNote(at + 1, True, f"image '{shown}' cannot be used: {refused.reason}"))
+                    dropped.append(child)
+                    continue
+                child.attrs["src"] = resolved.as_uri()
         if dropped and token.children is not None:
             token.children = [child for child in token.children if all(child is not d for d in dropped)]
     return sorted(raw_html)

@@ -17,6 +17,9 @@ MIN_IDLE_SECONDS = 10
 # A press that moves less than this (a share of the pager's width, at least 10 px) is a tap, not a swipe.
 TAP_SLOP_SHARE = 0.015
 TAP_SLOP_MIN_PX = 10.0
+# A file whose time is less than this old may still change within the same tick of its clock
+# (FAT's file times are 2 s apart): what was read from it is not trusted to stay true.
+RACY_NS = 3_000_000_000
 TOPICS_PER_PAGE = 8  # tiles on one page of the topics grid; a ninth topic starts a second page
 
 
@@ -57,3 +60,10 @@ class Timing:
 
 
 DEFAULT_TIMING = Timing()
+
+# Pictures: the most pixels one may have (an 8000x8000 scan; a 48-megapixel phone photo) and the
+# largest file read. Each is decoded only once its header is within the limit, and Qt's decoder is
+# held to the memory that many pixels need (kiosk/runtime/pictures.py).
+MAX_PICTURE_PIXELS = 64_000_000
+MAX_PICTURE_FILE_BYTES = 64 * 1024 * 1024
+PICTURE_CACHE_BYTES = 96 * 1024 * 1024  # decoded pictures, already scaled to the size shown, kept for reuse

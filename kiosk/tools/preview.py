@@ -23,6 +23,7 @@ from kiosk.core.check import lint_state
 from kiosk.core.strings import strings_for
 from kiosk.core.tuning import Timing
 from kiosk.core.visit import Kind, Screen
+from kiosk.runtime.pictures import shared_pictures
 from kiosk.tools.fit import first_line_below_the_fold
 from kiosk.runtime.watcher import ContentWatcher
 from kiosk.ui.card import CardView
@@ -31,6 +32,7 @@ from kiosk.ui.theme import Metrics
 
 DEBOUNCE_MS = 100
 NEVER_MS = 2_000_000_000  # the preview's kiosk never goes idle (an idle reset would undo the chosen text size)
+PICTURE_WAIT_MS = 5000  # the longest a preview waits for its pictures (an 8000x8000 PNG takes about 1 s)
 
 
 class Preview(QObject):
@@ -107,6 +109,7 @@ class Preview(QObject):
             return
         kiosk.window.go_to(index, animate=False)
         QApplication.processEvents()
+        shared_pictures().wait(PICTURE_WAIT_MS)  # decoded on a worker: picture them, not their empty room
         view = kiosk.views[path.name]
         if isinstance(view, CardView) and view.card is not None and view.body.verticalScrollBar().maximum() > 0:
             line = first_line_below_the_fold(view, self.root)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.runtime.pictures import shared_pictures
 from kiosk.runtime.qt_messages import harmless_qt_messages_dropped
 from kiosk.ui.theme import Metrics
 
@@ -90,6 +91,8 @@ def _render(root: Path, out: Path, size: tuple[int, int], only: int | None, list
             if only is not None and index != only:
                 continue
             window.go_to(index, animate=False)
+            QApplication.processEvents()
+            shared_pictures().wait()  # the pictures are decoded on a worker: picture them, not their room
             QApplication.processEvents()
             path = out / f"{index:02d}-{name}.png"
             image = window.grab()

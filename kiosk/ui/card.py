@@ -5,23 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QMargins, QSize, Qt, QUrl
-from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QTextDocument, QTextOption
+from PySide6.QtCore import QEvent, QMargins, QSize, Qt
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.core.cards import Card
-from kiosk.core.files import is_regular_file
 from kiosk.core.icons import DEFAULT_ICON
+from kiosk.core.picture_files import ShownPicture
 from kiosk.core.strings import Strings
+from kiosk.runtime.pictures import PictureLoader, shared_pictures, shown_size
+from kiosk.ui.card_body import CardBody
 from kiosk.ui.card_style import document_css, list_indent_px, measure_px, qt_markup
 from kiosk.ui.compact import set_compact
 from kiosk.ui.flow import FlowLayout, Role, height_needed
@@ -35,45 +35,6 @@ from kiosk.ui.theme import Theme
 W = TypeVar("W")
 
 
-class CardBody(QTextBrowser):
-    """Read-only rich text: links never open, images come only from inside the content folder."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("CardBody")
-        self.content_root: Path | None = None
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        # A word too long for its table cell (a web address) breaks rather than widen the table.
-        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.viewport().setAutoFillBackground(False)
-        self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        """Three lines: what the card must keep of its text on screen; the rest scrolls."""
-        return QSize(super().sizeHint().width(), round(3 * 1.35 * self.fontMetrics().lineSpacing()))
-
-    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 (Qt override)
-        if kind != QTextDocument.ResourceType.ImageResource.value or self.content_root is None:
-            return None
-        if not url.isLocalFile():
-            return None
-        path = Path(url.toLocalFile()).resolve()
-        if not path.is_relative_to(self.content_root.resolve()) or not is_regular_file(path):
-            return None
-        image = QImage(str(path))
-        if image.isNull():
-            return None
-        limit = max(1, self.viewport().width() - 8)
-        return image.scaledToWidth(limit, Qt.TransformationMode.SmoothTransformation) if image.width() > limit else image
-
-
 class CardView(Page):
     """Built from a `Card`; reused across reloads by calling `set_card` again.
 
@@ -81,15 +42,17 @@ class CardView(Page):
     on a narrow (portrait) screen, where a column beside it would squeeze the text.
     """
 
-    def __init__(self, theme: Theme, strings: Strings, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, strings: Strings, parent: QWidget | None = None, *, pictures: PictureLoader | None = None) -> None:
         super().__init__("CardView", parent)
         self.theme = theme
         self.card: Card | None = None
         self.content_root: Path | None = None
+        self._pictures = pictures or shared_pictures()
+        self._pictures.ready.connect(self._picture_ready)
         self.icon = QLabel(objectName="CardIcon")
         self.title = QLabel(objectName="CardTitle", wordWrap=True)
         self.picture = QLabel(objectName="CardPicture", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.body = CardBody(self)
+        self.body = CardBody(self._pictures, self)
         self.scroll_hint = QLabel(objectName="ScrollHint")
         self.care = QLabel(objectName="CareTeam", wordWrap=True)
         self.qr = QrCodeView("", theme.metrics.px(190))
@@ -219,7 +182,8 @@ class CardView(Page):
         self.icon.setPixmap(glyph_pixmap(card.icon or DEFAULT_ICON, self.theme.palette.accent, size))
         self.icon.setFixedSize(size, size)
         self._set_picture(card.image)
-        self.body.content_root = content_root
+        self.body.shown = {picture.path: picture for picture in card.pictures}
+        self.body.picture_box = self._picture_box(tall=True)
         document = self.body.document()
         document.setDefaultStyleSheet(document_css(self.theme))
         document.setIndentWidth(list_indent_px(self.theme))
@@ -258,22 +222,25 @@ class CardView(Page):
         label = self.card.qr_label if self.card is not None else None
         self.qr_caption.setText(label or self._default_qr_caption)
 
+    def _picture_box(self, *, tall: bool = False) -> QSize:
+        """The most room a picture takes: never wider than the narrower side (nor the text column
+        for one in the text) and, above the text, at most 30% of the shorter side tall."""
+        metrics = self.theme.metrics
+        width = metrics.side - 2 * metrics.margin
+        if tall:
+            return QSize(max(1, min(width, measure_px(self.theme, self.body.font().family()))), 1 << 20)
+        return QSize(max(1, width), round(metrics.side * 0.3))
+
     def _set_picture(self, image: Path | None) -> None:
-        # Checked again here: the picture may have been replaced by a FIFO since the card was read.
-        pixmap = QPixmap(str(image)) if image and is_regular_file(image) else QPixmap()
-        self._has_picture = not pixmap.isNull()
-        if pixmap.isNull():
-            self.picture.clear()
+        """The header picture, its room kept (empty) until it is decoded."""
+        picture = self.card.picture(image) if self.card is not None and image is not None else None
+        self._has_picture = picture is not None
+        self.picture.clear()
+        if picture is None:
             self.picture.hide()
             return
-        metrics = self.theme.metrics
-        # At most 30% of the shorter side tall and never wider than the narrower side allows.
-        height_limit, width_limit = round(metrics.side * 0.3), metrics.side - 2 * metrics.margin
-        scaled = pixmap.scaled(
-            min(width_limit, pixmap.width()), min(height_limit, pixmap.height()),
-            Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation,
-        )
-        self.picture.setPixmap(scaled)
+        self.picture.setFixedSize(shown_size(picture, self._picture_box()))
+        self._draw_picture(picture)
         self.picture.show()
 
     def add_footer(self, widget: SlotWidget) -> None:
@@ -287,6 +254,23 @@ class CardView(Page):
     def footer_widget(self, kind: type[W]) -> W | None:
         """The footer widget of type `kind` a feature added, if any."""
         return next((widget for widget in self._footer_widgets if isinstance(widget, kind)), None)
+
+    def _draw_picture(self, picture: ShownPicture) -> None:
+        decoded = self._pictures.image(picture, self._picture_box())
+        if decoded is not None:
+            self.picture.setPixmap(QPixmap.fromImage(decoded))
+
+    def _picture_ready(self, path: str) -> None:
+        picture = self.card.picture(path) if self.card is not None else None
+        if picture is None:
+            return
+        if self.card is not None and str(self.card.image) == path:
+            if self._pictures.has_failed(picture, self._picture_box()):
+                self._has_picture = False  # changed since it was read, and no longer decodes: its room goes
+                self._fit()
+            else:
+                self._draw_picture(picture)
+        self.body.picture_ready(path)
 
     def show_reading(self, part: str, shown: str) -> None:
         """The highlight hook (Listen uses it): mark the title, a body block (by its text) or the

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, write_card
+from helpers.pictures import png_bytes
 
 from kiosk.core.cards import MAX_CARD_BYTES, card_files, load_card, load_deck
 
 CARDS = DATA / "cards"
-# The first eight bytes of every PNG file; the loader checks only that the file exists and is a picture type.
-PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
 
 
 def place(content: Path, name: str, as_name: str | None = None) -> Path:
@@ -103,10 +102,11 @@ def test_known_icon_is_kept(content):
 
 
 def test_existing_image_inside_content_is_used(content):
-    (content / "images" / "room.png").write_bytes(PNG_BYTES)
+    (content / "images" / "room.png").write_bytes(png_bytes(40, 30))
     result = load(content, "image-ok.md")
     assert result.problems == ()
     assert result.card.image == (content / "images" / "room.png").resolve()
+    assert result.card.picture(result.card.image)[1:3] == (40, 30)
 
 
 def test_raw_html_warns_on_its_file_line_and_the_card_still_shows(content):

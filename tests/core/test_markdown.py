@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA
+from helpers.pictures import png_bytes
 
 from kiosk.core.cards import load_card
 from kiosk.core.markdown import render_markdown
@@ -53,9 +54,10 @@ def test_entities_alone_are_not_reported_as_raw_html(tmp_path):
 
 def test_local_image_becomes_a_file_uri_inside_the_content_folder(content):
     picture = content / "images" / "room.png"
-    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    picture.write_bytes(png_bytes(8, 6))
     result = render_markdown("The room:\n\n![The room](images/room.png)", content)
     assert result.notes == []
+    assert [shown[:3] for shown in result.pictures] == [(str(picture.resolve()), 8, 6)]
     uri = picture.resolve().as_uri()
     assert uri.startswith("file://")
     assert f'<img alt="The room" src="{uri}">' in result.html

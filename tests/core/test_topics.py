@@ -6,6 +6,7 @@ import shutil
 from datetime import datetime
 
 from conftest import SAMPLE_CONTENT
+from helpers.pictures import png_bytes
 
 from kiosk.core.check import lint
 from kiosk.core.store import ContentStore
@@ -95,7 +96,7 @@ def test_today_s_layout_is_one_topic_with_no_name(content):
 
 
 def test_pictures_resolve_in_the_topic_first_then_the_shared_folder_never_outside(library, tmp_path):
-    png = b"\x89PNG\r\n\x1a\n" + bytes(64)
+    png = png_bytes(4, 3)
     (library / "images").mkdir()
     (library / "images/shared.png").write_bytes(png)
     (library / "images/both.png").write_bytes(png)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage, QTextDocument
 
 from kiosk.core.cards import load_card
 from kiosk.core.strings import english
+from kiosk.runtime.pictures import shared_pictures
 from kiosk.ui.card import CardBody, CardView
 from kiosk.ui.theme import NORMAL, Metrics, Theme
 
@@ -53,24 +54,24 @@ def test_rendered_body_text_is_at_least_3_percent_of_screen_height(make_kiosk):
 def test_body_never_loads_images_from_outside_content(qtbot, tmp_path):
     root = tmp_path / "content"
     (root / "images").mkdir(parents=True)
-    inside = root / "images" / "ok.png"
     outside = tmp_path / "secret.png"
-    for path in (inside, outside):
-        image = QImage(4, 4, QImage.Format.Format_RGB32)
-        image.fill(QColor("red"))
-        image.save(str(path))
-    body = CardBody()
+    image = QImage(4, 4, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    image.save(str(outside))
+    body = CardBody(shared_pictures())
     qtbot.addWidget(body)
     body.content_root = root
     kind = QTextDocument.ResourceType.ImageResource.value
-    assert isinstance(body.loadResource(kind, QUrl.fromLocalFile(str(inside))), QImage)
-    assert body.loadResource(kind, QUrl.fromLocalFile(str(outside))) is None
-    assert body.loadResource(kind, QUrl("https://example.org/x.png")) is None
-    assert body.loadResource(kind, QUrl.fromLocalFile(str(root / "images" / ".." / ".." / "secret.png"))) is None
+    # Only the card's own, checked pictures are ever read; anything else is an empty 1x1 picture
+    # (never None: Qt would then open the file itself and sniff its bytes).
+    for url in (QUrl.fromLocalFile(str(outside)), QUrl("https://example.org/x.png"),
+                QUrl.fromLocalFile(str(root / "images" / ".." / ".." / "secret.png"))):
+        blank = body.loadResource(kind, url)
+        assert isinstance(blank, QImage) and blank.size().width() == 1 and blank.pixelColor(0, 0).alpha() == 0
 
 
 def test_links_never_open(qtbot):
-    body = CardBody()
+    body = CardBody(shared_pictures())
     qtbot.addWidget(body)
     assert not body.openLinks() and not body.openExternalLinks()
 
@@ -87,6 +88,7 @@ def test_card_picture_from_front_matter_is_shown(qtbot, content):
     view = CardView.from_card(card, content, Theme(Metrics(1080)), english())
     qtbot.addWidget(view)
     assert not view.picture.isHidden()
+    qtbot.waitUntil(lambda: not view.picture.pixmap().isNull())  # decoded on a worker thread
     assert view.picture.pixmap().height() == 300
 
 
