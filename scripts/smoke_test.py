@@ -10,6 +10,8 @@ real and fail loudly. Checks, each printed as `ok` or `FAIL`:
   platform plugin: offscreen rendering alone does not prove xcb was bundled) with the same file
   names, image sizes and (nearly) the same pixels as the source run on the same platform, and prints
   no stderr line that the source run does not print (a missing plugin or library shows up there);
+- `kiosk --speech-helper` (the process the kiosk starts for its speech engine) answers: the hidden
+  argument, QtTextToSpeech and Qt's speechd plugin with libspeechd all load in the build;
 - `kiosk run` starts full screen under Xvfb and keeps running;
 - when cage and Xwayland are installed, `kiosk run` starts under cage on wlroots' headless backend
   (Wayland platform plugin): the set-up of deploy/linux/kiosk-cage.service.
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -172,6 +175,19 @@ class Smoke:
         ).hex() == match.group(5)
         self.check(ok, "kiosk pin prints a staff_pin line whose scrypt hash is the PIN's (hashlib.scrypt in the build)",
                    built.stdout + built.stderr)
+
+    def check_speech_helper(self) -> None:
+        """Asked to open speech-dispatcher where there is none, the helper must say so as Qt's speechd
+        engine would: proof that the helper starts and that the engine's plugin and library load."""
+        env = {"KIOSK_SPEECH_ENGINE": "speechd", "SPEECHD_ADDRESS": f"unix_socket:{self.work / 'no-speechd.sock'}"}
+        for which in ("built", "source"):
+            result = self.run([*self.command(which), "--speech-helper"], env=env, stdin='{"op": "open", "seq": 1}\n', timeout=60)
+            events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+            opened = next((event for event in events if event.get("event") == "opened"), {})
+            reason = str(opened.get("reason", ""))
+            self.check(result.returncode == 0 and events[:1] == [{"event": "hello"}] and reason.startswith("'speechd': "),
+                       f"[{which}] kiosk --speech-helper answers with Qt's speechd engine loaded ({reason or 'no answer'})",
+                       result.stdout[-1500:] + result.stderr[-1500:])
 
     def snapshot(self, which: str, platform_env: dict[str, str], label: str) -> tuple[Path, Result]:
         out = self.work / f"{label.replace('/', '-')}-{which}"
@@ -439,6 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         smoke.check_version()
         smoke.check_check()
         smoke.check_pin()
+        smoke.check_speech_helper()
         smoke.check_snapshots("offscreen", {"QT_QPA_PLATFORM": "offscreen"})
         xcb_env = {"QT_QPA_PLATFORM": "xcb", "DISPLAY": args.display}
         try:

@@ -32,7 +32,7 @@ class SpeechTiming:
     """
 
     launch_ms: int = 20_000  # the helper process started to its Python and Qt loaded (a busy machine is slow)
-    open_ms: int = 10_000  # then to "the engine works": speech-dispatcher may take seconds to start
+    open_ms: int = 15_000  # then to "the engine works": speech-dispatcher may take seconds to start (6-7 s at load 15)
     reply_ms: int = 2_000  # any request (say, stop, pause, voice, volume) handed to the engine and back
     start_ms: int = 5_000  # a sentence handed over to the engine saying it has begun it
     sentence_ms: int = 10_000  # a sentence begun to its end: this much ...

@@ -4,7 +4,7 @@
 
 Modes: "never-starts" (never says hello), "works" (answers everything at once; a sentence is begun, one word per word, then ended),
 "hangs-on-open", "hangs-on-say" (opens, then stops answering at the first sentence, as
-speech-dispatcher does when its sound output fails), "hangs-on-stop" (begins a sentence, never ends it, and a stop never comes back), "dies-on-say" (exits),
+speech-dispatcher does when its sound output fails), "hangs-on-stop" (begins a sentence, never ends it, and a stop never comes back), "dies-on-say" (exits), "error-on-say" (the engine reports an error, as Qt's does once speech-dispatcher is gone),
 "never-ends" (begins a sentence and never ends it), "no-engine" (nothing can speak here: no
 retry), "late-open:MS" (opens after MS ms). With FLAG_FILE, the mode applies only while that file
 does not exist, and the helper then creates it: the next helper works (a daemon that recovered).
@@ -62,8 +62,10 @@ def main() -> int:
                 hang()
             if mode == "dies-on-say":
                 return 3
+            if mode == "error-on-say":
+                send(event="state", id=request["id"], state="error")
             send(event="state", id=request["id"], state="speaking")
-            if mode not in ("never-ends", "hangs-on-stop"):
+            if mode not in ("never-ends", "hangs-on-stop", "error-on-say"):
                 for word in request["text"].split():
                     send(event="word", id=request["id"], word=word)
                 send(event="state", id=request["id"], state="ready")

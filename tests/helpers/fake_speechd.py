@@ -6,6 +6,7 @@ Modes (`mode` may be changed while it runs; new connections follow it):
 - "silent": accepts connections and never answers (a hung daemon);
 - "dies": answers the first `handshake` requests of a connection, then closes it and stops listening;
 - "slow": like "works", each answer `delay` seconds late;
+- "killed": like "works" until the first sentence has ended, then gone (speech-dispatcher killed);
 - "no-sound": like "works" until the first sentence, which is begun and never ended; from then on
   nothing is answered, on any connection (what speech-dispatcher does when it cannot open audio).
 Runs on threads in the test's own process; `close()` ends everything.
@@ -93,6 +94,9 @@ class FakeSpeechd:
                             self.hung = True
                         else:
                             self._send(client, b"702-%d\r\n702-1\r\n702 END\r\n" % message)
+                        if self.mode == "killed":
+                            self.close()
+                            return
                     continue
                 self._send(client, self._answer(line.upper()))
                 receiving = line.upper() == b"SPEAK"

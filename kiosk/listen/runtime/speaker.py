@@ -263,9 +263,6 @@ class Speaker(QObject):
             self._set_block(self._current[0])
         elif state == "ready" and self.state is State.SPEAKING:
             self._say_next()
-        elif state == "error":
-            log.error("the speech engine failed while reading; reading stopped")
-            self.stop()
 
     def _set_block(self, block: int) -> None:
         if block != self._block:

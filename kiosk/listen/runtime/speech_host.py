@@ -16,7 +16,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
 
@@ -30,6 +30,7 @@ class LineReader(QObject):
     """Reads stdin on a thread of its own; each line arrives as a signal on the main thread."""
 
     line = Signal(str)
+    closed = Signal()  # the kiosk closed the pipe: queued after the last line, so that line is still handled
 
     def __init__(self, stream: IO[bytes]) -> None:
         super().__init__()
@@ -41,7 +42,7 @@ class LineReader(QObject):
     def _read(self) -> None:
         for raw in iter(self.stream.readline, b""):
             self.line.emit(raw.decode("utf-8", "replace"))
-        os._exit(0)  # the kiosk closed the pipe (it ended): nobody is left to speak for
+        self.closed.emit()
 
 
 class EngineHost(QObject):
@@ -151,7 +152,7 @@ def _die_with_the_kiosk() -> None:
             pass
 
 
-def serve() -> int:
+def serve() -> NoReturn:
     _die_with_the_kiosk()
     # Ctrl+C in the kiosk's terminal and a hang-up reach the whole process group: the kiosk decides.
     for name in ("SIGINT", "SIGHUP"):
@@ -167,5 +168,7 @@ def serve() -> int:
     host = EngineHost(_write)
     reader = LineReader(sys.stdin.buffer)
     reader.line.connect(host.handle)
+    reader.closed.connect(app.quit)  # the kiosk ended (or a test's input ran out): nobody is left to speak for
     reader.start()
-    return app.exec()
+    app.exec()
+    os._exit(0)  # no destructors: closing a connection to a stuck speech-dispatcher would block

@@ -238,6 +238,9 @@ class SpeechProcess(QObject):
 
     def _on_state(self, message: dict) -> None:
         utterance, state = int(message.get("id", 0)), str(message.get("state", ""))
+        if state == "error":  # Qt's engine does not recover by itself (speech-dispatcher killed: every sentence fails)
+            self._fail("the speech engine reported an error (did speech-dispatcher stop?)")
+            return
         if self._sentence is not None and utterance == self._sentence[0]:
             self._start_timer.stop()
             if state == "speaking":
@@ -247,7 +250,7 @@ class SpeechProcess(QObject):
                     self._end_timer.start(self.timing.sentence_limit_ms(self._sentence[1]))
             elif state == "paused":
                 self._end_timer.stop()
-            elif state in ("ready", "error"):
+            elif state == "ready":
                 self._end_timer.stop()
                 self._sentence = None
         self.reported.emit(utterance, state)

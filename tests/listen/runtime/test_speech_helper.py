@@ -9,6 +9,9 @@ responsive, Listen is lost and comes back, stop always silences. Needs Debian's 
 from __future__ import annotations
 
 import ctypes.util
+import json
+import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -19,6 +22,7 @@ from helpers.speech import Recorder, alive
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from kiosk.core.tuning import SpeechTiming
+from kiosk.listen.runtime.speech_helper import HELPER_ARGUMENT, helper_command
 from kiosk.listen.runtime.speech_process import SpeechProcess
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="speech-dispatcher is Linux's engine")
@@ -117,6 +121,23 @@ def test_a_daemon_that_dies_after_the_handshake(speechd, speech, qtbot):
     qtbot.waitUntil(lambda: bool(helper.opened), timeout=30_000)
 
 
+def test_a_daemon_killed_between_sentences(speechd, speech, qtbot):
+    """speech-dispatcher killed (or crashed) while the kiosk was idle: the next sentence fails, and a new
+    helper finds the new daemon (the real libspeechd starts one by itself; here the test does)."""
+    speechd("killed")
+    helper = speech()
+    qtbot.waitUntil(lambda: bool(helper.opened), timeout=30_000)
+    helper.process.say(1, "Uno.")
+    qtbot.waitUntil(lambda: (1, "ready") in helper.states, timeout=5_000)
+    speechd("works")
+    helper.process.say(2, "Dos.")
+    qtbot.waitUntil(lambda: bool(helper.lost), timeout=10_000)
+    assert helper.lost[0] == ("the speech engine reported an error (did speech-dispatcher stop?)", True)
+    qtbot.waitUntil(lambda: len(helper.opened) == 2, timeout=30_000)
+    helper.process.say(3, "Tres.")
+    qtbot.waitUntil(lambda: (3, "ready") in helper.states, timeout=5_000)
+
+
 def test_a_slow_daemon_is_waited_for(speechd, speech, qtbot):
     speechd("slow", delay=0.02)  # ~30 requests to open: about 0.6 s
     helper = speech(open_ms=5_000)
@@ -145,8 +166,17 @@ def test_no_sound_output_a_stuck_sentence_and_stop_kills_the_helper(speechd, spe
 
 def test_the_built_kiosk_starts_itself_as_the_helper(monkeypatch):
     """PyInstaller's build has no `python -m`: the `kiosk` executable takes a hidden argument instead."""
-    from kiosk.listen.runtime.speech_helper import HELPER_ARGUMENT, helper_command
-
     assert helper_command() == [sys.executable, "-m", "kiosk", HELPER_ARGUMENT]
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert helper_command() == [sys.executable, HELPER_ARGUMENT]
+
+
+def test_the_helper_answers_what_it_was_sent_before_its_input_closed():
+    """The kiosk gone (or a script's input used up): the helper handles what it has, then ends by itself."""
+    requests = '{"op": "open", "seq": 1}\n{"op": "locale", "value": "fi_FI", "seq": 2}\n'
+    done = subprocess.run(helper_command(), input=requests, capture_output=True, text=True, timeout=60, check=False,
+                          env={**os.environ, "KIOSK_SPEECH_ENGINE": "mock"})
+    events = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 0, done.stderr
+    assert events[0] == {"event": "hello"} and events[1]["event"] == "opened" and events[1]["engine"] == "mock"
+    assert events[2:] == [{"event": "ack", "seq": 1, "value": None}, {"event": "ack", "seq": 2, "value": "fi_FI"}]

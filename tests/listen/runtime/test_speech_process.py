@@ -172,3 +172,14 @@ def test_requests_without_a_working_helper_are_dropped(qtbot):
     process.say(1, "Nobody hears this.")
     process.stop()
     assert not process._reply_timer.isActive() and not process._start_timer.isActive()
+
+
+def test_an_engine_error_restarts_the_helper(helper, qtbot):
+    """Qt's speechd engine reports an error on every sentence once speech-dispatcher is gone; a new helper reconnects."""
+    fake = helper("error-on-say", recovers=True)
+    qtbot.waitUntil(lambda: bool(fake.opened), timeout=10_000)
+    fake.process.say(1, "Anyone there?")
+    qtbot.waitUntil(lambda: bool(fake.lost))
+    assert fake.lost[0] == ("the speech engine reported an error (did speech-dispatcher stop?)", True)
+    assert (1, "error") not in fake.states
+    qtbot.waitUntil(lambda: len(fake.opened) == 2, timeout=10_000)
