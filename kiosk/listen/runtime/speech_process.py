@@ -36,7 +36,7 @@ class SpeechProcess(QObject):
 
     opened = Signal(str, list)  # the engine works: its name, and the locales of its voices
     lost = Signal(str, bool)  # the engine cannot be used: why, and whether a new helper will be tried by itself
-    reported = Signal(int, str)  # utterance id, state: speaking, paused, ready or error
+    reported = Signal(int, str)  # utterance id, state: speaking, paused or ready (an error ends the helper: `lost`)
     word = Signal(int, str)  # utterance id, a word the engine says now (engines that report words)
 
     def __init__(self, timing: SpeechTiming | None = None, command: Sequence[str] | None = None, parent: QObject | None = None) -> None:
