@@ -25,6 +25,8 @@ from kiosk.runtime.idle import IdleMonitor
 from kiosk.runtime.loader import ContentLoader
 from kiosk.runtime.problem_log import ProblemLog
 from kiosk.runtime.watcher import ContentWatcher
+from kiosk.core.fonts import font_families
+from kiosk.runtime.font_registry import use_content_fonts
 from kiosk.core.governance import review_list, shown_cards
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
@@ -78,6 +80,7 @@ class KioskApp(QObject):
         self.metrics = metrics
         self.theme = Theme(metrics)
         self.visit = Visit("en")  # until the first load says which languages there are
+        self._content_families: tuple[str, ...] = ()
         self.timing = timing
         self._clock = clock
         self._started = clock()
@@ -173,11 +176,13 @@ class KioskApp(QObject):
         if self.state is not None and state.generation < self.state.generation:
             return
         self.problem_log.report(state.problems)
+        self._content_families = use_content_fonts(state.fonts)  # a clinic's own fonts, as the content has them now
         if self.state is None:
             self.visit = self._default_visit(state)
             self._apply_theme()
         else:  # a reload keeps the patient's choices; new defaults in kiosk.toml apply from the next visit
             self.visit = self.visit.after_settings_change(state.config.kiosk)
+            self._apply_theme()  # the clinic's fonts may have changed
         self.counting.on_content(state, self._default_visit(state))
         self.show_state(state)
         self.last_reload = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
@@ -251,6 +256,7 @@ class KioskApp(QObject):
             self.complete()
         self.visit = replace(self.visit, language=language)
         self.counting.on_language(language)
+        self._apply_theme()  # fonts in the order this language's readers expect
         self.show_state(self.state)
 
     def set_text_size(self, text_size: str) -> None:
@@ -274,7 +280,8 @@ class KioskApp(QObject):
 
     def _apply_theme(self, screen: Metrics | None = None) -> None:
         self.metrics = screen or self.metrics
-        theme = Theme.for_visit(self.metrics, self.visit.text_size, self.visit.high_contrast)
+        families = font_families(self.language, self._content_families)
+        theme = Theme.for_visit(self.metrics, self.visit.text_size, self.visit.high_contrast, families)
         if theme == self.theme:
             return
         self.theme = theme

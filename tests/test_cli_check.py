@@ -72,16 +72,15 @@ def test_unusable_dir_exits_2(tmp_path, capsys, make):
     assert err == [f"{target}: error: not a content folder (it does not exist or is not a folder)"]
 
 
-def test_language_without_interface_text_warns(content):
+def test_language_without_interface_text_gets_a_note_and_english_buttons(content):
     shutil.copy(CONFIGS / "two-languages.toml", content / "kiosk.toml")
     (content / "fr").mkdir()
     shutil.copy(CARDS / "valid-fr.md", content / "fr" / "10-quoi.md")
     problems = [p for p in lint(content) if "version of this card" not in p.message]  # fr has 1 card, en 7
     assert [p for p in problems if p.is_error] == []
     [problem] = problems
-    assert (problem.path, problem.line, problem.is_error) == (content / "kiosk.toml", 10, False)
-    assert problem.message.startswith("no interface text for language 'fr'")
-    assert problem.message.endswith("English labels are used")
+    assert (problem.path, problem.line, problem.severity.value) == (content / "kiosk.toml", 10, "note")
+    assert problem.message.startswith("no interface text for language 'fr' (resources/i18n/fr.toml): its buttons and prompts are in English")
 
 
 def test_python_dash_m_kiosk_check_runs(content):

@@ -41,7 +41,7 @@ languages = ["en"]
 [check]
 screens = []  # whether cards fit on screen is tested in tests/test_fit.py
 """
-UNICODE_NAME = "15-hostile-ünïcødé-名前.md"
+UNICODE_NAME = "15-hostile-ünïcødé-名前.md"  # Chinese characters in the name; Thai in the card
 MEGABYTE = 1024 * 1024
 FULL_HD = (1920, 1080)
 
@@ -154,9 +154,10 @@ EXPECTED_CHECK: list[tuple[str, int, str]] = [
     ("15-hostile-unknown-icon.md", 3, "warning: unknown icon 'fa5s.not-a-real-icon-name'; showing the default icon (names look like fa5s.capsules)"),
     ("15-hostile-whitespace.md", 1, "error: file is empty"),
     ("15-hostile-yaml-error.md", 4, "error: front matter is not valid YAML: mapping values are not allowed here"),
-    # The kiosk bundles no CJK font: staff are told, the card still shows.
-    *[(UNICODE_NAME, line, f"warning: {where}characters U+540D '名', U+524D '前' cannot be shown by the kiosk's fonts "
-       "(patients would see an empty box); remove or replace it") for line, where in ((2, "title: "), (4, ""))],
+    # The kiosk bundles no Thai font: staff are told, the card still shows.
+    *[(UNICODE_NAME, line, f"warning: {where}characters U+0E22 'ย', U+0E32 'า' cannot be shown by the kiosk's fonts "
+       "(patients would see an empty box); remove or replace it, or add a font that has it to content/fonts/")
+      for line, where in ((2, "title: "), (4, ""))],
 ]
 # The hostile cards that must still reach the patient (warnings only), with the title the screen shows.
 EXPECTED_HOSTILE_SHOWN = [
@@ -170,7 +171,7 @@ EXPECTED_HOSTILE_SHOWN = [
     ("15-hostile-titel-typo.md", "Risks"),
     ("15-hostile-unknown-icon.md", "Risks"),
     ("15-hostile-valid-fr.md", "Qu'est-ce que la kétamine ?"),
-    (UNICODE_NAME, "Médicament et café ✓ 名前"),
+    (UNICODE_NAME, "Médicament et café ✓ ยา"),
 ]
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from markdown_it.token import Token
 
 from kiosk.core.coverage import undrawable, undrawable_message
+from kiosk.core.sfnt import Ranges
 
 NOT_A_TABLE = ("this looks like a table, but patients would see it as text with | signs: under the header row"
                " put a line such as |---|---| with one --- for each column")
@@ -48,7 +49,7 @@ def line_with(lines: list[str], guess: int, block: Token | None, needle: str) ->
     return next((n for n in range(first, last) if needle in lines[n]), guess)
 
 
-def staff_hints(tokens: list[Token], lines: list[str]) -> list[tuple[int, str]]:
+def staff_hints(tokens: list[Token], lines: list[str], fonts: Ranges = ()) -> list[tuple[int, str]]:
     """(1-based body line, warning) for every slip found, in line order."""
     hints: list[tuple[int, str]] = []
     for token in tokens:
@@ -59,19 +60,19 @@ def staff_hints(tokens: list[Token], lines: list[str]) -> list[tuple[int, str]]:
             hints.append((first + 1, NOT_A_TABLE))
         elif token.type == "code_block":
             hints.append((first + 1, INDENTED_CODE))
-    hints.extend(_undrawable(tokens, lines))
+    hints.extend(_undrawable(tokens, lines, fonts))
     return sorted(hints)
 
 
-def _undrawable(tokens: list[Token], lines: list[str]) -> list[tuple[int, str]]:
-    """A warning for each line whose shown text has characters no bundled font can draw."""
+def _undrawable(tokens: list[Token], lines: list[str], fonts: Ranges) -> list[tuple[int, str]]:
+    """A warning for each line whose shown text has characters no font of the kiosk can draw."""
     source = "\n".join(lines)
-    if "&" not in source and not undrawable(source):  # nothing to find (an entity could hide one)
+    if "&" not in source and not undrawable(source, fonts):  # nothing to find (an entity could hide one)
         return []
     found: dict[int, list[str]] = {}
 
     def check(text: str, line: int) -> None:
-        for char in undrawable(text):
+        for char in undrawable(text, fonts):
             chars = found.setdefault(line, [])
             if char not in chars:
                 chars.append(char)

@@ -1,8 +1,9 @@
 """Parsed cards kept by file identity, so saving one card re-parses that card, not the whole deck.
 
-A card's result depends on its file and on the pictures it names, so an entry is reused while the
-file's (size, mtime_ns, inode) is unchanged and no picture anywhere under content/ was added,
-removed or changed (then everything is parsed again: pictures change rarely, cards often).
+A card's result depends on its file, on the pictures it names and on the fonts in content/fonts/
+(which characters it may use), so an entry is reused while the file's (size, mtime_ns, inode) is
+unchanged and no picture or font anywhere under content/ was added, removed or changed (then
+everything is parsed again: pictures and fonts change rarely, cards often).
 File times are coarse (a few ms on ext4, 2 s on FAT), so a file written again within that tick can
 keep its size and time: as git does with "racily clean" files, an entry read less than
 `RACY_NS` after its file's time keeps the bytes it came from, and its next use compares them
@@ -19,10 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.cards import MAX_CARD_BYTES, CardResult, load_card, parse_card_bytes
+from kiosk.core.content_fonts import FONT_SUFFIXES
 from kiosk.core.files import FileUnreadable, read_regular
 from kiosk.core.markdown import IMAGE_SUFFIXES
 from kiosk.core.tuning import RACY_NS
 
+_WATCHED_SUFFIXES = frozenset(IMAGE_SUFFIXES) | frozenset(FONT_SUFFIXES)
 Signature = tuple[int, int, int]
 
 
@@ -44,7 +47,7 @@ class CardCache:
         self.parsed = 0  # files parsed so far: what tests and benchmarks count
 
     def begin(self, content_root: Path) -> None:
-        """Start one reload: forget everything if any picture changed since the last one."""
+        """Start one reload: forget everything if any picture or font changed since the last one."""
         pictures = _pictures(content_root)
         if pictures != self._pictures:
             self._entries.clear()
@@ -95,12 +98,12 @@ class CardCache:
 
 
 def _pictures(content_root: Path) -> frozenset[tuple[str, int, int]]:
-    """(path, size, mtime_ns) of every picture under content/ (hidden folders left out, links not followed)."""
+    """(path, size, mtime_ns) of every picture and font under content/ (hidden folders left out, links not followed)."""
     found: set[tuple[str, int, int]] = set()
     for folder, folders, files in os.walk(content_root):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in files:
-            if os.path.splitext(name)[1].lower() in IMAGE_SUFFIXES:
+            if os.path.splitext(name)[1].lower() in _WATCHED_SUFFIXES:
                 path = os.path.join(folder, name)
                 try:
                     info = os.stat(path)

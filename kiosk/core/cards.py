@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Protocol
 
 from kiosk.core.text_lines import bad_byte_line
+from kiosk.core.content_fonts import content_font_ranges
 from kiosk.core.coverage import undrawable, undrawable_message
+from kiosk.core.sfnt import Ranges
 from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_regular
 from kiosk.core.front_matter import MAX_FRONT_MATTER_LINES, read_front_matter  # noqa: F401 (the limit is part of this module's contract)
 from kiosk.core.governance import GOVERNANCE_KEYS, Governance, read_governance
@@ -186,7 +188,7 @@ def _shown(value: object, limit: int = 60) -> str:
     return f"'{text[:limit]}…'" if len(text) > limit else f"'{text}'"
 
 
-def _qr_label(path: Path, data: dict, line: int, problems: list[Problem]) -> str | None:
+def _qr_label(path: Path, data: dict, line: int, problems: list[Problem], fonts: Ranges) -> str | None:
     """The card's caption for its QR code; a bad one is a warning and the interface default is shown."""
     label = data.get("qr_label")
     if label is None or (isinstance(label, str) and not label.strip()):
@@ -198,7 +200,7 @@ def _qr_label(path: Path, data: dict, line: int, problems: list[Problem]) -> str
     if len(label) > MAX_QR_LABEL_CHARS:
         problems.append(warning(path, line, f"'qr_label' is {len(label)} characters; at most {MAX_QR_LABEL_CHARS} fit under the QR code; showing the default caption"))
         return None
-    if chars := undrawable(label):
+    if chars := undrawable(label, fonts):
         problems.append(warning(path, line, f"qr_label: {undrawable_message(chars)}"))
     return label
 
@@ -213,6 +215,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     key_line = header.line_of
 
     problems: list[Problem] = list(header.problems)
+    fonts = content_font_ranges(content_root)  # what the clinic's own fonts add to the kiosk's
     for key in data:
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
@@ -228,7 +231,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
         problems.append(error(path, key_line("title"), "'title' must be text"))
     elif len(title.strip()) > MAX_TITLE_CHARS:
         problems.append(error(path, key_line("title"), f"'title' is {len(title.strip())} characters; at most {MAX_TITLE_CHARS} fit on the screen"))
-    elif chars := undrawable(title):
+    elif chars := undrawable(title, fonts):
         problems.append(warning(path, key_line("title"), f"title: {undrawable_message(chars)}"))
 
     icon = data.get("icon") or None  # an empty icon is no icon
@@ -256,7 +259,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     if qr is not None and (qr_reason := url_problem(qr)):
         problems.append(warning(path, key_line("qr"), f"qr {qr_reason}; no QR code is shown on this card"))
         qr = None
-    qr_label = _qr_label(path, data, key_line("qr_label"), problems) if qr is not None else None
+    qr_label = _qr_label(path, data, key_line("qr_label"), problems, fonts) if qr is not None else None
     if "qr_label" in data and "qr" not in data:
         problems.append(warning(path, key_line("qr_label"), "qr_label without qr: there is no QR code to label; it is ignored"))
 
@@ -269,7 +272,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
 
     body_start = header.body_index + 1  # 1-based line number of the first body line
     body = "\n".join(lines[header.body_index :])
-    rendered = render_markdown(body, content_root, topic)
+    rendered = render_markdown(body, content_root, topic, fonts)
     for note in rendered.notes:
         make = error if note.is_error else warning
         problems.append(make(path, body_start + note.body_line - 1, note.message_at(body_start)))

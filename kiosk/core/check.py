@@ -11,11 +11,11 @@ from kiosk.core.files import FileUnreadable, read_regular
 from kiosk.core.cards import card_files_if_any
 from kiosk.core.freshness import stale_translations
 from kiosk.core.governance import dated_problems
+from kiosk.core.language_checks import font_problems, interface_text_problems
 from kiosk.core.plain_language import deck_problems
 from kiosk.core.problems import Problem, warning
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.topic_check import grid_problems
-from kiosk.core.strings import missing_keys
 
 
 def lint(root: Path, today: date | None = None, now: datetime | None = None) -> list[Problem]:
@@ -35,13 +35,9 @@ def lint_state(state: ContentState, today: date | None = None, now: datetime | N
     except FileUnreadable:
         text = ""
     languages = state.config.kiosk.languages
-    for language in languages:
-        missing = missing_keys(language)
-        if missing:
-            problems.append(
-                warning(config_path, key_line(text, "kiosk", "languages"),
-                        f"no interface text for language '{language}' ({', '.join(missing[:4])}{'…' if len(missing) > 4 else ''}); English labels are used")
-            )
+    languages_line = key_line(text, "kiosk", "languages")
+    problems.extend(interface_text_problems(languages, config_path, languages_line))
+    problems.extend(font_problems(state, config_path, languages_line))
     today = today or (now.date() if now else date.today())
     now = now or datetime.combine(today, datetime.now().time())
     for topic in state.topics:

@@ -13,18 +13,13 @@ import bisect
 import functools
 import unicodedata
 
+from kiosk.core.fonts import BODY_FONTS, FALLBACK_FILES, FONT_FILES
 from kiosk.core.paths import read_resource
+from kiosk.core.sfnt import Ranges
 
-# The text fonts the kiosk ships and registers (kiosk.ui.theme.load_fonts), body font first, then
-# the fallbacks Qt tries for a character the body font lacks. Icon fonts are not here: their
-# glyphs sit at private-use code points that are not text.
-BODY_FONTS = ("fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf")
-FALLBACK_FONTS = (
-    "fonts/NotoEmoji-VariableFont_wght.ttf",
-    "fonts/NotoSansSymbols-Regular.ttf",
-    "fonts/NotoSansSymbols2-Regular.ttf",
-)
-FONT_FILES = BODY_FONTS + FALLBACK_FONTS
+# The text fonts the kiosk ships and registers (kiosk.ui.theme.load_fonts) are listed in
+# kiosk.core.fonts. Icon fonts are not: their glyphs sit at private-use code points that are not text.
+__all__ = ["BODY_FONTS", "COVERAGE_FILE", "FALLBACK_FILES", "FONT_FILES", "drawable", "undrawable"]
 COVERAGE_FILE = "fonts/coverage.txt"
 
 # Characters that are never drawn as a glyph of their own: variation selectors (which pick text or
@@ -59,28 +54,38 @@ def needs_glyph(char: str) -> bool:
     return unicodedata.category(char) not in _INVISIBLE_CATEGORIES
 
 
+def _in(ranges: tuple[tuple[int, ...], tuple[int, ...]], code: int) -> bool:
+    starts, ends = ranges
+    index = bisect.bisect_right(starts, code) - 1
+    return index >= 0 and code <= ends[index]
+
+
 @functools.lru_cache(maxsize=4096)
 def drawable(char: str) -> bool:
     """True if a bundled font has a glyph for `char` (or it needs none)."""
-    if not needs_glyph(char):
-        return True
-    starts, ends = _table()
-    index = bisect.bisect_right(starts, ord(char)) - 1
-    return index >= 0 and ord(char) <= ends[index]
+    return not needs_glyph(char) or _in(_table(), ord(char))
 
 
-def undrawable(text: str) -> list[str]:
-    """The distinct characters of `text` that no bundled font can draw, in order of appearance."""
+def _split(extra: Ranges) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return tuple(first for first, _ in extra), tuple(last for _, last in extra)
+
+
+def undrawable(text: str, extra: Ranges = ()) -> list[str]:
+    """The distinct characters of `text` that no bundled font, nor a font with the `extra` ranges (a
+    clinic's own, kiosk.core.content_fonts), can draw, in order of appearance."""
     if text.isascii():  # the common case: Noto Sans has every printable ASCII character (tested)
         return []
     missing = {char for char in set(text) if not drawable(char)}
+    if missing and extra:
+        added = _split(extra)
+        missing = {char for char in missing if not _in(added, ord(char))}
     return list(dict.fromkeys(char for char in text if char in missing)) if missing else []
 
 
 def undrawable_message(chars: list[str], limit: int = 5) -> str:
-    """Staff-facing words for characters no bundled font has."""
+    """Staff-facing words for characters no font of the kiosk has."""
     shown = ", ".join(f"U+{ord(c):04X}" + (f" '{c}'" if c.isprintable() else "") for c in chars[:limit])
     more = f" and {len(chars) - limit} more" if len(chars) > limit else ""
     noun = "character" if len(chars) == 1 else "characters"
     return (f"{noun} {shown}{more} cannot be shown by the kiosk's fonts (patients would see an empty box);"
-            " remove or replace it")
+            " remove or replace it, or add a font that has it to content/fonts/")

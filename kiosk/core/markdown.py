@@ -26,6 +26,7 @@ from kiosk.core.body_checks import inline_lines, line_with
 from kiosk.core.picture_bytes import PictureRefused
 from kiosk.core.picture_files import ShownPicture, shown_picture
 from kiosk.core.reading import ReadingBlock, reading_blocks
+from kiosk.core.sfnt import Ranges
 
 TOPICS_FOLDER = "topics"  # content/topics/: a library of topics (kiosk/core/topics.py)
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}
@@ -199,8 +200,9 @@ def _too_deep(body: str) -> int | None:
     return None
 
 
-def render_markdown(body: str, content_root: Path, topic: Path | None = None) -> RenderResult:
-    """Render `body`; on input too deep or odd to render, the result has an error note and no HTML."""
+def render_markdown(body: str, content_root: Path, topic: Path | None = None, fonts: Ranges = ()) -> RenderResult:
+    """Render `body`; on input too deep or odd to render, the result has an error note and no HTML.
+    `fonts`: characters a clinic's own fonts add (kiosk.core.content_fonts), drawable too."""
     # Line breaks as markdown-it (and the card loader) count them, so its map indexes `lines`.
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     deep = _too_deep(body)
@@ -222,7 +224,7 @@ def render_markdown(body: str, content_root: Path, topic: Path | None = None) ->
     raw_html = _guard(tokens, lines, content_root, notes, topic, pictures)
     if raw_html:
         notes.append(BodyNote(raw_html[0] + 1, False, RAW_HTML, tuple(line + 1 for line in raw_html[1:])))
-    notes.extend(BodyNote(line, False, message) for line, message in body_checks.staff_hints(tokens, lines))
+    notes.extend(BodyNote(line, False, message) for line, message in body_checks.staff_hints(tokens, lines, fonts))
     try:
         html = _MD.renderer.render(tokens, _MD.options, {})
     except RecursionError:

@@ -22,6 +22,7 @@ from kiosk.core.card_cache import CardCache
 from kiosk.core.cards import Card, Deck, load_deck
 from kiosk.core.config import CONFIG_NAME, Config, load_config
 from kiosk.core.problems import Problem, note
+from kiosk.core.content_fonts import ContentFont, read_content_fonts
 from kiosk.core.text_lines import key_line
 from kiosk.core.topic_file import TOPIC_FILE, TopicInfo, load_topic
 from kiosk.core.topics import Topic, both_layouts, topic_folders
@@ -42,6 +43,7 @@ class ContentState:
     topics: tuple[Topic, ...]
     problems: tuple[Problem, ...]
     pending: frozenset[str] = field(default=frozenset())
+    fonts: tuple[ContentFont, ...] = ()  # content/fonts/ files that are usable fonts, for the kiosk to load
     generation: int = 0  # counts reloads of one store: a later read has a higher number
     library: bool = False
 
@@ -87,6 +89,8 @@ class ContentStore:
         config_path = self.root / CONFIG_NAME
         result = load_config(config_path)
         problems: list[Problem] = list(result.problems)
+        fonts = read_content_fonts(self.root)
+        problems.extend(fonts.problems)
         if result.usable:
             self._config, self._config_text = result.config, result.text
         configured = self._config.kiosk.languages
@@ -112,7 +116,8 @@ class ContentStore:
         config = self._config
         if shown and shown != configured:
             config = replace(config, kiosk=replace(config.kiosk, languages=shown))
-        return ContentState(self.root, config, shown_topics, tuple(problems), frozenset(pending), library=bool(folders))
+        return ContentState(self.root, config, shown_topics, tuple(problems), frozenset(pending), fonts=fonts.fonts,
+                            library=bool(folders))
 
     def _topic(self, folder: Path, configured: tuple[str, ...], first_only: bool, pending: set[str],
                problems: list[Problem]) -> Topic | None:

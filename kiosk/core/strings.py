@@ -63,6 +63,11 @@ def strings_for(language: str) -> Strings:
     return Strings(language, _load(language))
 
 
+def has_interface_text(language: str) -> bool:
+    """True when the kiosk ships interface text for `language` (a file with at least one entry)."""
+    return bool(_load(language))
+
+
 def missing_keys(language: str) -> list[str]:
     table = _load(language)
     return [key for key in REQUIRED_KEYS if not table.get(key)]

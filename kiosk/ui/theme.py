@@ -11,16 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from string import Template
 
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.coverage import FALLBACK_FONTS, FONT_FILES
-from kiosk.core.paths import read_resource, resource_path
+from kiosk.core.fonts import BODY_FAMILY
+from kiosk.core.paths import read_resource
 from kiosk.core.tuning import TEXT_SCALES
+from kiosk.runtime.font_registry import load_bundled_fonts
 
 REFERENCE_SIDE = 1080  # sizes below are written for a 1920x1080 screen
 SMALLEST_SIDE = 480  # below this (800x480 is the smallest kiosk panel we know) sizes stop shrinking
-BODY_FAMILY = "Noto Sans"  # as kiosk.qss names it
 
 
 @dataclass(frozen=True)
@@ -123,6 +122,9 @@ class Theme:
 
     metrics: Metrics
     palette: Palette = NORMAL
+    # The style sheet's font-family list: the body font, then its fallbacks in the order the visit's
+    # language wants them (kiosk.core.fonts.font_families). Only the body font: Qt's substitutions.
+    families: tuple[str, ...] = (BODY_FAMILY,)
 
     @classmethod
     def for_screen(cls, side: int, text_size: str = "normal", high_contrast: bool = False) -> Theme:
@@ -130,35 +132,24 @@ class Theme:
         return cls.for_visit(Metrics(side), text_size, high_contrast)
 
     @classmethod
-    def for_visit(cls, screen: Metrics, text_size: str = "normal", high_contrast: bool = False) -> Theme:
-        """The screen's sizes at the text size and colours a patient chose."""
+    def for_visit(cls, screen: Metrics, text_size: str = "normal", high_contrast: bool = False,
+                  families: tuple[str, ...] = (BODY_FAMILY,)) -> Theme:
+        """The screen's sizes at the text size and colours a patient chose, fonts for their language."""
         metrics = screen.with_text_scale(TEXT_SCALES.get(text_size, 1.0))
-        return cls(metrics, HIGH_CONTRAST if high_contrast else NORMAL)
-
-
-_fonts_loaded = False
+        return cls(metrics, HIGH_CONTRAST if high_contrast else NORMAL, families)
 
 
 def load_fonts() -> None:
-    """Register the bundled fonts once. The emoji and symbol fonts become the body font's fallbacks
-    (and Noto Emoji the emoji font), so a character they have is drawn by them: the same on every
-    kiosk, never by whatever the machine has, never as an empty box (kiosk.core.coverage)."""
-    global _fonts_loaded
-    if _fonts_loaded:
-        return
-    _fonts_loaded = True
-    fallbacks: list[str] = []
-    for name in FONT_FILES:
-        font_id = QFontDatabase.addApplicationFont(str(resource_path(name)))
-        if name in FALLBACK_FONTS:
-            fallbacks += QFontDatabase.applicationFontFamilies(font_id)
-    QFont.insertSubstitutions(BODY_FAMILY, fallbacks)
-    QFontDatabase.setApplicationEmojiFontFamilies([f for f in fallbacks if "Emoji" in f])
+    """Register the bundled fonts once. The emoji, symbol and script fonts become the body font's
+    fallbacks (and Noto Emoji the emoji font), so a character they have is drawn by them: the same on
+    every kiosk, never by whatever the machine has, never as an empty box (kiosk.core.coverage)."""
+    load_bundled_fonts()
 
 
-def style_sheet(metrics: Metrics, palette: Palette = NORMAL) -> str:
-    values = {name: getattr(palette, name) for name in Palette.__dataclass_fields__}
+def style_sheet(metrics: Metrics, palette: Palette = NORMAL, families: tuple[str, ...] = (BODY_FAMILY,)) -> str:
+    values: dict[str, object] = {name: getattr(palette, name) for name in Palette.__dataclass_fields__}
     values.update(
+        families=", ".join('"' + family.replace('"', "") + '"' for family in families),
         body=metrics.body, small=metrics.small, title=metrics.title, hero=metrics.hero,
         target=metrics.target, target_wide=metrics.px(180), target_narrow=metrics.px(40),
         radius=metrics.px(16), pad=metrics.px(28), pad2=metrics.px(64),
@@ -170,6 +161,6 @@ def style_sheet(metrics: Metrics, palette: Palette = NORMAL) -> str:
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:
-    sheet = style_sheet(theme.metrics, theme.palette)
+    sheet = style_sheet(theme.metrics, theme.palette, theme.families)
     if app.styleSheet() != sheet:  # a new window size with the same sizes restyles nothing
         app.setStyleSheet(sheet)
