@@ -15,6 +15,10 @@ from kiosk.ui.theme import Metrics
 
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
+    from kiosk.ops.runtime.awake import ScreenAwake
+    from kiosk.ops.runtime.watchdog import Watchdog
+    from kiosk.ops.wiring import Monitoring
+    from kiosk.usage.runtime import UsageStore
     from kiosk.ops.runtime.screen_schedule import ScreenSchedule
     from kiosk.ops.runtime.status_file import StatusFile
 
@@ -58,6 +62,28 @@ def _status_file(kiosk: KioskApp) -> StatusFile:
     kiosk.reloaded.connect(status.write)
     status.start()
     return status
+
+
+def _monitoring(
+    kiosk: KioskApp, root: Path, status: StatusFile, watchdog: Watchdog, awake: ScreenAwake | None,
+    schedule: ScreenSchedule | None, usage: UsageStore,
+) -> Monitoring:
+    """kiosk.prom for node_exporter's textfile collector (or Zabbix): each minute and after each change."""
+    from kiosk import __version__
+    from kiosk.ops.core.metrics_path import metrics_path
+    from kiosk.ops.wiring import Monitoring
+
+    listening = kiosk.listening
+    monitoring = Monitoring(
+        kiosk, root, metrics_path(), version=__version__, history=status.history, watchdog=watchdog, awake=awake,
+        schedule=schedule, speech_available=lambda language: listening is not None and listening.speaker.available(language),
+        parent=kiosk,
+    )
+    usage.visit_finished.connect(monitoring.on_visit)
+    if listening is not None:
+        listening.speaker.availability_changed.connect(monitoring.changed)
+    log.info("metrics file %s", monitoring.file.path)
+    return monitoring
 
 
 def _screen_schedule(kiosk: KioskApp) -> ScreenSchedule:
@@ -147,14 +173,18 @@ def _run(root: Path, *, windowed: bool) -> int:
         # desktop would not want. Called on the GUI thread, as Windows requires.
         log.info("screen: %s", awake.inhibit())
         schedule = _screen_schedule(kiosk)
-    # From inside the event loop: READY once the window is up, then pings only while the loop turns.
+    monitoring = _monitoring(kiosk, root, status, watchdog, None if windowed else awake, schedule, usage)
+    # From inside the event loop: READY once the window is up, then pings only while the loop turns;
+    # then the first metrics (the library loads there, after the first frame).
     QTimer.singleShot(0, app, watchdog.ready)
+    QTimer.singleShot(0, app, monitoring.start)
     log.info("%s", watchdog.describe())
     try:
         return app.exec()
     finally:
         watchdog.stopping()
         status.stopped()
+        monitoring.stopped()
         if schedule is not None:
             schedule.stop()  # never leave the display dark behind a stopped kiosk
         usage.stop()  # the visit in progress is counted too

@@ -94,20 +94,36 @@ def test_a_second_kiosk_on_the_same_display_says_why_and_leaves_the_first_alone(
     assert running.process.returncode == 0
 
 
-def test_under_systemd_it_says_ready_pings_the_watchdog_and_keeps_a_status_file(tmp_path, content):
+def metrics(path: Path) -> dict[str, float]:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    return {
+        sample.name + "".join(f",{k}={v}" for k, v in sorted(sample.labels.items())): sample.value
+        for family in text_string_to_metric_families(path.read_text(encoding="utf-8")) for sample in family.samples
+    }
+
+
+def test_under_systemd_it_says_ready_pings_the_watchdog_and_keeps_status_and_metrics_files(tmp_path, content):
     import json
     import socket
+
+    from kiosk.ops.core.content_version import content_digest
 
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     sock.bind(str(tmp_path / "notify"))
     sock.settimeout(30)
-    kiosk = Kiosk(tmp_path, content, NOTIFY_SOCKET=str(tmp_path / "notify"), WATCHDOG_USEC="200000")
+    prom = tmp_path / "textfiles" / "kiosk.prom"
+    kiosk = Kiosk(tmp_path, content, NOTIFY_SOCKET=str(tmp_path / "notify"), WATCHDOG_USEC="200000", KIOSK_METRICS_FILE=str(prom))
     try:
         messages = [sock.recv(4096).decode() for _ in range(3)]
         assert messages[0].startswith("READY=1\n") and messages[1:] == ["WATCHDOG=1", "WATCHDOG=1"]
         status = json.loads((tmp_path / "state" / "status.json").read_text(encoding="utf-8"))
         assert status["running"] is True and status["restarts"] == 0 and status["previous_end"] == "first start"
         assert status["content_warnings"] >= 1  # the sample's demo PIN
+        running = metrics(prom)  # written right after READY, at KIOSK_METRICS_FILE
+        assert running["kiosk_up"] == 1 and running["kiosk_ready"] == 1 and running["kiosk_watchdog_enabled"] == 1
+        assert running["kiosk_content_problems,severity=warning"] >= 1 and running["kiosk_cards_shown,language=en"] >= 1
+        assert running["kiosk_process_resident_memory_bytes"] > 30e6
         kiosk.process.send_signal(signal.SIGTERM)
         kiosk.process.communicate(timeout=15)
         sock.settimeout(0)
@@ -120,6 +136,9 @@ def test_under_systemd_it_says_ready_pings_the_watchdog_and_keeps_a_status_file(
         assert rest[-1] == "STOPPING=1"
         status = json.loads((tmp_path / "state" / "status.json").read_text(encoding="utf-8"))
         assert status["running"] is False
+        stopped = metrics(prom)
+        assert stopped["kiosk_up"] == 0 and stopped["kiosk_watchdog_pings_total"] >= 2
+        assert stopped[f"kiosk_content_info,commit=,digest={content_digest(content)}"] == 1
     finally:
         kiosk.stop()
         sock.close()

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.core.config import Stats
 from kiosk.usage.core.visits import EndReason, VisitCounts, VisitRecorder
@@ -104,6 +104,8 @@ class _Writer(threading.Thread):
 
 class UsageStore(QObject):
     """The slots the wiring connects screens and choices to; `listened()` is for the Listen button."""
+
+    visit_finished = Signal()  # a visit ended and is being counted (the metrics count visits per hour)
 
     def __init__(
         self,
@@ -216,6 +218,7 @@ class UsageStore(QObject):
     def _finish(self, visit: VisitCounts | None) -> None:
         if visit is not None and self.enabled:
             self._writer.jobs.put(visit)
+            self.visit_finished.emit()
 
     # --- for staff -------------------------------------------------------------------------------
 

@@ -92,9 +92,11 @@ class ScreenAwake:
         self.grace_s = INHIBITOR_GRACE_S
         self._windows_held = False
         self._inhibitor: Child | None = None
+        self.blanking_prevented = False  # the last inhibit() worked (the metrics say so)
 
     def inhibit(self) -> str:
         self.release()
+        self.blanking_prevented = False
         try:
             if self._system == "Windows":
                 return self._inhibit_windows()
@@ -131,7 +133,7 @@ class ScreenAwake:
             return f"SetThreadExecutionState failed ({exc}); check the display's power settings"
         if previous == 0:
             return "SetThreadExecutionState refused to keep the display on; check the display's power settings"
-        self._windows_held = True
+        self._windows_held = self.blanking_prevented = True
         return "display and system kept on with SetThreadExecutionState"
 
     def _inhibit_x11(self, display: str) -> str:
@@ -149,6 +151,7 @@ class ScreenAwake:
                 failures.append(f"`{text}` exited with {code}")
         if failures:
             return f"screen blanking on X display {display} may still be on: " + "; ".join(failures)
+        self.blanking_prevented = True
         return f"screen saver, blanking and DPMS off on X display {display} (xset s off, s noblank, -dpms)"
 
     def _inhibit_wayland(self) -> str:
@@ -162,6 +165,7 @@ class ScreenAwake:
             code = inhibitor.wait(timeout=self.grace_s)
         except subprocess.TimeoutExpired:
             self._inhibitor = inhibitor
+            self.blanking_prevented = True
             return "idle blocked with systemd-inhibit --what=idle for as long as the kiosk runs"
         _, error = inhibitor.communicate(timeout=COMMAND_TIMEOUT_S)
         reason = error.decode(errors="replace").strip() if isinstance(error, bytes) else ""

@@ -38,6 +38,11 @@ def windows_monitor_power(state: int) -> bool:
     return bool(user32.PostMessageW(HWND_BROADCAST, WM_SYSCOMMAND, SC_MONITORPOWER, state))
 
 
+def switched(line: str) -> bool:
+    """Whether a line from `DisplayPower.set_on` says the display was switched (the others say why not)."""
+    return line.startswith("display ")
+
+
 class DisplayPower:
     def __init__(
         self,

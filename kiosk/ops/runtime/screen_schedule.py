@@ -14,10 +14,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.schedule import Schedule
+from kiosk.ops.runtime.display_power import switched
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,8 @@ class Power(Protocol):
 
 
 class ScreenSchedule(QObject):
+    display_changed = Signal()  # `display` changed (the metrics file is written again)
+
     def __init__(
         self,
         power: Power,
@@ -47,6 +50,8 @@ class ScreenSchedule(QObject):
         self._now = now
         self.schedule: Schedule | None = None
         self.asleep = False
+        # For monitoring: "on", "off_schedule" (dark on purpose), or "switch_failed" (the log says why).
+        self.display = "on"
         self._swallowing = False  # the wake gesture is still going on
         self._gesture_open = False
         self._timer = QTimer(self, interval=check_ms)
@@ -76,7 +81,12 @@ class ScreenSchedule(QObject):
 
     def _switch(self, on: bool, why: str) -> None:
         self.asleep = not on
-        log.info("screen schedule (%s): %s", why, self._power.set_on(on))
+        said = self._power.set_on(on)
+        log.info("screen schedule (%s): %s", why, said)
+        display = ("on" if on else "off_schedule") if switched(said) else "switch_failed"
+        if display != self.display:
+            self.display = display
+            self.display_changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.core.state import write_atomically
-from kiosk.ops.core import STATUS_FILE, read_history, status_text
+from kiosk.ops.core.status import STATUS_FILE, read_history, status_text
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 60_000

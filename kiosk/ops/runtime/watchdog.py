@@ -61,6 +61,8 @@ class Watchdog(QObject):
         self._env = dict(os.environ if env is None else env)
         self.enabled = bool(self._env.get("NOTIFY_SOCKET"))
         self.interval_ms = watchdog_interval_ms(self._env) if self.enabled else None
+        self.is_ready = False  # on screen with content, not reloading or stopping (the metrics say so too)
+        self.pings = 0  # WATCHDOG=1 datagrams sent to systemd
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.ping)
 
@@ -72,6 +74,7 @@ class Watchdog(QObject):
         return f"systemd watchdog on: a ping every {self.interval_ms} ms from the event loop"
 
     def ready(self, status: str = "showing the kiosk") -> None:
+        self.is_ready = True
         if not self.enabled:
             return
         notify(f"READY=1\nSTATUS={status}", self._env)
@@ -80,13 +83,16 @@ class Watchdog(QObject):
             self.ping()
 
     def ping(self) -> None:
-        notify("WATCHDOG=1", self._env)
+        if notify("WATCHDOG=1", self._env):
+            self.pings += 1
 
     def reloading(self) -> None:
+        self.is_ready = False
         if self.enabled:
             notify("RELOADING=1", self._env)
 
     def stopping(self) -> None:
+        self.is_ready = False
         self._timer.stop()
         if self.enabled:
             notify("STOPPING=1", self._env)

@@ -232,3 +232,23 @@ def test_no_known_way_is_noted(system, env):
     assert "no way to keep the screen awake on this system; check the display's power settings" in note
     screen.release()
     assert runner.commands == [] and spawner.commands == [] and api.calls == []
+
+
+# What the metrics report (kiosk_display_blanking_prevented)
+
+
+def test_blanking_prevented_only_when_the_switch_worked(spawner):
+    x11 = awake(system="Linux", env={"DISPLAY": ":0"}, run=Runner(), which=which_finds("xset"))
+    assert not x11.blanking_prevented
+    x11.inhibit()
+    assert x11.blanking_prevented
+    failing = awake(system="Linux", env={"DISPLAY": ":0"}, run=Runner({"xset -dpms": 1}), which=which_finds("xset"))
+    failing.inhibit()
+    assert not failing.blanking_prevented
+    windows = awake(system="Windows", env={}, windows_api=WindowsApi(answer=0))
+    windows.inhibit()
+    assert not windows.blanking_prevented
+    wayland = awake(system="Linux", env={"WAYLAND_DISPLAY": "wayland-0"}, which=which_finds("systemd-inhibit"), spawn=spawner)
+    wayland.inhibit()
+    assert wayland.blanking_prevented
+    wayland.release()

@@ -49,13 +49,16 @@ def test_ready_then_pings_from_the_event_loop_only(notify_socket, qtbot):
     env = {"NOTIFY_SOCKET": name, "WATCHDOG_USEC": "100000", "WATCHDOG_PID": str(os.getpid())}
     watchdog = Watchdog(env)
     assert watchdog.interval_ms == 50
+    assert not watchdog.is_ready and watchdog.pings == 0
     watchdog.ready()
     assert received(sock) == ["READY=1\nSTATUS=showing the kiosk", "WATCHDOG=1"]
     assert received(sock) == [], "no ping without the event loop turning: a hung UI stops them"
     pings: list[str] = []
     qtbot.waitUntil(lambda: pings.extend(received(sock)) or len(pings) >= 2, timeout=5000)
     assert set(pings) == {"WATCHDOG=1"}
+    assert watchdog.is_ready and watchdog.pings == 1 + len(pings), "the metrics count the pings sent"
     watchdog.reloading()
+    assert not watchdog.is_ready
     watchdog.stopping()
     assert received(sock)[-2:] == ["RELOADING=1", "STOPPING=1"]
     qtbot.wait(120)

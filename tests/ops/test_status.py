@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from kiosk.ops.core import History, read_history, status_text
+from kiosk.ops.core.status import History, read_history, status_text
 
 
 def test_status_has_version_problems_last_reload_uptime_and_restarts():
