@@ -184,7 +184,7 @@ def test_language_without_a_folder_is_blamed_on_the_languages_line(content, caps
     assert main(["check", str(content)]) == 1
     out, _ = output_lines(capsys)
     assert [row for row in out if ": error: " in row] == [
-        f"{path}:{line}: error: language 'fr' has no folder fr/ in the content folder: add it with cards, or remove 'fr' from languages"
+        f"{path}:{line}: error: language 'fr' has no folder fr/ in the content folder: add it with cards, or remove 'fr' from languages (the folders with cards there: en/, es/)"
     ]
 
 

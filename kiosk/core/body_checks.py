@@ -3,7 +3,8 @@
 Markdown forgives everything, so a slip never breaks a card; it silently shows something else.
 These checks walk markdown-it's tokens (kiosk.core.markdown) and name the source line of:
 characters no bundled font can draw (an empty box on screen), a table without its `|---|` line
-(patients would see the pipes), and text indented four spaces (shown as computer code).
+(patients would see the pipes), text indented four spaces (shown as computer code), and hidden
+direction controls or floods of accent marks (core/hidden_text.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from markdown_it.token import Token
 
 from kiosk.core.coverage import undrawable, undrawable_message
 from kiosk.core.sfnt import Ranges
+from kiosk.core.hidden_text import hidden_text_problems
 
 NOT_A_TABLE = ("this looks like a table, but patients would see it as text with | signs: under the header row"
                " put a line such as |---|---| with one --- for each column")
@@ -61,6 +63,7 @@ def staff_hints(tokens: list[Token], lines: list[str], fonts: Ranges = ()) -> li
         elif token.type == "code_block":
             hints.append((first + 1, INDENTED_CODE))
     hints.extend(_undrawable(tokens, lines, fonts))
+    hints.extend((number, message) for number, line in enumerate(lines, start=1) for message in hidden_text_problems(line))
     return sorted(hints)
 
 

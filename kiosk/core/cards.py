@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -19,15 +19,17 @@ from kiosk.core.coverage import undrawable, undrawable_message
 from kiosk.core.sfnt import Ranges
 from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_regular
 from kiosk.core.front_matter import MAX_FRONT_MATTER_LINES, read_front_matter  # noqa: F401 (the limit is part of this module's contract)
+from kiosk.core.hidden_text import hidden_text_problems
 from kiosk.core.governance import GOVERNANCE_KEYS, Governance, read_governance
 from kiosk.core.icons import icon_exists
-from kiosk.core.problems import Problem, error, warning
+from kiosk.core.problems import Problem, error, note, warning
 from kiosk.core.qr import url_problem
 from kiosk.core.markdown import IMAGE_SUFFIXES, render_markdown, resolve_content_file, topic_of
 from kiosk.core.narration import card_audio
 from kiosk.core.picture_bytes import PictureRefused
 from kiosk.core.picture_files import ShownPicture, shown_picture
 from kiosk.core.reading import ReadingBlock
+from kiosk.core.stray_files import stray_copy, stray_message
 
 
 
@@ -87,18 +89,29 @@ class Deck:
     missing: str | None = None  # why the folder gave no deck at all (missing, unreadable, no cards)
 
 
-def is_card_file(path: Path) -> bool:
-    """Card files end in .md; editor swap, backup and lock files are ignored."""
+def is_markdown_file(path: Path) -> bool:
+    """Files ending in .md, less editor swap, backup and lock files (which start with . ~ # _)."""
     name = path.name
     return name.endswith(".md") and not name.startswith((".", "~", "#", "_"))
+
+
+def is_card_file(path: Path) -> bool:
+    """Card files end in .md; editor files and copies left by sync tools (core/stray_files.py) are not cards."""
+    return is_markdown_file(path) and stray_copy(path.name) is None
 
 
 def card_files(folder: Path) -> list[Path]:
     """Card-named entries of `folder` in file-name order: files, and FIFOs, devices or sockets (which
     loading reports as errors instead of opening); folders are not cards."""
+    return _listing(folder)[0]
+
+
+def _listing(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The card files of `folder` and the copies sync tools left beside them, each in file-name order."""
     with os.scandir(folder) as entries:
-        found = [Path(entry.path) for entry in entries if is_card_file(Path(entry.name)) and not _is_folder(entry)]
-    return sorted(found, key=lambda p: p.name)
+        found = [Path(entry.path) for entry in entries if is_markdown_file(Path(entry.name)) and not _is_folder(entry)]
+    found.sort(key=lambda p: p.name)
+    return [path for path in found if stray_copy(path.name) is None], [path for path in found if stray_copy(path.name)]
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
@@ -106,6 +119,17 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return entry.is_dir()
     except OSError:
         return False
+
+
+def _language_folders(parent: Path) -> str:
+    """The folders beside a missing one that hold cards, said for staff: they may have meant one of them."""
+    try:
+        found = sorted(entry.name for entry in os.scandir(parent) if not entry.name.startswith(".") and _is_folder(entry) and card_files_if_any(Path(entry.path)))
+    except OSError:
+        found = []
+    if not found:
+        return "no folder there has cards yet"
+    return f"the folder{'s' if len(found) > 1 else ''} with cards there: {', '.join(f'{name}/' for name in found)}"
 
 
 def card_files_if_any(folder: Path) -> list[Path]:
@@ -130,19 +154,22 @@ def load_deck(content_root: Path, language: str, *, blame: tuple[Path, int] | No
     try:
         info = os.stat(folder)
     except (FileNotFoundError, NotADirectoryError):
-        return gone(f"language '{language}' has no folder {language}/ in the content folder: add it with cards, or remove '{language}' from languages")
+        return gone(f"language '{language}' has no folder {language}/ in the content folder: add it with cards, or remove "
+                    f"'{language}' from languages ({_language_folders(folder.parent)})")
     except OSError as exc:
         return gone(f"language '{language}': folder {language}/ cannot be read ({exc.strerror})")
     if not stat.S_ISDIR(info.st_mode):
         return gone(f"language '{language}': {language} in the content folder is not a folder")
     try:
-        files = card_files(folder)
+        files, strays = _listing(folder)
     except OSError as exc:
         return gone(f"language '{language}': folder {language}/ cannot be read ({exc.strerror})")
+    left_out = [note(path, 1, stray_message(path.name)) for path in strays]
     if not files:
-        return gone(f"language '{language}': folder {language}/ has no cards; add Markdown files such as 10-welcome.md")
+        empty = gone(f"language '{language}': folder {language}/ has no cards; add Markdown files such as 10-welcome.md")
+        return replace(empty, problems=(*empty.problems, *left_out))
     cards: list[Card] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(left_out)
     broken: set[str] = set()
     for path in files:
         result = cache.load(path, content_root) if cache is not None else load_card(path, content_root)
@@ -233,6 +260,8 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
         problems.append(error(path, key_line("title"), f"'title' is {len(title.strip())} characters; at most {MAX_TITLE_CHARS} fit on the screen"))
     elif chars := undrawable(title, fonts):
         problems.append(warning(path, key_line("title"), f"title: {undrawable_message(chars)}"))
+    if isinstance(title, str):
+        problems.extend(warning(path, key_line("title"), f"title: {message}") for message in hidden_text_problems(title))
 
     icon = data.get("icon") or None  # an empty icon is no icon
     if icon is not None and not (isinstance(icon, str) and icon_exists(icon)):
@@ -272,10 +301,13 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
 
     body_start = header.body_index + 1  # 1-based line number of the first body line
     body = "\n".join(lines[header.body_index :])
+    if not body.strip():  # a header saved over a card, with its text lost: keep the last good version
+        problems.append(error(path, header.body_index, "the card has no text under its header: type what patients "
+                                                        "should read below this --- line"))
     rendered = render_markdown(body, content_root, topic, fonts)
-    for note in rendered.notes:
-        make = error if note.is_error else warning
-        problems.append(make(path, body_start + note.body_line - 1, note.message_at(body_start)))
+    for body_note in rendered.notes:
+        make = error if body_note.is_error else warning
+        problems.append(make(path, body_start + body_note.body_line - 1, body_note.message_at(body_start)))
 
     if any(p.is_error for p in problems):
         return CardResult(None, tuple(problems))

@@ -28,9 +28,16 @@ _CLOSING = re.compile(r"(---|\.\.\.)\s*")
 _KEY_LINE = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?P<gap>[ \t]*)(?P<value>.*)")
 _QUOTED_KEY_LINE = re.compile(r"\s*['\"]?(?P<key>[^'\":\s]+)['\"]?\s*:")
 _CURLY = {"\u201c": "\u201d", "\u201e": "\u201c", "\u201d": "\u201d", "\u2018": "\u2019", "\u201a": "\u2018", "\u2019": "\u2019", "\u00ab": "\u00bb"}
-# A plain YAML value starting with one of these is a list, a comment or an error, never the text
-# staff typed. (Aliases, tags and block scalars, '*', '!', '|', are left to YAML on purpose.)
-_YAML_INDICATORS = tuple("[]{}@`%#") + ("- ", "? ")
+# A plain YAML value starting with one of these is a list, an alias, a comment or an error, never
+# the text staff typed: a text key's value is read as text. Those named here also get a warning
+# saying so, since a slip (`title: [broken`) would otherwise quietly become the title.
+_YAML_INDICATORS = tuple("[]{}@`%#&*!|>") + ("- ", "? ")
+_INDICATOR_MEANING = {
+    "[": "the start of a list", "]": "the end of a list", "{": "a group of settings", "}": "the end of a group of settings",
+    "&": "a name for reusing a value (a YAML anchor)", "*": "a copy of another value (a YAML alias)",
+    "!": "a type (a YAML tag)", "|": "the start of a block of lines", ">": "the start of a folded block of lines",
+    "%": "a YAML directive", "@": "a character YAML keeps for itself", "`": "a character YAML keeps for itself",
+}
 _COMMENT = re.compile(r"\s+#.*$")
 
 
@@ -120,8 +127,12 @@ def _mend(path: Path, number: int, line: str, known: tuple[str, ...], text_keys:
         problems.append(error(path, number, f"the quote ({value[0]}) at the start of the {key} is not closed: type {value[0]} at the end of the line too, or remove it"))
         return line
     if key in text_keys and value and value[0] not in "\"'" and (": " in value or value.endswith(":") or value.startswith(_YAML_INDICATORS)):
-        text = value if value.startswith("#") else _COMMENT.sub("", value)
-        return f"{key}: {json.dumps(text.strip(), ensure_ascii=False)}"
+        text = (value if value.startswith("#") else _COMMENT.sub("", value)).strip()
+        if value[0] in _INDICATOR_MEANING:
+            problems.append(warning(path, number, f"the {key} starts with '{value[0]}', which the header would read as "
+                                    f"{_INDICATOR_MEANING[value[0]]}; it is read as the text {json.dumps(text, ensure_ascii=False)}. "
+                                    f"If that is what you meant, put it in quotes to say so: {key}: {json.dumps(text, ensure_ascii=False)}"))
+        return f"{key}: {json.dumps(text, ensure_ascii=False)}"
     return f"{key}: {value}" if value else f"{key}:"
 
 

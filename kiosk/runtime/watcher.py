@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
 from kiosk.core.config import CONFIG_NAME
-from kiosk.core.cards import is_card_file
+from kiosk.core.cards import is_markdown_file
 from kiosk.core.content_fonts import FONT_SUFFIXES
 from kiosk.core.markdown import IMAGE_SUFFIXES
 from kiosk.core.topic_file import TOPIC_FILE
@@ -191,7 +191,8 @@ def _is_content_file(name: str, at_root: bool) -> bool:
     suffix = os.path.splitext(name)[1].lower()
     if at_root:
         return name == CONFIG_NAME or suffix in IMAGE_SUFFIXES
-    return is_card_file(Path(name)) or suffix in IMAGE_SUFFIXES or suffix in FONT_SUFFIXES or name == TOPIC_FILE
+    # Copies sync tools leave are watched too: they are not cards, but the staff panel lists them.
+    return is_markdown_file(Path(name)) or suffix in IMAGE_SUFFIXES or suffix in FONT_SUFFIXES or name == TOPIC_FILE
 
 
 def _qt_can_name(path: str) -> bool:

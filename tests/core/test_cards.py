@@ -200,7 +200,7 @@ def test_missing_language_folder_is_an_error(content):
     assert deck.cards == ()
     [problem] = deck.problems
     assert (problem.path, problem.line, problem.is_error) == (content / "de", 1, True)
-    assert problem.message == "language 'de' has no folder de/ in the content folder: add it with cards, or remove 'de' from languages"
+    assert problem.message == "language 'de' has no folder de/ in the content folder: add it with cards, or remove 'de' from languages (the folders with cards there: en/, es/)"
     assert deck.missing == problem.message
 
 

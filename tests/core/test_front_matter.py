@@ -32,10 +32,40 @@ def test_a_title_with_a_colon_is_the_title_staff_meant(content, header):
     assert card.icon == "fa5s.capsules"
 
 
-@pytest.mark.parametrize(("value", "title"), [("[Draft] Risks", "[Draft] Risks"), ("#1 question", "#1 question"), ("Step 2:", "Step 2:")])
+@pytest.mark.parametrize(("value", "title"), [("#1 question", "#1 question"), ("Step 2:", "Step 2:"), ('"[Draft] Risks"', "[Draft] Risks")])
 def test_a_title_starting_or_ending_like_yaml_syntax_is_still_text(content, value, title):
     card, problems = problems_of(content, f"---\ntitle: {value}\n---\nBody.\n")
     assert (problems, card.title) == ([], title)
+
+
+@pytest.mark.parametrize(
+    ("value", "meaning"),
+    [
+        ("[broken", "the start of a list"), ("[Draft] Risks", "the start of a list"), ("{x", "a group of settings"),
+        ("&first Risks", "a name for reusing a value (a YAML anchor)"), ("*Important* risks", "a copy of another value (a YAML alias)"),
+        ("!Note", "a type (a YAML tag)"), ("| Risks", "the start of a block of lines"), ("> Risks", "the start of a folded block of lines"),
+        ("%20 off", "a YAML directive"), ("@clinic news", "a character YAML keeps for itself"), ("`code` tips", "a character YAML keeps for itself"),
+    ],
+)
+def test_a_title_starting_with_a_yaml_indicator_is_read_as_text_with_a_warning_saying_so(content, value, meaning):
+    card, problems = problems_of(content, f"---\ntitle: {value}\n---\nBody.\n")
+    assert card.title == value
+    assert problems == [(2, "warning", f"the title starts with '{value[0]}', which the header would read as {meaning}; it is read as the "
+                                        f'text "{value}". If that is what you meant, put it in quotes to say so: title: "{value}"')]
+
+
+def test_a_header_slip_saved_over_a_card_with_its_text_lost_is_an_error_and_the_last_good_version_stays(content):
+    from kiosk.core.store import ContentStore
+
+    store = ContentStore(content)
+    path = content / "en" / "10-what-is-ketamine.md"
+    good = next(card for card in store.reload().cards("en") if card.slug == path.name)
+    path.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")  # a real save from an editor that lost the text
+    state = store.reload()
+    assert next(card for card in state.cards("en") if card.slug == path.name) == good
+    mine = [(p.line, p.severity.value, p.message) for p in state.problems if p.path == path]
+    assert (3, "error", "the card has no text under its header: type what patients should read below this --- line") in mine
+    assert mine[0][:2] == (2, "warning") and mine[0][2].startswith("the title starts with '['")
 
 
 def test_a_source_with_a_colon_is_text_too(content):

@@ -115,7 +115,7 @@ def test_vanished_language_folder_is_an_error_and_keeps_the_last_good_deck(conte
     during = store.reload()
     assert during.cards("en") == before.cards("en")
     assert during.config.kiosk.languages == ("en", "es")
-    assert errors(during) == [("kiosk.toml", languages_line(content), "language 'en' has no folder en/ in the content folder: add it with cards, or remove 'en' from languages")]
+    assert errors(during) == [("kiosk.toml", languages_line(content), "language 'en' has no folder en/ in the content folder: add it with cards, or remove 'en' from languages (the folder with cards there: es/)")]
     shutil.move(content.parent / "en-away", content / "en")
     assert errors(store.reload()) == []
 
@@ -181,7 +181,7 @@ def test_language_without_a_folder_is_blamed_on_the_languages_line_and_skipped_a
     state = ContentStore(content).reload()
     assert state.config.kiosk.languages == ("en",)  # nothing to show in French: English is the default
     assert slugs(state) == SAMPLE_SLUGS
-    assert errors(state) == [("kiosk.toml", languages_line(content), "language 'fr' has no folder fr/ in the content folder: add it with cards, or remove 'fr' from languages")]
+    assert errors(state) == [("kiosk.toml", languages_line(content), "language 'fr' has no folder fr/ in the content folder: add it with cards, or remove 'fr' from languages (the folders with cards there: en/, es/)")]
 
 
 def test_only_language_without_a_folder_stays_configured_with_nothing_to_show(content):
@@ -190,6 +190,8 @@ def test_only_language_without_a_folder_stays_configured_with_nothing_to_show(co
     assert state.config.kiosk.languages == ("fr",)
     assert state.cards("fr") == ()
     assert [(name, line) for name, line, _ in errors(state)] == [("kiosk.toml", languages_line(content))]
+    # A fresh start shows welcome and contact only: the message says which folders staff may have meant.
+    assert errors(state)[0][2].endswith("or remove 'fr' from languages (the folders with cards there: en/, es/)")
 
 
 def test_first_only_reads_the_first_language_and_lists_the_others_as_pending(content):
