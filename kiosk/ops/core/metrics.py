@@ -18,18 +18,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from prometheus_client import CollectorRegistry, ProcessCollector, generate_latest
-from prometheus_client.registry import Collector
-from prometheus_client.metrics_core import (
+from kiosk.core.problems import Severity
+from kiosk.ops.core.content_version import ContentVersion
+from kiosk.ops.core.prometheus_text import (
+    Collector,
+    CollectorRegistry,
     CounterMetricFamily,
     GaugeMetricFamily,
     InfoMetricFamily,
     Metric,
+    ProcessCollector,
     StateSetMetricFamily,
+    generate_latest,
 )
-
-from kiosk.core.problems import Severity
-from kiosk.ops.core.content_version import ContentVersion
 
 # The display's states, exactly one true. Off by the schedule is on purpose (clinic hours), not down;
 # "switch_failed" means the display could not be switched as the schedule asked (see the log).

@@ -89,11 +89,10 @@ class MetricsFile(QObject):
         self.changed()
 
     def write(self, *, up: bool = True) -> None:
-        from prometheus_client import write_to_textfile
-
-        from kiosk.ops.core.metrics import metrics_registry
-
         try:
+            from kiosk.ops.core.metrics import metrics_registry
+            from kiosk.ops.core.prometheus_text import write_to_textfile
+
             facts = replace(self._facts(), content=self.content, up=up)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_to_textfile(str(self.path), metrics_registry(facts))
