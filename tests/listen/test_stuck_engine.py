@@ -69,7 +69,9 @@ def test_taps_are_answered_while_the_engine_is_stuck_and_listen_comes_back(make_
     timer.stop()
     bar = kiosk.listening.bar
     assert bar.isVisible() and bar.not_working.isVisible() and not bar.main.isVisible()  # said, not a dead button
-    assert len(ticks) >= clock.elapsed() / 10 / 3 and max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 250
+    # A screen thread held by the engine call would show one gap as long as the open deadline (1 s) and
+    # almost no ticks; a loaded machine (load 15 on 2 cores) only slows the 10 ms timer down.
+    assert len(ticks) >= clock.elapsed() / 10 / 10 and max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 500
     problems = kiosk.staff_info().problems
     assert ("Listen (read aloud) is not working right now: the speech engine did not answer within 1 s "
             "(is speech-dispatcher stuck?); the kiosk keeps trying by itself") in problems

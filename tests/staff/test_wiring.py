@@ -212,12 +212,13 @@ def test_staff_panel_reload_picks_up_edits(make_kiosk, qtbot, content):
 
 
 def test_staff_panel_closes_itself_on_idle(make_kiosk, qtbot):
-    # Idle time longer than a PIN check on a loaded machine (scrypt, ~100-300 ms), or the reset comes first.
-    kiosk = make_kiosk(timing=Timing(animation_ms=0, hold_ms=50, idle_ms=1000))
+    # Idle time longer than a PIN check on a loaded machine (scrypt, ~100-300 ms; over a second at load 15),
+    # or the reset comes first.
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, hold_ms=50, idle_ms=3000))
     long_press_corner(kiosk, qtbot)
     type_pin(kiosk, qtbot, DEMO_PIN)
     assert kiosk.staff.panel.isVisible()
-    with qtbot.waitSignal(kiosk.visit_reset, timeout=5000):
+    with qtbot.waitSignal(kiosk.visit_reset, timeout=10_000):
         pass
     assert not kiosk.staff.panel.isVisible()
 
