@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.core.icons import DEFAULT_ICON
@@ -24,6 +23,7 @@ from kiosk.runtime.day_watch import DayWatch
 from kiosk.runtime.idle import IdleMonitor
 from kiosk.runtime.loader import ContentLoader
 from kiosk.runtime.problem_log import ProblemLog
+from kiosk.runtime.qt_app import gui_app
 from kiosk.runtime.watcher import ContentWatcher
 from kiosk.core.fonts import font_families
 from kiosk.runtime.font_registry import use_content_fonts
@@ -38,7 +38,7 @@ from kiosk.ui.contact import ContactScreen
 from kiosk.ui.overlays.text_size import DisplayPanel
 from kiosk.ui.overlays.idle_prompt import IdleOverlay
 from kiosk.ui.pager import PageSource
-from kiosk.ui.theme import Metrics, Theme, apply_theme, load_fonts
+from kiosk.ui.theme import Metrics, Themed, Theme, apply_theme, load_fonts
 from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
 from kiosk.handout.runtime import save_handout
@@ -70,7 +70,7 @@ class KioskApp(QObject):
         *,
         timing: Timing = DEFAULT_TIMING,
         watch: bool = False,
-        clock=time.monotonic,
+        clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = datetime.now,
         usage: UsageStore | None = None, state_dir: Path | None = None,  # PIN lockout record; None: memory only
         every_card: bool = False,  # also cards outside their show dates (kiosk preview, the fit check)
@@ -78,17 +78,22 @@ class KioskApp(QObject):
     ) -> None:
         super().__init__()
         self.metrics = metrics
-        self.theme = Theme(metrics)
-        self.visit = Visit("en")  # until the first load says which languages there are
-        self._content_families: tuple[str, ...] = ()
         self.timing = timing
         self._clock = clock
         self._started = clock()
         self.last_reload = ""
         self.store = ContentStore(content_root)
         self.loader = ContentLoader(self.store, self)  # edits are read off the GUI thread
+        self.watcher: ContentWatcher | None = None
+        if watch:
+            self.start_watching()  # before the first read, so no edit can slip in between
+        # The first language is read before any screen is built: there is always content to show.
+        self.state = self.store.reload(first_only=True)
+        self.visit = self._default_visit(self.state)
+        self.theme = Theme(metrics)  # until the first show_loaded applies the visit's look and the clinic's fonts
+        self._content_families: tuple[str, ...] = ()
         load_fonts()
-        apply_theme(QApplication.instance(), self.theme)
+        apply_theme(gui_app(), self.theme)
         theme = self.theme
         self.window = KioskWindow(theme, animation_ms=timing.animation_ms)
         self.welcome = WelcomeScreen(theme, attract_ms=timing.attract_ms)
@@ -96,23 +101,20 @@ class KioskApp(QObject):
         self.display_panel = DisplayPanel(theme, self.window)
         self.idle_overlay = IdleOverlay(theme, self.window, tick_ms=timing.tick_ms)
         self.views = CardViews(lambda: self.counting.on_card_view(CardView(self.theme, self.strings)))  # built when first needed
-        self.state: ContentState | None = None
         self.problem_log = ProblemLog()
         # Parented to the window: whatever watches input dies with the screens it acts on.
         self.idle = IdleMonitor(timing.idle_ms or 90_000, self.window)
         self.staff = StaffAccess(self.window, theme, self.staff_info, timing, state_dir, lambda: now().timestamp())
         self.staff_usage = StaffUsage(self.window, theme, usage, lambda: self.state, lambda: self.day_watch.today, save_handout=save_handout)
-        self.watcher = None
         self._every_card = every_card
         self.day_watch = DayWatch(now, max_wait_ms=timing.day_check_ms, parent=self)
         self.counting = Counting(self, usage, timing.countdown_s, parent=self)
         self.listening: Listening | None = None
         self._connect()
+        self.show_loaded(self.state)
         if speech:
             self.attach_listen()
-        if watch:
-            self.start_watching()  # before the first load, so no edit can slip in between
-        if self.reload(first_only=True).pending and watch:  # the first screen sooner; the other languages follow
+        if self.state.pending and watch:  # the first screen sooner; the other languages follow
             self.loader.request(after_ms=LOAD_REST_AFTER_MS)
         self.idle.start()
 
@@ -142,8 +144,7 @@ class KioskApp(QObject):
 
             self.listening = Listening(self, parent=self)
             self.listening.listen_pressed.connect(self.counting.on_listen)
-            if self.state is not None:
-                self.listening.on_content()
+            self.listening.on_content()
 
     def start_watching(self) -> None:
         self.watcher = ContentWatcher(self.store.root, debounce_ms=self.timing.debounce_ms, parent=self)
@@ -168,21 +169,17 @@ class KioskApp(QObject):
 
     def complete(self) -> ContentState:
         """The languages start-up left `pending`, read now on this thread if the background read has not."""
-        assert self.state is not None
         return self.reload() if self.state.pending else self.state
 
     def show_loaded(self, state: ContentState) -> None:
         """Put freshly read content on screen, unless something read later is already there."""
-        if self.state is not None and state.generation < self.state.generation:
+        if state.generation < self.state.generation:
             return
         self.problem_log.report(state.problems)
         self._content_families = use_content_fonts(state.fonts)  # a clinic's own fonts, as the content has them now
-        if self.state is None:
-            self.visit = self._default_visit(state)
-            self._apply_theme()
-        else:  # a reload keeps the patient's choices; new defaults in kiosk.toml apply from the next visit
-            self.visit = self.visit.after_settings_change(state.config.kiosk)
-            self._apply_theme()  # the clinic's fonts may have changed
+        # A reload keeps the patient's choices; new defaults in kiosk.toml apply from the next visit.
+        self.visit = self.visit.after_settings_change(state.config.kiosk)
+        self._apply_theme()  # the clinic's fonts may have changed
         self.counting.on_content(state, self._default_visit(state))
         self.show_state(state)
         self.last_reload = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
@@ -219,9 +216,8 @@ class KioskApp(QObject):
 
     def on_new_day(self, _today: date) -> None:
         """Cards whose show dates begin or end today appear or go; the patient stays where they are."""
-        if self.state is not None:
-            self.show_state(self.state)
-            self.staff.refresh()
+        self.show_state(self.state)
+        self.staff.refresh()
 
     def current_screen(self) -> Screen:
         return self.window.current_screen()
@@ -246,11 +242,11 @@ class KioskApp(QObject):
             self.reset_visit()
 
     def _visit_changed(self) -> bool:
-        return self.state is not None and self.visit != self._default_visit(self.state)
+        return self.visit != self._default_visit(self.state)
 
     def set_language(self, language: str) -> None:
         """Switch language, staying on the matching card (by file name)."""
-        if self.state is None or language == self.visit.language or language not in self.state.config.kiosk.languages:
+        if language == self.visit.language or language not in self.state.config.kiosk.languages:
             return
         if language in self.state.pending:
             self.complete()
@@ -285,8 +281,9 @@ class KioskApp(QObject):
         if theme == self.theme:
             return
         self.theme = theme
-        apply_theme(QApplication.instance(), theme)
-        for widget in (self.window, self.welcome, self.contact, self.display_panel, self.idle_overlay, self.staff, *self.views.built()):
+        apply_theme(gui_app(), theme)
+        themed: list[Themed] = [self.window, self.welcome, self.contact, self.display_panel, self.idle_overlay, self.staff]
+        for widget in (*themed, *self.views.built()):
             widget.set_theme(theme)
 
     def reset_visit(self) -> None:
@@ -297,8 +294,7 @@ class KioskApp(QObject):
         self.staff_usage.close()
         for view in self.views.built():
             view.scroll_to_top()
-        if self.state is not None:
-            self.counting.on_idle_reset(self._default_visit(self.state))
+        self.counting.on_idle_reset(self._default_visit(self.state))
         self.window.go_to(0, animate=False)
         if self._visit_changed():
             language_changed = self.visit.language != self._default_visit(self.state).language
@@ -315,7 +311,6 @@ class KioskApp(QObject):
     def staff_info(self) -> StaffInfo:
         from kiosk.core.check import lint_state  # staff come rarely: the checks stay off the start-up path
 
-        assert self.state is not None
         state, today = self.complete(), self.day_watch.today  # every language's problems, even just after start-up
         notes = self.listening.staff_notes() if self.listening is not None else ()
         return StaffInfo(

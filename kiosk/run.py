@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
+from kiosk.runtime.qt_app import gui_app
 from kiosk.ui.theme import Metrics
 
 if TYPE_CHECKING:
@@ -117,7 +116,7 @@ def _run(root: Path, *, windowed: bool) -> int:
     from kiosk.ops.runtime.lockdown import Lockdown
     from kiosk.ops.runtime.shutdown import quit_on_signals
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = gui_app()
     app.setApplicationName("kiosk")
     kiosk: KioskApp | None = None
 

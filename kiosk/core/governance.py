@@ -9,7 +9,7 @@ depends on the day, so the day-dependent checks here take `today` and are asked 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -96,8 +96,12 @@ def _parse_date(value: object) -> date | None:
 
 
 class Dated(Protocol):
-    path: Path
-    governance: Governance
+    """A card, as far as its dates go (read-only, as a frozen Card's fields are)."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def governance(self) -> Governance: ...
 
 
 D = TypeVar("D", bound=Dated)
@@ -108,7 +112,7 @@ def shown_cards(cards: tuple[D, ...], today: date) -> tuple[D, ...]:
     return tuple(card for card in cards if card.governance.is_shown(today))
 
 
-def review_list(cards: list[Dated], root: Path, today: date) -> list[str]:
+def review_list(cards: Iterable[Dated], root: Path, today: date) -> list[str]:
     """One line per card due for review within 30 days or overdue, soonest first, for the staff panel."""
     due = sorted(
         ((days, card) for card in cards if (days := card.governance.review_days_left(today)) is not None),

@@ -20,6 +20,7 @@ import os
 import re
 import sys
 import time
+from io import TextIOWrapper
 from collections.abc import Callable, Mapping
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -88,7 +89,7 @@ class SafeFileHandler(RotatingFileHandler):
         self.lost = 0
         self._reason = ""
 
-    def _open(self):  # noqa: ANN202 (logging API)
+    def _open(self) -> TextIOWrapper:
         Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
         return super()._open()
 

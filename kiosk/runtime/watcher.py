@@ -45,15 +45,18 @@ class ContentWatcher(QObject):
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_event)
         self._watcher.directoryChanged.connect(self._on_event)
-        self._debounce = QTimer(self, objectName="debounce", singleShot=True, interval=debounce_ms)
+        self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._debounce.setObjectName("debounce")
         self._debounce.timeout.connect(self._on_settled)
         # Runs only while the content folder is missing; a deleted folder cannot be watched for coming back.
-        self._rescan = QTimer(self, objectName="rescan", interval=rescan_ms)
+        self._rescan = QTimer(self, interval=rescan_ms)
+        self._rescan.setObjectName("rescan")
         self._rescan.timeout.connect(self._on_rescan)
         self._folders: set[str] = set()
         self._wanted: dict[str, Identity] = {}
         self._pending: list[str] = []
-        self._add_timer = QTimer(self, objectName="add", singleShot=True, interval=0)
+        self._add_timer = QTimer(self, singleShot=True, interval=0)
+        self._add_timer.setObjectName("add")
         self._add_timer.timeout.connect(self._add_pending)
 
     def start(self) -> None:
@@ -145,7 +148,7 @@ class ContentWatcher(QObject):
         """The root's parent, every folder under the root (hidden ones left out) and every card, picture,
         topic.toml and kiosk.toml in them."""
         found: dict[str, Identity] = {}
-        self._folders: set[str] = set()
+        self._folders = set()
         if self._parent is not None:
             try:
                 info = os.stat(self._parent)

@@ -4,14 +4,18 @@ and a screen reader hears its label."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QWidget
 
 
 class TouchButton(QPushButton):
     """Focus comes only from Tab (keyboard and switch users), never from a finger."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, text: str = "", parent: QWidget | None = None, *, objectName: str, checkable: bool = False  # noqa: N803 (Qt's keyword)
+    ) -> None:
+        super().__init__(text, parent)
+        self.setObjectName(objectName)  # the style sheet's name for it: every kiosk button has one
+        self.setCheckable(checkable)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setAccessibleName(self.text().strip())
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QMargins, QSize, Qt
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from kiosk.ui.card_style import document_css, list_indent_px, measure_px, qt_mar
 from kiosk.ui.compact import set_compact
 from kiosk.ui.flow import FlowLayout, Role, height_needed
 from kiosk.ui.glyphs import glyph_pixmap
+from kiosk.ui.named import named
 from kiosk.ui.page import Page
 from kiosk.ui.qrcode import QrCodeView
 from kiosk.ui.reading_highlight import highlight_block, mark_label
@@ -49,14 +50,14 @@ class CardView(Page):
         self.content_root: Path | None = None
         self._pictures = pictures or shared_pictures()
         self._pictures.ready.connect(self._picture_ready)
-        self.icon = QLabel(objectName="CardIcon")
-        self.title = QLabel(objectName="CardTitle", wordWrap=True)
-        self.picture = QLabel(objectName="CardPicture", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.icon = named("CardIcon", QLabel())
+        self.title = named("CardTitle", QLabel(wordWrap=True))
+        self.picture = named("CardPicture", QLabel(alignment=Qt.AlignmentFlag.AlignCenter))
         self.body = CardBody(self._pictures, self)
-        self.scroll_hint = QLabel(objectName="ScrollHint")
-        self.care = QLabel(objectName="CareTeam", wordWrap=True)
+        self.scroll_hint = named("ScrollHint", QLabel())
+        self.care = named("CareTeam", QLabel(wordWrap=True))
         self.qr = QrCodeView("", theme.metrics.px(190))
-        self.qr_caption = QLabel(objectName="CardQrCaption", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.qr_caption = named("CardQrCaption", QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter))
         self._take_home = take_home = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         take_home.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         take_home.addWidget(self.qr_caption)
@@ -78,7 +79,7 @@ class CardView(Page):
         self._footer = footer = FlowLayout()
         footer.add(self.care)
         footer.add(self.scroll_hint, Role.END)
-        layout = self.page_layout(QVBoxLayout(self))
+        self._outer = layout = self.page_layout(QVBoxLayout(self))
         # The text column (heading, picture, text) keeps its measure; the footer spans the page.
         self._column = column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
@@ -99,7 +100,7 @@ class CardView(Page):
 
     def _apply_sizes(self) -> None:
         metrics = self.theme.metrics
-        self.layout().setSpacing(metrics.px(24))
+        self._outer.setSpacing(metrics.px(24))
         self._column.setSpacing(metrics.px(24))
         self._header.setSpacing(metrics.px(28))
         self._middle.setSpacing(metrics.px(32))
@@ -114,7 +115,7 @@ class CardView(Page):
         self._apply_measure()
         self._fit()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self._fit()  # text or sizes may have changed while another page was on screen
 
@@ -124,7 +125,7 @@ class CardView(Page):
         last the picture left out."""
         self.ensurePolished()
         self._place_take_home()
-        layout = self.layout()
+        layout = self._outer
         set_compact(self._chrome, False)
         self.picture.setVisible(self._has_picture)
         if self.theme.metrics.text_scale > 1.0 and height_needed(layout, self.width()) > self.height():
@@ -211,7 +212,7 @@ class CardView(Page):
         margin = metrics.margin
         margins = QMargins(margin, round(margin * 0.25), margin, round(margin * 0.4))
         indent = QMargins(side - margin, 0, side - margin, 0)
-        layout = self.layout()
+        layout = self._outer
         if layout.contentsMargins() != margins or self._column.contentsMargins() != indent:
             layout.setContentsMargins(margins)
             self._column.setContentsMargins(indent)

@@ -40,7 +40,8 @@ class CardBody(QTextBrowser):
         """Three lines: what the card must keep of its text on screen; the rest scrolls."""
         return QSize(super().sizeHint().width(), round(3 * 1.35 * self.fontMetrics().lineSpacing()))
 
-    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 (Qt override)
+    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 (Qt override)
+        url = QUrl(url) if isinstance(url, str) else url
         # Never None for a picture: Qt would then load the file itself, on this thread, by sniffing.
         if kind != QTextDocument.ResourceType.ImageResource.value:
             return None

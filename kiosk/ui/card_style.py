@@ -27,7 +27,8 @@ _SAMPLE = "Ketamine is a medicine. Ask your care team if it is right for you and
 def mix(colour: str, other: str, share: float) -> str:
     """`share` of `colour` over `other` (a tint of the accent on the page, for example)."""
     a, b = QColor(colour), QColor(other)
-    channels = (round(share * x + (1 - share) * y) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3]))
+    pairs = ((a.red(), b.red()), (a.green(), b.green()), (a.blue(), b.blue()))
+    channels = (round(share * x + (1 - share) * y) for x, y in pairs)
     return "#{:02X}{:02X}{:02X}".format(*channels)
 
 

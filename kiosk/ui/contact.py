@@ -8,6 +8,7 @@ panel) before anything is cut off at the largest text; long web addresses wrap a
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.config import Clinic
@@ -15,6 +16,7 @@ from kiosk.core.strings import Strings
 from kiosk.ui.breaks import breakable
 from kiosk.ui.compact import set_compact
 from kiosk.ui.flow import height_needed
+from kiosk.ui.named import named
 from kiosk.ui.page import Page
 from kiosk.ui.qrcode import QrCodeView
 from kiosk.ui.theme import Theme
@@ -28,19 +30,19 @@ class ContactScreen(Page):
         self.theme = theme
         self._beside = True
         self._has: dict[str, bool] = {}  # which facts the clinic gave
-        self.heading = QLabel(objectName="ContactTitle", wordWrap=True)
-        self.name = QLabel(objectName="ContactValue", wordWrap=True)
+        self.heading = named("ContactTitle", QLabel(wordWrap=True))
+        self.name = named("ContactValue", QLabel(wordWrap=True))
         self.facts = QVBoxLayout()  # a grid would not give a wrapped address all the lines it needs
         self._labels: dict[str, tuple[QLabel, QLabel]] = {}
         for key in ("address", "phone", "website"):
-            label = QLabel(objectName="ContactLabel", wordWrap=True)
-            value = QLabel(objectName="ContactValue", wordWrap=True)
+            label = named("ContactLabel", QLabel(wordWrap=True))
+            value = named("ContactValue", QLabel(wordWrap=True))
             value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self.facts.addWidget(label)
             self.facts.addWidget(value)
             self._labels[key] = (label, value)
         self.qr = QrCodeView("", theme.metrics.qr)
-        self.scan = QLabel(objectName="ContactScan", wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.scan = named("ContactScan", QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter))
 
         self._left = left = QVBoxLayout()
         left.addWidget(self.name)
@@ -53,7 +55,7 @@ class ContactScreen(Page):
         self._columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.addLayout(left, 1)
         columns.addLayout(right, 0)
-        layout = self.page_layout(QVBoxLayout(self))
+        self._outer = layout = self.page_layout(QVBoxLayout(self))
         layout.addWidget(self.heading)
         layout.addLayout(columns, 1)
         self.set_theme(theme)
@@ -66,15 +68,15 @@ class ContactScreen(Page):
         self._right.setSpacing(metrics.px(20))
         self._columns.setSpacing(metrics.margin)
         margin = metrics.margin
-        self.layout().setContentsMargins(margin, round(margin * 0.25), margin, round(margin * 0.4))
-        self.layout().setSpacing(metrics.px(32))
+        self._outer.setContentsMargins(margin, round(margin * 0.25), margin, round(margin * 0.4))
+        self._outer.setSpacing(metrics.px(32))
         self._fit()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._fit()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self._fit()  # text or sizes may have changed while another page was on screen
 
@@ -100,7 +102,7 @@ class ContactScreen(Page):
             self._drop(drop)
             if self._shrink_qr_to_fit() <= 0:
                 break
-        self.layout().activate()  # now, not on the next event loop pass: a grab or a test may look at once
+        self._outer.activate()  # now, not on the next event loop pass: a grab or a test may look at once
 
     def _shrink_qr_to_fit(self) -> int:
         """Pixels still missing once the code is as small as it may be (0 or less: it all fits).
@@ -118,7 +120,7 @@ class ContactScreen(Page):
         return over
 
     def _overflow(self) -> int:
-        return height_needed(self.layout(), self.width()) - self.height()
+        return height_needed(self._outer, self.width()) - self.height()
 
     def _set_compact(self, compact: bool) -> None:
         set_compact((self.heading, self.name, self.scan, *(widget for pair in self._labels.values() for widget in pair)), compact)

@@ -62,9 +62,9 @@ class FlowLayout(QLayout):
     def spacing(self) -> int:  # noqa: D102 (QLayout's, kept in step with set_spacing)
         return self._spacing
 
-    def row_count(self) -> int:
-        """Rows at the current width (1 when everything fits in one)."""
-        return max(1, len(self._rows(self.contentsRect().width() or self.geometry().width())))
+    def widgets(self) -> list[QWidget]:
+        """The controls, in order (hidden ones too)."""
+        return [widget for item in self._items if (widget := item.widget()) is not None]
 
     # --- QLayout ------------------------------------------------------------------------------
 
@@ -222,9 +222,9 @@ def _invalidate_all(layout: QLayout) -> None:
         item = layout.itemAt(index)
         if item is None:
             continue
-        widget = item.widget()
-        if item.layout() is not None:
-            _invalidate_all(item.layout())
-        elif widget is not None and widget.layout() is not None:
-            _invalidate_all(widget.layout())
+        widget, sublayout = item.widget(), item.layout()
+        if sublayout is not None:
+            _invalidate_all(sublayout)
+        elif widget is not None and (own := widget.layout()) is not None:
+            _invalidate_all(own)
             widget.updateGeometry()  # drops the size its layout item remembers for it, now

@@ -10,13 +10,14 @@ with `add_control`.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPaintEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
 from kiosk.ui.flow import FlowLayout, Role
 from kiosk.ui.glyphs import glyph_icon
+from kiosk.ui.named import named
 from kiosk.ui.theme import Theme
 
 # Past this many pages the dots would crowd the bar (and push Next off a small screen): "12 of 30"
@@ -45,7 +46,7 @@ class PageDot(QAbstractButton):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return self.size()
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette_
@@ -77,9 +78,9 @@ class NavBar(QWidget):
         self.home = TouchButton(objectName="HomeButton")
         self.next = TouchButton(objectName="NextButton")
         self.next.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.count = QLabel(objectName="PageCount", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.position = QWidget(objectName="PagePosition")  # the dots and "3 of 7", kept together
-        position_row = QHBoxLayout(self.position)
+        self.count = named("PageCount", QLabel(alignment=Qt.AlignmentFlag.AlignCenter))
+        self.position = named("PagePosition", QWidget())  # the dots and "3 of 7", kept together
+        self._position_row = position_row = QHBoxLayout(self.position)
         position_row.setContentsMargins(0, 0, 0, 0)
         self.dots_row = QHBoxLayout()
         self.dots_row.setSpacing(0)
@@ -92,8 +93,8 @@ class NavBar(QWidget):
         self.controls.add(self.home)
         self.controls.add(self.position, Role.MIDDLE)
         self.controls.add(self.next, Role.END)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.controls)
+        self._outer = QVBoxLayout(self)
+        self._outer.addLayout(self.controls)
         self.back.clicked.connect(self.back_requested)
         self.next.clicked.connect(self.next_requested)
         self.home.clicked.connect(self.home_requested)
@@ -114,11 +115,11 @@ class NavBar(QWidget):
         for dot in self.dots:
             dot.set_theme(theme)
         pad = metrics.px(20)
-        self.layout().setContentsMargins(metrics.margin, pad, metrics.margin, pad)
+        self._outer.setContentsMargins(metrics.margin, pad, metrics.margin, pad)
         self.controls.set_spacing(metrics.px(24))
         self._fit_dots()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._fit_dots()
 
@@ -127,13 +128,12 @@ class NavBar(QWidget):
 
         Worked out from widths, not by showing and measuring: showing them changes the bar's height,
         which resizes the bar and would bring us back here."""
-        margins = self.layout().contentsMargins()
+        margins = self._outer.contentsMargins()
         room = self.width() - margins.left() - margins.right()
         count = self.count.sizeHint().width() if not self.count.isHidden() else 0
-        spacing = self.position.layout().spacing()
+        spacing = self._position_row.spacing()
         position = sum(dot.width() for dot in self.dots) + (spacing + count if count else 0)
-        others = [self.controls.itemAt(i).widget() for i in range(self.controls.count())]
-        others = [w for w in others if w is not None and w is not self.position and not w.isHidden()]
+        others = [w for w in self.controls.widgets() if w is not self.position and not w.isHidden()]
         one_row = sum(w.sizeHint().width() for w in others) + position + self.controls.spacing() * len(others)
         window = self.window()
         landscape = window.width() > window.height()

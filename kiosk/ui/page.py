@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLayout, QWidget
+
+PageLayout = TypeVar("PageLayout", bound=QLayout)
 
 
 class Page(QWidget):
@@ -15,7 +19,7 @@ class Page(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAutoFillBackground(True)
 
-    def page_layout(self, layout: QLayout) -> QLayout:
+    def page_layout(self, layout: PageLayout) -> PageLayout:
         """`layout` as the page's own: the pager gives a page the screen's size, and no minimum a
         layout works out (wrapped lines at their narrowest, say) may make the page bigger than that."""
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -153,7 +153,7 @@ class SwipePager(QWidget):
 
     # --- geometry ----------------------------------------------------------------------------
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._layout()
         self._prepare_soon()
@@ -197,13 +197,12 @@ class SwipePager(QWidget):
         self._layout()
 
     def _on_animation_finished(self) -> None:
-        changed = self._target is not None
-        if changed:
-            self._current = self._target
-            self._target = None
+        target, self._target = self._target, None
+        if target is not None:
+            self._current = target
         self._offset = 0.0
         self._layout()
-        if changed:
+        if target is not None:
             self._prepare_soon()
             self.current_changed.emit(self._current)
 
@@ -311,7 +310,7 @@ class SwipePager(QWidget):
                 break
             widget = widget.parentWidget()
 
-    def _scroll_area_at(self, widget: QWidget) -> QAbstractScrollArea | None:
+    def _scroll_area_at(self, widget: QWidget | None) -> QAbstractScrollArea | None:
         while widget is not None and widget is not self:
             if isinstance(widget, QAbstractScrollArea):
                 return widget

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPaintEvent, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.core.qr import QrMatrix, qr_matrix
@@ -39,7 +39,7 @@ class QrCodeView(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(self._side, self._side)
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("white"))
         if self._matrix is None and self.url:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from string import Template
+from typing import Protocol
 
 from PySide6.QtWidgets import QApplication
 
@@ -137,6 +138,12 @@ class Theme:
         """The screen's sizes at the text size and colours a patient chose, fonts for their language."""
         metrics = screen.with_text_scale(TEXT_SCALES.get(text_size, 1.0))
         return cls(metrics, HIGH_CONTRAST if high_contrast else NORMAL, families)
+
+
+class Themed(Protocol):
+    """A widget that follows the theme: the kiosk hands it the new one when the look changes."""
+
+    def set_theme(self, theme: Theme) -> None: ...
 
 
 def load_fonts() -> None:

@@ -33,13 +33,14 @@ class VisitBar(QWidget):
         self.display = TouchButton(objectName="DisplayButton")
         self.buttons = FlowLayout(align=Align.END)
         self.buttons.add(self.display)
-        QVBoxLayout(self).addLayout(self.buttons)
+        self._outer = QVBoxLayout(self)
+        self._outer.addLayout(self.buttons)
         self.display.clicked.connect(self.display_requested)
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
         metrics = theme.metrics
-        self.layout().setContentsMargins(metrics.margin, metrics.px(16), metrics.margin, 0)
+        self._outer.setContentsMargins(metrics.margin, metrics.px(16), metrics.margin, 0)
         self.buttons.set_spacing(metrics.px(16))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent, QMouseEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from kiosk.core.tuning import DEFAULT_TIMING
 from kiosk.core.config import Config
@@ -12,6 +12,7 @@ from kiosk.core.strings import Strings
 from kiosk.ui.compact import set_compact
 from kiosk.ui.flow import height_needed
 from kiosk.ui.glyphs import glyph_pixmap
+from kiosk.ui.named import named
 from kiosk.ui.page import Page
 from kiosk.ui.theme import Theme
 
@@ -36,20 +37,20 @@ class WelcomeScreen(Page):
         super().__init__("WelcomeScreen", parent)
         self.theme = theme
         centre = Qt.AlignmentFlag.AlignCenter
-        self.icon = QLabel(objectName="WelcomeIcon", alignment=centre)
-        self.title = QLabel(objectName="WelcomeTitle", alignment=centre, wordWrap=True)
-        self.subtitle = QLabel(objectName="WelcomeSubtitle", alignment=centre, wordWrap=True)
-        self.start = QFrame(objectName="StartButton")
+        self.icon = named("WelcomeIcon", QLabel(alignment=centre))
+        self.title = named("WelcomeTitle", QLabel(alignment=centre, wordWrap=True))
+        self.subtitle = named("WelcomeSubtitle", QLabel(alignment=centre, wordWrap=True))
+        self.start = named("StartButton", QFrame())
         self.start.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.start_icon = QLabel(objectName="StartIcon")
-        self.start_text = QLabel(objectName="StartText", wordWrap=True)
+        self.start_icon = named("StartIcon", QLabel())
+        self.start_text = named("StartText", QLabel(wordWrap=True))
         self._start_inside = inside = QHBoxLayout(self.start)
         inside.addWidget(self.start_icon)
         inside.addWidget(self.start_text)
-        self.clinic = QLabel(objectName="WelcomeClinic", alignment=centre, wordWrap=True)
-        self.hint = QLabel(objectName="WelcomeHint", alignment=centre, wordWrap=True)
-        self.attract_icon = QLabel(objectName="AttractIcon")
-        self.attract_title = QLabel(objectName="AttractTitle", wordWrap=True)
+        self.clinic = named("WelcomeClinic", QLabel(alignment=centre, wordWrap=True))
+        self.hint = named("WelcomeHint", QLabel(alignment=centre, wordWrap=True))
+        self.attract_icon = named("AttractIcon", QLabel())
+        self.attract_title = named("AttractTitle", QLabel(wordWrap=True))
         self._attract_items: list[tuple[str, str]] = []
         self._attract_index = 0
         self._attract_prefix = ""
@@ -61,21 +62,22 @@ class WelcomeScreen(Page):
         start_row.addStretch(1)
         start_row.addWidget(self.start)
         start_row.addStretch(1)
-        layout = self.page_layout(QVBoxLayout(self))
+        self._outer = layout = self.page_layout(QVBoxLayout(self))
         layout.addStretch(2)
         layout.addWidget(self.icon)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
-        self._before_start = layout.count()
-        layout.addSpacing(0)
+        # Gaps above and below "Touch to start", sized by set_theme (as addSpacing(0) would make them).
+        self._above_start, self._below_start = (QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed) for _ in range(2))
+        layout.addSpacerItem(self._above_start)
         layout.addLayout(start_row)
-        layout.addSpacing(0)
+        layout.addSpacerItem(self._below_start)
         self._attract_row = attract_row = QHBoxLayout()
         attract_row.addStretch(1)
         attract_row.addWidget(self.attract_icon)
         attract_row.addWidget(self.attract_title, 0)
         attract_row.addStretch(1)
-        self._attract_box = QWidget(objectName="AttractRow")  # hidden as one when space is short
+        self._attract_box = named("AttractRow", QWidget())  # hidden as one when space is short
         self._attract_box.setLayout(attract_row)
         attract_row.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._attract_box)
@@ -89,12 +91,12 @@ class WelcomeScreen(Page):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         metrics = theme.metrics
-        layout = self.layout()
+        layout = self._outer
         margin = metrics.margin
         layout.setContentsMargins(margin * 2, margin, margin * 2, margin)
         layout.setSpacing(metrics.px(28))
-        layout.itemAt(self._before_start).spacerItem().changeSize(0, metrics.px(40))
-        layout.itemAt(self._before_start + 2).spacerItem().changeSize(0, metrics.px(24))
+        self._above_start.changeSize(0, metrics.px(40))
+        self._below_start.changeSize(0, metrics.px(24))
         self._start_inside.setContentsMargins(metrics.px(56), metrics.px(28), metrics.px(64), metrics.px(28))
         self._start_inside.setSpacing(metrics.px(24))
         self._attract_row.setSpacing(metrics.px(20))
@@ -103,14 +105,14 @@ class WelcomeScreen(Page):
         self._show_topic()
         self._fit_height()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._fit_height()
 
     def _fit_height(self) -> None:
         """Show every optional part that fits, in order of need; `_optional` says what goes first."""
         self.ensurePolished()
-        layout = self.layout()
+        layout = self._outer
         width, height = self.width(), self.height()
         texts = (self.title, self.subtitle, self.start_text, self.attract_title, self.clinic, self.hint)
         for compact in (False, True):
@@ -166,12 +168,12 @@ class WelcomeScreen(Page):
         self.attract_title.setText(f"{self._attract_prefix} {title}")
         self._fit_height()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self._fit_height()  # text or sizes may have changed while another page was on screen
         self._attract_timer.start()
 
-    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
         super().hideEvent(event)
         self._attract_timer.stop()
 

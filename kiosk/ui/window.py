@@ -131,8 +131,8 @@ class KioskWindow(QWidget):
             self.go_to(self.pager.current_index() - 1)
         elif key == Qt.Key.Key_Home:
             self.go_home()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(self.focusWidget(), QAbstractButton):
-            self.focusWidget().animateClick()  # Enter presses the focused button, as Space does
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused := self.focusWidget(), QAbstractButton):
+            focused.animateClick()  # Enter presses the focused button, as Space does
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.pager.current_index() == 0:
             self.start()
         else:

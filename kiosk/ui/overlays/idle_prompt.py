@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kiosk.core.tuning import DEFAULT_TIMING
 from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
+from kiosk.ui.named import named
 from kiosk.ui.overlays.overlay import Overlay
 from kiosk.ui.theme import Theme
 
@@ -28,9 +29,9 @@ class IdleOverlay(Overlay):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None, *, tick_ms: int = 1000) -> None:
         super().__init__(theme, parent, opacity=120, width_at_1080=900)
-        self.title = QLabel(objectName="OverlayTitle", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.prompt = QLabel(objectName="OverlayText", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.countdown = QLabel(objectName="OverlayCountdown", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.title = named("OverlayTitle", QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True))
+        self.prompt = named("OverlayText", QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True))
+        self.countdown = named("OverlayCountdown", QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True))
         self.more = TouchButton(objectName="MoreTimeButton")  # filled like Next, wider than any other
         self.more.clicked.connect(self._on_more_time)
         for label in (self.title, self.prompt, self.countdown):

@@ -7,10 +7,11 @@ and it follows the window when the screen changes size while it is open.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter
+from PySide6.QtGui import QColor, QMouseEvent, QPaintEvent, QPainter
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import Theme
+from kiosk.ui.named import named
 
 
 class Overlay(QWidget):
@@ -23,7 +24,7 @@ class Overlay(QWidget):
         super().__init__(parent)
         self._backdrop = QColor(0, 0, 0, opacity)
         self._width_at_1080 = width_at_1080
-        self.panel = QFrame(self, objectName="OverlayPanel")
+        self.panel = named("OverlayPanel", QFrame(self))
         self.panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.panel_layout = QVBoxLayout(self.panel)
         self.panel.installEventFilter(self)  # its contents changed: place it again
@@ -80,7 +81,7 @@ class Overlay(QWidget):
             self._place_panel()
         return False
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         QPainter(self).fillRect(self.rect(), self._backdrop)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)

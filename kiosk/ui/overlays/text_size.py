@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
 from kiosk.ui.flow import Align, FlowLayout
+from kiosk.ui.named import named
 from kiosk.ui.overlays.overlay import Overlay
 from kiosk.core.tuning import TEXT_SCALES
 from kiosk.ui.theme import Theme
@@ -19,7 +21,7 @@ class DisplayPanel(Overlay):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent, opacity=120)
-        self.title = QLabel(objectName="OverlayTitle", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.title = named("OverlayTitle", QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True))
         self.size_buttons: dict[str, TouchButton] = {}
         # Rows that wrap, centred: three sizes side by side on a wide screen, stacked on a narrow one.
         self.sizes = sizes = FlowLayout(align=Align.CENTRE)
@@ -64,7 +66,7 @@ class DisplayPanel(Overlay):
         self.standard.setChecked(not high_contrast)
         self.high.setChecked(high_contrast)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         """A tap on the dimmed backdrop, outside the panel, closes it."""
         if not self.panel.geometry().contains(event.position().toPoint()):
             self.hide()
