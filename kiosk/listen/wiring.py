@@ -42,7 +42,7 @@ class Kiosk(Protocol):
     window: KioskWindow
     theme: Theme
     timing: Timing
-    state: ContentState | None
+    state: ContentState
     visit: Visit
     idle: IdleMonitor
     idle_overlay: IdleOverlay
@@ -90,7 +90,7 @@ class Listening(QObject):
         app.idle_overlay.started.connect(self.on_idle_prompt)
         app.visit_reset.connect(self.on_visit_reset)
         self._keys = [
-            QShortcut(QKeySequence(key), app.window, activated=action, context=Qt.ShortcutContext.ApplicationShortcut)
+            QShortcut(QKeySequence(key), app.window, action, Qt.ShortcutContext.ApplicationShortcut)
             for key, action in (
                 # A USB keypad (a tactile "audio" key, a media remote) sends these: Listen without sight.
                 (Qt.Key.Key_MediaTogglePlayPause, self._toggle), (Qt.Key.Key_MediaPlay, self._toggle),
@@ -103,9 +103,7 @@ class Listening(QObject):
 
     def on_content(self) -> None:
         """New content or a new language is on screen: settings, availability, and stale speech."""
-        state = self.app.state
-        assert state is not None
-        self.speaker.configure(state.config.speech)
+        self.speaker.configure(self.app.state.config.speech)
         self.bar.set_strings(self.app.strings)
         self.set_volume(self.app.visit.volume)
         self._show_availability()
@@ -116,7 +114,7 @@ class Listening(QObject):
         """Listen shows where the voice works, and on a card with a staff recording even where not."""
         language = self.app.language
         reason = self.speaker.unavailable_reason(language)
-        recorded = self.app.state is not None and self._current_speech().audio is not None
+        recorded = self._current_speech().audio is not None
         # Restarting a stuck engine: say so in Listen's place (a recording plays without the engine).
         self.bar.set_working(recorded or not self.speaker.in_trouble)
         self.bar.setVisible(not reason or recorded or self.speaker.in_trouble)
@@ -161,11 +159,9 @@ class Listening(QObject):
 
     def staff_notes(self) -> tuple[str, ...]:
         """For the staff panel's problem list: each language Listen is hidden in, and why."""
-        state = self.app.state
-        languages = state.config.kiosk.languages if state else (self.app.language,)
         if self.speaker.in_trouble:
             return (f"Listen (read aloud) is not working right now: {self.speaker.engine_reason}; the kiosk keeps trying by itself",)
-        reasons = {language: self.speaker.unavailable_reason(language) for language in languages}
+        reasons = {language: self.speaker.unavailable_reason(language) for language in self.app.state.config.kiosk.languages}
         reasons = {language: reason for language, reason in reasons.items() if reason not in (NOT_STARTED, STARTING)}
         return tuple(f"Listen (read aloud) is hidden in '{language}': {reason.removeprefix(language + ': ')}"
                      for language, reason in reasons.items() if reason)
@@ -182,7 +178,6 @@ class Listening(QObject):
             self._reading = None
 
     def _current_speech(self) -> ScreenSpeech:
-        assert self.app.state is not None
         return screen_speech(self.app.state, self.app.language, self.app.current_screen())
 
     def _on_page_changed(self, index: int) -> None:

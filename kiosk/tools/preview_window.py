@@ -6,11 +6,12 @@ screen and lines of problems, and asks for another screen shape or text size thr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QListWidget, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
+from kiosk.ui.named import named
 
 SHAPES = (("1920x1080", "preview_landscape"), ("1080x1920", "preview_portrait"))
 TEXT_SIZES = (("normal", "size_normal"), ("large", "size_large"), ("largest", "size_largest"))
@@ -28,15 +29,16 @@ class PreviewWindow(QWidget):
                            " QWidget#PreviewWindow QPushButton { min-height: 32px; max-height: 40px; padding: 2px 14px; }")
         self._strings = strings
         self._picture = QPixmap()
-        self.heading = QLabel(objectName="PreviewHeading", wordWrap=True)
+        self.heading = named("PreviewHeading", QLabel(wordWrap=True))
         self.heading.setStyleSheet("font-size: 20px; font-weight: bold;")
-        self.screen = QLabel(objectName="PreviewScreen", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.screen.setMinimumSize(QSize(320, 320))
+        # Not `self.screen`: that is QWidget.screen(), which Qt itself calls.
+        self.screen_view = named("PreviewScreen", QLabel(alignment=Qt.AlignmentFlag.AlignCenter))
+        self.screen_view.setMinimumSize(QSize(320, 320))
         # The picture follows the label's size, never the other way round.
-        self.screen.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.screen.setAccessibleName(strings["preview_screen"])
-        self.problems_title = QLabel(strings["preview_problems"], objectName="PreviewProblemsTitle")
-        self.problems = QListWidget(objectName="PreviewProblems")
+        self.screen_view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.screen_view.setAccessibleName(strings["preview_screen"])
+        self.problems_title = named("PreviewProblemsTitle", QLabel(strings["preview_problems"]))
+        self.problems = named("PreviewProblems", QListWidget())
         self.problems.setWordWrap(True)
         self.problems.setMinimumWidth(360)
         self.shape_buttons = self._choices(SHAPES, self.shape_requested)
@@ -49,7 +51,7 @@ class PreviewWindow(QWidget):
         side.addWidget(self.problems_title)
         side.addWidget(self.problems, 1)
         middle = QHBoxLayout()
-        middle.addWidget(self.screen, 3)
+        middle.addWidget(self.screen_view, 3)
         middle.addLayout(side, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -57,11 +59,12 @@ class PreviewWindow(QWidget):
         layout.addLayout(middle, 1)
         self.setWindowTitle(strings["preview_title"])
 
-    def _choices(self, options: tuple[tuple[str, str], ...], signal: Signal) -> dict[str, QPushButton]:
+    def _choices(self, options: tuple[tuple[str, str], ...], signal: SignalInstance) -> dict[str, QPushButton]:
         group = QButtonGroup(self)
         buttons: dict[str, QPushButton] = {}
         for value, key in options:
-            button = QPushButton(self._strings[key], checkable=True)
+            button = QPushButton(self._strings[key])
+            button.setCheckable(True)
             button.clicked.connect(lambda _checked=False, value=value: signal.emit(value))
             group.addButton(button)
             buttons[value] = button
@@ -84,10 +87,10 @@ class PreviewWindow(QWidget):
 
     def _scale(self) -> None:
         if self._picture.isNull():
-            self.screen.setPixmap(QPixmap())
-            self.screen.setText(self._strings["preview_not_shown"])
+            self.screen_view.setPixmap(QPixmap())
+            self.screen_view.setText(self._strings["preview_not_shown"])
             return
-        self.screen.setPixmap(self._picture.scaled(self.screen.size(), Qt.AspectRatioMode.KeepAspectRatio,
+        self.screen_view.setPixmap(self._picture.scaled(self.screen_view.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                                    Qt.TransformationMode.SmoothTransformation))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)

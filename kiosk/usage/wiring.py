@@ -27,7 +27,7 @@ class Kiosk(Protocol):
     """What counting needs of kiosk.app.KioskApp (which creates it, so it cannot import it)."""
 
     display_panel: DisplayPanel
-    state: ContentState | None
+    state: ContentState
     views: CardViews
     idle: IdleMonitor
     page_changed: SignalInstance
@@ -97,5 +97,5 @@ class Counting(QObject):
             for view in views.built():
                 helpful_prompt(view).reset()  # ready for the next patient
         if self.usage is not None:
-            view = views[screen.slug] if screen.kind is Kind.CARD and screen.slug in views else None
-            self.usage.on_screen(screen, has_qr=bool(view and view.card and view.card.qr))
+            shown = views[screen.slug] if screen.kind is Kind.CARD and screen.slug in views else None
+            self.usage.on_screen(screen, has_qr=bool(shown and shown.card and shown.card.qr))

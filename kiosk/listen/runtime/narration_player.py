@@ -12,7 +12,12 @@ import logging
 import wave
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QTimer, Signal
+
+if TYPE_CHECKING:  # loaded on the first recorded card: QtMultimedia is optional
+    from PySide6.QtMultimedia import QAudioSink
 
 log = logging.getLogger(__name__)
 POLL_MS = 100
@@ -24,7 +29,7 @@ class NarrationPlayer(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._sink = None
+        self._sink: QAudioSink | None = None
         self._buffer: QBuffer | None = None
         self.volume = 0.7
         self._poll = QTimer(self, interval=POLL_MS)
@@ -55,9 +60,9 @@ class NarrationPlayer(QObject):
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(frames))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self._sink = QAudioSink(device, audio_format, self)
-        self._sink.setVolume(self.volume)
-        self._sink.start(self._buffer)
+        self._sink = sink = QAudioSink(device, audio_format, self)
+        sink.setVolume(self.volume)
+        sink.start(self._buffer)
         self._poll.start()
         self.started.emit()
         return True

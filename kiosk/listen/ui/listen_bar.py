@@ -8,13 +8,14 @@ meter between them; the meter is drawn, not typed, so it reads the same in every
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPaintEvent, QPainter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
 from kiosk.ui.flow import Align, FlowLayout
 from kiosk.ui.glyphs import glyph_icon
+from kiosk.ui.named import named
 from kiosk.ui.theme import Theme
 
 _MAIN_ICONS = {"idle": "fa5s.volume-up", "speaking": "fa5s.pause", "paused": "fa5s.play"}
@@ -43,7 +44,7 @@ class VolumeMeter(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return self.size()
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         bars = 5
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -79,7 +80,7 @@ class ListenBar(QWidget):
         self.quieter = TouchButton(objectName="VolumeButton")
         self.louder = TouchButton(objectName="VolumeButton")
         self.meter = VolumeMeter(theme)
-        self.not_working = QLabel(objectName="ListenNotWorking")  # in the controls' place while speech is restarted
+        self.not_working = named("ListenNotWorking", QLabel())  # in the controls' place while speech is restarted
         self.working = True
         self._strings: Strings | None = None
         # A row that wraps (kiosk/ui/flow.py) so a narrow screen or the largest text never cuts a control.
@@ -93,8 +94,8 @@ class ListenBar(QWidget):
         for widget in (self.stop, self.main, self.quieter, self.meter, self.louder, self.not_working):
             self.controls.add(widget)
         self.not_working.hide()
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.controls)
+        self._outer = QVBoxLayout(self)
+        self._outer.addLayout(self.controls)
         self.main.clicked.connect(self._on_main)
         self.stop.clicked.connect(self.stop_requested)
         self.quieter.clicked.connect(lambda: self.volume_step_requested.emit(-1))
@@ -153,7 +154,7 @@ class ListenBar(QWidget):
 
     def _space(self) -> None:
         metrics = self.theme.metrics
-        self.layout().setContentsMargins(0, metrics.px(16), metrics.margin, 0)  # right edge in line with the language buttons
+        self._outer.setContentsMargins(0, metrics.px(16), metrics.margin, 0)  # right edge in line with the language buttons
         self.controls.set_spacing(metrics.px(16))
 
     def _paint_icons(self) -> None:

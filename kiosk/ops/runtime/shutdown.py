@@ -25,6 +25,9 @@ from types import FrameType
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 
+# What signal.signal() takes and returns: a function, SIG_DFL / SIG_IGN (ints), or None (set outside Python).
+Handler = Callable[[int, FrameType | None], object] | int | None
+
 log = logging.getLogger("kiosk")
 
 # Kept here and not only in the undo closure: if a caller dropped the undo function, the sockets
@@ -114,7 +117,7 @@ def quit_on_signals(
         # refuses while locked down. Both are ignored before the event loop runs; a zero timer waits.
         QTimer.singleShot(0, app, lambda: app.exit(0))
 
-    previous_handlers: dict[int, object] = {}
+    previous_handlers: dict[int, Handler] = {}
     valid = signal.valid_signals()
     wanted = list(signals)
     if on_hangup is not None and hangup is not None and hangup not in wanted:

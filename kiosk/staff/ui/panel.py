@@ -11,6 +11,7 @@ from kiosk.core.strings import Strings
 from kiosk.ui.breaks import breakable
 from kiosk.ui.buttons import TouchButton
 from kiosk.ui.flow import FlowLayout, Role
+from kiosk.ui.named import named
 from kiosk.ui.overlays.overlay import Overlay
 from kiosk.ui.theme import Theme
 
@@ -34,22 +35,22 @@ class StaffPanel(Overlay):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent, opacity=220, width_at_1080=1500)
         self.setObjectName("StaffPanel")  # staff read it: the patient's text size does not apply
-        self.title = QLabel(objectName="OverlayTitle", wordWrap=True)
+        self.title = named("OverlayTitle", QLabel(wordWrap=True))
         self.facts = QFormLayout()
         self.facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._fact_labels: dict[str, tuple[QLabel, QLabel]] = {}
         for key in ("staff_folder", "staff_version", "staff_uptime", "staff_reload_time"):
-            name, value = QLabel(objectName="StaffFact"), QLabel(objectName="StaffFact", wordWrap=True)
+            name, value = named("StaffFact", QLabel()), named("StaffFact", QLabel(wordWrap=True))
             self.facts.addRow(name, value)
             self._fact_labels[key] = (name, value)
-        self.pin_attempts = QLabel(objectName="StaffFact", wordWrap=True)
-        self.problems_title = QLabel(objectName="OverlayText")
-        self.problems = QPlainTextEdit(objectName="StaffProblems", readOnly=True)
+        self.pin_attempts = named("StaffFact", QLabel(wordWrap=True))
+        self.problems_title = named("OverlayText", QLabel())
+        self.problems = named("StaffProblems", QPlainTextEdit(readOnly=True))
         self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.problems.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.reviews_title = QLabel(objectName="OverlayText", wordWrap=True)
-        self.reviews = QLabel(objectName="StaffFact", wordWrap=True)
+        self.reviews_title = named("OverlayText", QLabel(wordWrap=True))
+        self.reviews = named("StaffFact", QLabel(wordWrap=True))
         self.reload_button = TouchButton(objectName="StaffReload")
         self.exit_button = TouchButton(objectName="StaffExit")
         self.usage_button = TouchButton(objectName="StaffUsage")

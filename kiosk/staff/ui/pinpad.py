@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWid
 from kiosk.core.pin import MAX_DIGITS
 from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
+from kiosk.ui.named import named
 from kiosk.ui.overlays.overlay import Overlay
 from kiosk.ui.theme import Theme
 
@@ -24,9 +25,9 @@ class PinPad(Overlay):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(theme, parent)
         self.setObjectName("PinPad")  # staff read it: the patient's text size does not apply
-        self.title = QLabel(objectName="OverlayTitle", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.display = QLabel(objectName="PinDisplay", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.message = QLabel(objectName="PinMessage", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.title = named("OverlayTitle", QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True))
+        self.display = named("PinDisplay", QLabel(alignment=Qt.AlignmentFlag.AlignCenter))
+        self.message = named("PinMessage", QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True))
         self.digit_buttons: dict[str, TouchButton] = {}
         self.grid = grid = QGridLayout()
         for index, digit in enumerate("123456789"):

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
 from kiosk.ui.glyphs import glyph_icon
+from kiosk.ui.named import named
 from kiosk.ui.theme import Theme
 
 
@@ -22,10 +23,10 @@ class HelpfulPrompt(QWidget):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("HelpfulPrompt")
-        self.question = QLabel(objectName="HelpfulQuestion")
+        self.question = named("HelpfulQuestion", QLabel())
         self.yes = TouchButton(objectName="HelpfulButton")
         self.no = TouchButton(objectName="HelpfulButton")
-        self.thanks = QLabel(objectName="HelpfulThanks")
+        self.thanks = named("HelpfulThanks", QLabel())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(theme.metrics.px(16))

@@ -19,6 +19,7 @@ from kiosk.usage.core.report import CardSummary, Summary, percent
 from kiosk.usage.ui.chart import BarChart
 from kiosk.ui.buttons import TouchButton
 from kiosk.ui.flow import FlowLayout, Role
+from kiosk.ui.named import named
 from kiosk.ui.overlays.overlay import Overlay
 from kiosk.ui.theme import Theme
 
@@ -72,17 +73,17 @@ class UsagePanel(Overlay):
         self.setObjectName("StaffPanel")  # styled as the staff panel: the patient's text size does not apply
         metrics = theme.metrics
         self.chooser = chooser or FolderChooser()
-        self.title = QLabel(objectName="OverlayTitle")
-        self.status = QLabel(objectName="StaffFact", wordWrap=True)
+        self.title = named("OverlayTitle", QLabel())
+        self.status = named("StaffFact", QLabel(wordWrap=True))
         self.week_button = TouchButton(objectName="ContrastButton", checkable=True)
         self.month_button = TouchButton(objectName="ContrastButton", checkable=True)
-        self.totals = QLabel(objectName="StaffTotals", wordWrap=True)
+        self.totals = named("StaffTotals", QLabel(wordWrap=True))
         self.chart = BarChart(theme)
-        self.most_title, self.most = QLabel(objectName="StaffHeading"), QLabel(objectName="StaffFact")
-        self.least_title, self.least = QLabel(objectName="StaffHeading"), QLabel(objectName="StaffFact")
+        self.most_title, self.most = named("StaffHeading", QLabel()), named("StaffFact", QLabel())
+        self.least_title, self.least = named("StaffHeading", QLabel()), named("StaffFact", QLabel())
         for label in (self.most, self.least):
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.message = QLabel(objectName="PinMessage", wordWrap=True)
+        self.message = named("PinMessage", QLabel(wordWrap=True))
         self.export_button = TouchButton(objectName="StaffExport")
         self.handout_buttons: dict[str, TouchButton] = {}
         self.back_button = TouchButton(objectName="NextButton")
@@ -101,13 +102,14 @@ class UsagePanel(Overlay):
             stack.addWidget(body)
             stack.addStretch(1)
             lists.add(column)
-        self.actions = actions = FlowLayout(spacing=metrics.px(20))
+        # Not `self.actions`: that is QWidget.actions(), which Qt itself calls.
+        self.action_row = actions = FlowLayout(spacing=metrics.px(20))
         actions.add(self.export_button)
         actions.add(self.back_button, Role.END)
         pad = metrics.px(40)
         self.panel_layout.setContentsMargins(pad, pad, pad, pad)
         self.panel_layout.setSpacing(metrics.px(14))
-        for item in (top_row, self.status, self.totals, self.chart, lists, self.message, self.actions):
+        for item in (top_row, self.status, self.totals, self.chart, lists, self.message, self.action_row):
             if isinstance(item, QWidget):
                 self.panel_layout.addWidget(item)
             else:
@@ -144,14 +146,14 @@ class UsagePanel(Overlay):
             self.status.setText(strings["usage_private"])
         for code in list(self.handout_buttons):
             button = self.handout_buttons.pop(code)
-            self.actions.removeWidget(button)
+            self.action_row.removeWidget(button)
             button.setParent(None)
             button.deleteLater()
         for code, name in info.languages:
             button = TouchButton(objectName="StaffExport")
             button.setText(strings["usage_handout"].format(language=name))
             button.clicked.connect(lambda _checked=False, c=code: self._handout(c))
-            self.actions.insert(self.actions.index_of(self.back_button), button)
+            self.action_row.insert(self.action_row.index_of(self.back_button), button)
             self.handout_buttons[code] = button
         self.message.clear()
         self.show_days(self._days)

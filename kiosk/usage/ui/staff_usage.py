@@ -32,7 +32,7 @@ class StaffUsage(QObject):
         window: QWidget,
         theme: Theme,
         usage: UsageStore | None,
-        state: Callable[[], ContentState | None],
+        state: Callable[[], ContentState],
         today: Callable[[], date],
         *,
         save_handout: SaveHandout | None = None,
@@ -70,13 +70,11 @@ class StaffUsage(QObject):
     def info(self) -> UsageInfo:
         state = self._state()
         titles: dict[str, str] = {}
-        languages: tuple[tuple[str, str], ...] = ()
-        if state is not None:
-            for language in state.config.kiosk.languages:
-                for card in shown_cards(state.cards(language), self._today()):
-                    titles.setdefault(card.slug, card.title)
-            languages = tuple((code, strings_for(code).table.get("language_name", code)) for code in state.config.kiosk.languages)
-        enabled = state.config.stats.enabled if state is not None else False
+        for language in state.config.kiosk.languages:
+            for card in shown_cards(state.cards(language), self._today()):
+                titles.setdefault(card.slug, card.title)
+        languages = tuple((code, strings_for(code).table.get("language_name", code)) for code in state.config.kiosk.languages)
+        enabled = state.config.stats.enabled
         if self._usage is None:
             return UsageInfo(enabled, None, None, None, titles, languages)
         return UsageInfo(enabled, self._usage.problem, self._usage.summary(7), self._usage.summary(30), titles, languages)
@@ -89,7 +87,7 @@ class StaffUsage(QObject):
 
     def save_handout(self, language: str, folder: Path) -> None:
         state, save_handout = self._state(), self._save_handout
-        if state is None or save_handout is None:
+        if save_handout is None:
             return
         today = self._today()
         self._report(lambda: save_handout(state, language, today, folder))
