@@ -291,20 +291,17 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
         page.setAutoFillBackground(was)
     reset_pager()
 
-    # shipped without the kiosk's application-wide Python event filters (pager, idle monitor, staff corner, ...):
-    # every event of every object (each widget's Paint, timers, UpdateRequest) is handed to each of them in Python.
-    from PySide6.QtCore import QObject as _QObject
+    # shipped without the kiosk's application-wide Python event filter (kiosk/runtime/input_router.py): every event
+    # of every object (each widget's Paint, timers, UpdateRequest) is handed to it in Python.
+    from kiosk.runtime.input_router import Stage, input_router
 
-    filters = [o for o in {id(o): o for o in [pager, *kiosk.findChildren(_QObject), *window.findChildren(_QObject)]}.values()
-               if any("eventFilter" in vars(k) for k in type(o).__mro__ if k.__module__.startswith("kiosk"))]
-    for o in filters:
-        app.removeEventFilter(o)
+    router = input_router()
+    app.removeEventFilter(router)
     pager._target = pager._current + 1
     rows["nofilters"] = frames_cost(shipped)
-    for o in filters:
-        app.installEventFilter(o)
+    app.installEventFilter(router)
     reset_pager()
-    filter_names = ", ".join(sorted({type(o).__name__ for o in filters}))
+    filter_names = "the input router, " + ", ".join(stage.name.lower() for stage in Stage)
 
     # reference: the whole window repainted with nothing moving
     rows["repaint"] = frames_cost(lambda k: window.update())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication
+
+from kiosk.runtime.input_router import Stage, input_router
 
 INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
@@ -17,7 +18,12 @@ ENDING_EVENTS = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Ty
 
 
 class IdleMonitor(QObject):
-    """Watches every input event in the application; emits `idle` after `timeout_ms` without one."""
+    """Watches every input event in the application; emits `idle` after `timeout_ms` without one.
+
+    Input taken before it (a touch that wakes a dark screen, the release ending the staff long
+    press: kiosk/runtime/input_router.py) is not a patient using the kiosk and does not count."""
+
+    kinds = frozenset(INPUT_EVENTS | {QEvent.Type.MouseMove})
 
     idle = Signal()  # nobody has touched the kiosk for timeout_ms
     activity = Signal()  # the first completed input (release, key) after `idle`
@@ -29,7 +35,7 @@ class IdleMonitor(QObject):
         self._timer.timeout.connect(self._on_timeout)
         self._timer.setInterval(timeout_ms)
         self.is_idle = False
-        QApplication.instance().installEventFilter(self)
+        input_router().add(Stage.IDLE, self)
 
     def set_timeout(self, timeout_ms: int) -> None:
         self._timer.setInterval(timeout_ms)
@@ -43,7 +49,7 @@ class IdleMonitor(QObject):
     def timeout_ms(self) -> int:
         return self._timer.interval()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def handle(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in INPUT_EVENTS or (kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent) and event.buttons()):
             self.poke(ending=kind in ENDING_EVENTS)

@@ -1,8 +1,8 @@
 """A row of full-screen pages that follows the finger: drag, flick or tap buttons to move one page.
 
-Qt's QSwipeGesture needs three fingers, so the pager reads mouse events itself, from an
-application-wide event filter: touchscreens deliver either real mouse events or mouse events that
-Qt synthesises from unhandled touches, and both arrive here. Taps pass through to the widget under
+Qt's QSwipeGesture needs three fingers, so the pager reads mouse events itself, as the last stage of
+the application's input router (kiosk/runtime/input_router.py): touchscreens deliver either real
+mouse events or mouse events that Qt synthesises from unhandled touches, and both arrive here. Taps pass through to the widget under
 the finger; once a drag is recognised it belongs to the pager (horizontal: change page) or to the
 scroll area under the finger (vertical: scroll the card), and the widget that saw the press never
 sees a click.
@@ -29,13 +29,13 @@ from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
-    QApplication,
     QWidget,
 )
 
 from kiosk.ui.lazy_pages import LazyPages, PageSource
 
 from kiosk.core.tuning import DEFAULT_TIMING, TAP_SLOP_MIN_PX, TAP_SLOP_SHARE
+from kiosk.runtime.input_router import Stage, input_router
 
 DEFAULT_ANIMATION_MS = DEFAULT_TIMING.animation_ms
 _PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)  # a quick second tap is a "double click"
@@ -58,6 +58,7 @@ class SwipePager(QWidget):
     """Shows one page at a time; changes page by drag, flick, or `go_to`."""
 
     current_changed = Signal(int)  # index of the page now shown, after any animation
+    kinds = frozenset({*_PRESSES, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease})
 
     def __init__(
         self,
@@ -88,7 +89,7 @@ class SwipePager(QWidget):
         # A moment after the page settles: its own first frames come first (and snapshots never pay).
         self._prepare_timer = QTimer(self, singleShot=True)
         self._prepare_timer.timeout.connect(self._prepare_neighbours)
-        QApplication.instance().installEventFilter(self)
+        input_router().add(Stage.PAGER, self)
 
     # --- pages -------------------------------------------------------------------------------
 
@@ -208,10 +209,9 @@ class SwipePager(QWidget):
 
     # --- input -------------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def handle(self, watched: QObject, event: QEvent) -> bool:
+        """Presses, moves and releases over the pager, after every earlier stage let them through."""
         kind = event.type()
-        if kind not in (*_PRESSES, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
-            return False
         if not isinstance(watched, QWidget) or not (watched is self or self.isAncestorOf(watched)) or not self.isVisible():
             return False
         assert isinstance(event, QMouseEvent)

@@ -12,6 +12,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCursor, QKeyEvent, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.runtime.input_router import Stage, input_router
+
 log = logging.getLogger(__name__)
 
 _REFUSED_WITH_MODIFIER = {
@@ -35,6 +37,8 @@ def is_escape_key(event: QKeyEvent) -> bool:
 
 
 class Lockdown(QObject):
+    kinds = frozenset({QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.Close, *_SWALLOWED})
+
     def __init__(self, window: QWidget, *, show_cursor: bool = False) -> None:
         super().__init__(window)
         self.window = window
@@ -49,7 +53,7 @@ class Lockdown(QObject):
             self.window.windowFlags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
         self.window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        QApplication.instance().installEventFilter(self)
+        input_router().add(Stage.LOCKDOWN, self)
         if not self.show_cursor:
             QApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         self.window.winId()  # creates the native window so its screen can be followed
@@ -86,7 +90,7 @@ class Lockdown(QObject):
             screen.geometryChanged.connect(self.fit_to_screen)
         self.fit_to_screen()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def handle(self, watched: QObject, event: QEvent) -> bool:
         if not self.engaged:
             return False
         kind = event.type()

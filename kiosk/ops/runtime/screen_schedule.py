@@ -15,10 +15,10 @@ from datetime import datetime
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
 
 from kiosk.core.schedule import Schedule
 from kiosk.ops.runtime.display_power import switched
+from kiosk.runtime.input_router import Stage, input_router
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ class Power(Protocol):
 
 class ScreenSchedule(QObject):
     display_changed = Signal()  # `display` changed (the metrics file is written again)
+    kinds = frozenset(_PRESSES | _RELEASES | _DURING)
 
     def __init__(
         self,
@@ -58,7 +59,7 @@ class ScreenSchedule(QObject):
         self._timer.timeout.connect(self.check)
         self._woken = QTimer(self, interval=wake_ms, singleShot=True)
         self._woken.timeout.connect(self.check)
-        QApplication.instance().installEventFilter(self)
+        input_router().add(Stage.SCREEN_WAKE, self)
 
     def set_hours(self, off: str | None, on: str | None) -> None:
         """New hours from kiosk.toml (at start and after each reload); both None: always on."""
@@ -88,7 +89,7 @@ class ScreenSchedule(QObject):
             self.display = display
             self.display_changed.emit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def handle(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if self.asleep and kind in _PRESSES:
             self._swallowing = self._gesture_open = True
@@ -110,6 +111,6 @@ class ScreenSchedule(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self._woken.stop()
-        QApplication.instance().removeEventFilter(self)
+        input_router().remove(self)
         if self.asleep:
             self._switch(True, "kiosk stopping")

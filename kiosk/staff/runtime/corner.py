@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.tuning import DEFAULT_TIMING
+from kiosk.runtime.input_router import Stage, input_router
 
 DEFAULT_HOLD_MS = DEFAULT_TIMING.hold_ms
 
@@ -19,6 +20,7 @@ class CornerLongPress(QObject):
     """
 
     triggered = Signal()
+    kinds = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease})
 
     def __init__(self, window: QWidget, size: int, *, hold_ms: int = DEFAULT_HOLD_MS) -> None:
         super().__init__(window)
@@ -28,15 +30,13 @@ class CornerLongPress(QObject):
         self._timer.timeout.connect(self._on_held)
         self._press: QPoint | None = None
         self._swallow_release = False
-        QApplication.instance().installEventFilter(self)
+        input_router().add(Stage.STAFF_CORNER, self)
 
     def corner(self) -> QRect:
         return QRect(self.window.mapToGlobal(QPoint(0, 0)), self.window.mapToGlobal(QPoint(self.size, self.size)))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def handle(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
-            return False
         if not isinstance(watched, QWidget) or watched.window() is not self.window or not isinstance(event, QMouseEvent):
             return False
         pos = event.globalPosition().toPoint()
