@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # the metrics library itself loads with the first write
 class Kiosk(Protocol):
     """What the metrics need of kiosk.app.KioskApp (built before them, so it cannot be imported here)."""
 
-    state: ContentState | None
+    state: ContentState
     reloaded: SignalInstance
     day_watch: DayWatch
 
@@ -75,8 +75,7 @@ class Monitoring(QObject):
         kiosk.reloaded.connect(self._on_reloaded)
         if schedule is not None:
             schedule.display_changed.connect(self.file.changed)
-        if kiosk.state is not None:  # the first content came before the metrics
-            self._on_reloaded()
+        self._on_reloaded()  # the first content came before the metrics
 
     def start(self) -> None:
         self.file.start()
@@ -104,18 +103,18 @@ class Monitoring(QObject):
 
         state = self._kiosk.state
         today = self._kiosk.day_watch.today
-        languages = state.config.kiosk.languages if state is not None else ()
+        languages = state.config.kiosk.languages
         previous = self._history.previous_end
         return Facts(
             version=self._version,
             started=self.started,
-            ready=self._watchdog.is_ready and state is not None,
+            ready=self._watchdog.is_ready,
             restarts=self._history.restarts,
             previous_clean=True if previous == "clean stop" else False if previous.startswith("crash") else None,
             # A language still being read at start-up is left out until it is there, not reported empty.
             cards_shown={lang: sum(card.governance.is_shown(today) for card in state.cards(lang))
-                         for lang in languages if lang not in state.pending} if state else {},
-            problems={severity: sum(p.severity is severity for p in state.problems) for severity in Severity} if state else {},
+                         for lang in languages if lang not in state.pending},
+            problems={severity: sum(p.severity is severity for p in state.problems) for severity in Severity},
             reloads=self.reloads,
             last_reload=self.last_reload,
             speech={language: self._speech_available(language) for language in languages},

@@ -63,6 +63,7 @@ class Speaker(QObject):
         self.in_trouble = False  # the engine worked or may work, and does not now: Listen shows "not working"
         self.volume = settings.volume
         self.timing = timing or SpeechTiming()
+        self._utterance = 0  # before the connections below: a word report names the utterance it belongs to
         self.process = SpeechProcess(self.timing, command, self)
         self.process.opened.connect(self._on_opened)
         self.process.lost.connect(self._on_lost)
@@ -73,7 +74,6 @@ class Speaker(QObject):
         self._locales: list[str] = []
         self._queue: list[tuple[int, str]] = []
         self._current: tuple[int, str] | None = None  # the sentence handed to the engine last: (block, text)
-        self._utterance = 0
         self._block = -1
         self._engine_state = "ready"  # the current sentence as the engine last reported it
         self._narration: NarrationPlayer | None = None  # made on the first recorded card

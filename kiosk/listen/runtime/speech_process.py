@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
@@ -64,7 +64,7 @@ class SpeechProcess(QObject):
         self._retry_timer = QTimer(self, singleShot=True)
         self._retry_timer.timeout.connect(self._launch)
 
-    def _deadline(self, reason) -> QTimer:
+    def _deadline(self, reason: Callable[[], str]) -> QTimer:
         timer = QTimer(self, singleShot=True)
         timer.timeout.connect(lambda: self._fail(reason()))
         return timer
