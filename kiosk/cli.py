@@ -116,7 +116,8 @@ def check(root: Path, *, voices: bool = False) -> int:
         print(f"{root}: error: not a content folder (it does not exist or is not a folder)", file=sys.stderr)
         return 2
     # The fit check first: it needs a full QApplication, which the voice check then shares.
-    problems = in_file_order([*lint(root), *_fit_problems(root), *(_voice_problems(root) if voices else [])])
+    problems = in_file_order([*lint(root), *_pronunciation_problems(root), *_fit_problems(root),
+                              *(_voice_problems(root) if voices else [])])
     for problem in problems:
         print(problem.format())
     return 1 if any(p.is_error for p in problems) else 0
@@ -134,6 +135,14 @@ def _fit_problems(root: Path) -> list:
     except Exception as exc:  # e.g. Qt's libraries missing on a staff laptop: the rest of the check still counts
         print(f"{root}: note: whether cards fit on screen was not checked ({type(exc).__name__}: {exc})", file=sys.stderr)
         return []
+
+
+def _pronunciation_problems(root: Path) -> list:
+    """Entries of content/speech/<language>.toml that cannot be used (Listen's pronunciation lists)."""
+    from kiosk.core.config import CONFIG_NAME, load_config
+    from kiosk.listen.core.pronunciation import list_problems
+
+    return list_problems(root, load_config(root / CONFIG_NAME).config.kiosk.languages)
 
 
 def _voice_problems(root: Path) -> list:
@@ -176,6 +185,7 @@ def speak(root: Path, screen: int, language: str | None, *, say: bool = False) -
 
     With `say`, speak it too; 1 when this computer cannot.
     """
+    from kiosk.listen.core.pronunciation import load_list, pronounced
     from kiosk.listen.core.spoken import screen_speech, screens_of
     from kiosk.core.store import ContentStore
 
@@ -195,7 +205,10 @@ def speak(root: Path, screen: int, language: str | None, *, say: bool = False) -
     except IndexError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    speech = screen_speech(state, language, shown)
+    listed = load_list(root, language)
+    for problem in listed.problems:
+        print(problem.format(), file=sys.stderr)
+    speech = pronounced(screen_speech(state, language, shown), listed.pronunciation)
     print(speech.text, flush=True)
     if say:
         from kiosk.listen.command import say_and_wait

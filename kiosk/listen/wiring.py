@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config import Speech
+from kiosk.listen.core.pronunciation import ListCache, Pronunciation, pronounced
 from kiosk.listen.core.spoken import ScreenSpeech, idle_prompt_speech, screen_speech
 from kiosk.core.store import ContentState
 from kiosk.core.strings import Strings
@@ -75,6 +76,7 @@ class Listening(QObject):
         self._reading_page = -1
         self._highlighted: CardView | None = None
         self._logged_reasons: set[str] = set()
+        self._lists = ListCache()  # content/speech/<language>.toml: how words are said
         bar.listen_requested.connect(self.listen)
         bar.listen_requested.connect(self.listen_pressed)
         bar.pause_requested.connect(self.speaker.pause)
@@ -133,7 +135,7 @@ class Listening(QObject):
     def on_idle_prompt(self) -> None:
         """The 'Still reading?' prompt opened: say it too, to a patient who was listening."""
         if self.used_in_visit and self.speaker.available(self.app.language):
-            self.speaker.speak(idle_prompt_speech(self.app.strings), prompt=True)
+            self.speaker.speak(pronounced(idle_prompt_speech(self.app.strings), self._pronunciation()), prompt=True)
 
     def on_visit_reset(self) -> None:
         self.speaker.stop()
@@ -163,8 +165,11 @@ class Listening(QObject):
             return (f"Listen (read aloud) is not working right now: {self.speaker.engine_reason}; the kiosk keeps trying by itself",)
         reasons = {language: self.speaker.unavailable_reason(language) for language in self.app.state.config.kiosk.languages}
         reasons = {language: reason for language, reason in reasons.items() if reason not in (NOT_STARTED, STARTING)}
-        return tuple(f"Listen (read aloud) is hidden in '{language}': {reason.removeprefix(language + ': ')}"
-                     for language, reason in reasons.items() if reason)
+        hidden = tuple(f"Listen (read aloud) is hidden in '{language}': {reason.removeprefix(language + ': ')}"
+                       for language, reason in reasons.items() if reason)
+        state = self.app.state
+        lists = tuple(problem.format() for language in state.config.kiosk.languages for problem in self._lists.get(state.root, language).problems)
+        return hidden + lists
 
     # --- the patient and the engine -------------------------------------------------------------
 
@@ -178,7 +183,11 @@ class Listening(QObject):
             self._reading = None
 
     def _current_speech(self) -> ScreenSpeech:
-        return screen_speech(self.app.state, self.app.language, self.app.current_screen())
+        """What the screen says, as the engine should hear it (the clinic's pronunciation list applied)."""
+        return pronounced(screen_speech(self.app.state, self.app.language, self.app.current_screen()), self._pronunciation())
+
+    def _pronunciation(self) -> Pronunciation:
+        return self._lists.get(self.app.state.root, self.app.language).pronunciation
 
     def _on_page_changed(self, index: int) -> None:
         if self._reading is not None and index != self._reading_page:

@@ -324,3 +324,22 @@ def test_a_stuck_engine_shows_listen_not_working_then_listen_comes_back(make_kio
     with qtbot.waitSignal(speaker.finished, timeout=10_000):  # the whole card, read by the new helper
         tap(kiosk, bar.main)
     assert not speaker.in_trouble
+
+
+def test_the_pronunciation_list_changes_what_the_engine_hears_not_the_screen(listening, listen_content, qtbot, capsys):
+    write_card(listen_content, "30-drip.md", "---\ntitle: The IV\n---\nAn IV drip, not IVF.\n", "en")
+    kiosk = listening()
+    kiosk.reload()
+    kiosk.window.go_to(3)
+    view = kiosk.window.pager.current_page()
+    with qtbot.waitSignal(kiosk.listening.speaker.finished, timeout=15000):
+        tap(kiosk, kiosk.listening.bar.main)
+    assert kiosk.said[:2] == ["The I.V.", "An I.V. drip, not IVF."]  # the sample's content/speech/en.toml
+    assert view.title.text() == "The IV" and "An IV drip" in view.body.toPlainText()
+    assert main(["speak", "--content", str(listen_content), "--screen", "3"]) == 0
+    assert capsys.readouterr().out.splitlines() == kiosk.said
+    (listen_content / "speech" / "en.toml").write_text('IV = "eye vee"\n', encoding="utf-8")  # an edit, no restart
+    kiosk.said.clear()
+    with qtbot.waitSignal(kiosk.listening.speaker.finished, timeout=15000):
+        tap(kiosk, kiosk.listening.bar.main)
+    assert kiosk.said[:2] == ["The eye vee.", "An eye vee drip, not IVF."]
