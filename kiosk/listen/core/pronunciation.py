@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_regular
-from kiosk.core.problems import Problem, error, note, warning
+from kiosk.core.problems import Problem, error, warning
 from kiosk.core.text_lines import TOML_END, TOML_LINE, bad_byte_line
 from kiosk.listen.core.spoken import ScreenSpeech, SpokenBlock
 
@@ -159,17 +159,9 @@ class ListCache:
 
 
 def list_problems(root: Path, languages: tuple[str, ...]) -> list[Problem]:
-    """`kiosk check`: every problem of every list, and a note for a list of a language not in kiosk.toml."""
-    problems = [problem for language in languages for problem in load_list(root, language).problems]
-    try:
-        names = sorted(os.listdir(root / SPEECH_FOLDER))
-    except OSError:
-        names = []
-    for name in names:
-        stem, suffix = os.path.splitext(name)
-        if suffix == ".toml" and stem not in languages and not name.startswith("."):
-            problems.append(note(root / SPEECH_FOLDER / name, 1, f"'{stem}' is not a language in kiosk.toml; this list is not used"))
-    return problems
+    """`kiosk check`: every problem of the lists of kiosk.toml's languages (a list for a language
+    switched off is left alone, ready for when it comes back)."""
+    return [problem for language in languages for problem in load_list(root, language).problems]
 
 
 def pronounced(speech: ScreenSpeech, pronunciation: Pronunciation) -> ScreenSpeech:
