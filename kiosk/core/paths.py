@@ -10,7 +10,6 @@ Three layouts, one answer:
 
 from __future__ import annotations
 
-import importlib.resources
 import importlib.util
 import sys
 from pathlib import Path, PurePosixPath
@@ -25,8 +24,11 @@ def _source_root() -> Path:
 
 
 def _packaged(installed: str, checkout: str) -> Path:
-    """`kiosk/<installed>` in an installed wheel, else `<checkout>` at the top of the source tree."""
-    packaged = Path(str(importlib.resources.files("kiosk") / installed))
+    """`kiosk/<installed>` in an installed wheel, else `<checkout>` at the top of the source tree.
+
+    The package is a folder on disk in both (never a zip), so it is found from this file's own path:
+    importlib.resources would cost every start-up ~10 ms of imports for the same answer."""
+    packaged = Path(__file__).resolve().parents[1] / installed
     return packaged if packaged.is_dir() else _source_root() / checkout
 
 

@@ -23,7 +23,7 @@ from kiosk.core.qr import qr_matrix
 
 DPI = 300
 MARGINS_MM = QMarginsF(18, 16, 18, 14)
-PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
+PAGE_SIZES = {"letter": "Letter", "a4": "A4"}  # QPageSize.PageSizeId names: its ~120 members are made only when a PDF is
 BODY_PT = 12
 NOTE_LINES = 8
 CSS = f"""
@@ -129,7 +129,7 @@ def write_pdf(handout: Handout, out: Path, *, paper: str = "letter") -> int:
         raise OSError(f"cannot write {out}: {exc.strerror}") from exc
     writer = QPdfWriter(str(out))
     writer.setResolution(DPI)
-    writer.setPageSize(QPageSize(PAGE_SIZES[paper]))
+    writer.setPageSize(QPageSize(getattr(QPageSize.PageSizeId, PAGE_SIZES[paper])))
     writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
     writer.setTitle(f"{handout.clinic.name or handout.heading}: {handout.heading}")
     writer.setCreator("kiosk handout")

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -23,9 +24,11 @@ from kiosk.core.strings import Strings, english
 from kiosk.core.tuning import DEFAULT_TIMING, Timing
 from kiosk.staff.runtime.corner import CornerLongPress
 from kiosk.staff.runtime.pin_check import PinCheck
-from kiosk.staff.ui.pinpad import PinPad
-from kiosk.staff.ui.panel import StaffInfo, StaffPanel
 from kiosk.ui.theme import Theme
+
+if TYPE_CHECKING:  # the pad and the panel load when staff first ask for them
+    from kiosk.staff.ui.panel import StaffInfo, StaffPanel
+    from kiosk.staff.ui.pinpad import PinPad
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +80,8 @@ class StaffAccess(QObject):
     @property
     def pin_pad(self) -> PinPad:
         if self._pin_pad is None:
+            from kiosk.staff.ui.pinpad import PinPad
+
             self._pin_pad = PinPad(self._theme, self._window)
             self._pin_pad.set_strings(self._strings)
             self._pin_pad.submitted.connect(self.on_pin)
@@ -85,6 +90,8 @@ class StaffAccess(QObject):
     @property
     def panel(self) -> StaffPanel:
         if self._panel is None:
+            from kiosk.staff.ui.panel import StaffPanel
+
             self._panel = StaffPanel(self._theme, self._window)
             self._panel.set_strings(self._strings)
             self._panel.reload_requested.connect(self.reload_requested)

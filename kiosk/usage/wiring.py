@@ -9,7 +9,7 @@ so `kiosk snapshot` shows exactly what patients see.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, SignalInstance
 
@@ -19,8 +19,10 @@ from kiosk.runtime.idle import IdleMonitor
 from kiosk.ui.card import CardView
 from kiosk.ui.card_views import CardViews
 from kiosk.ui.overlays.text_size import DisplayPanel
-from kiosk.usage.runtime import UsageStore
 from kiosk.usage.ui.helpful import HelpfulPrompt
+
+if TYPE_CHECKING:  # the store (sqlite, its writer thread) is kiosk run's, built by kiosk.run
+    from kiosk.usage.runtime import UsageStore
 
 
 class Kiosk(Protocol):

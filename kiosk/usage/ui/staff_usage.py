@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
@@ -15,9 +16,11 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core.governance import shown_cards
 from kiosk.core.store import ContentState
 from kiosk.core.strings import Strings, english, strings_for
-from kiosk.usage.runtime import UsageStore
-from kiosk.usage.ui.panel import FolderChooser, UsageInfo, UsagePanel
 from kiosk.ui.theme import Theme
+
+if TYPE_CHECKING:  # the panel's module (its chart, the folder dialog) loads when staff first open it
+    from kiosk.usage.runtime import UsageStore
+    from kiosk.usage.ui.panel import FolderChooser, UsageInfo, UsagePanel
 
 
 # (content, language, today, folder) → the PDF written there
@@ -41,13 +44,23 @@ class StaffUsage(QObject):
         super().__init__(window)
         self._window, self._theme, self._usage, self._state, self._today = window, theme, usage, state, today
         self._save_handout = save_handout
-        self.chooser = chooser or FolderChooser()
+        self._chooser = chooser
         self._strings = english()
         self._panel: UsagePanel | None = None
 
     @property
+    def chooser(self) -> FolderChooser:
+        if self._chooser is None:
+            from kiosk.usage.ui.panel import FolderChooser
+
+            self._chooser = FolderChooser()
+        return self._chooser
+
+    @property
     def panel(self) -> UsagePanel:
         if self._panel is None:
+            from kiosk.usage.ui.panel import UsagePanel
+
             self._panel = UsagePanel(self._theme, self._window, chooser=self.chooser)
             self._panel.set_strings(self._strings)
             self._panel.export_csv_requested.connect(self.export_csv)
@@ -68,6 +81,8 @@ class StaffUsage(QObject):
             self._panel.hide()
 
     def info(self) -> UsageInfo:
+        from kiosk.usage.ui.panel import UsageInfo
+
         state = self._state()
         titles: dict[str, str] = {}
         for language in state.config.kiosk.languages:
