@@ -19,6 +19,16 @@ DATA = Path(__file__).resolve().parent / "data"
 LIBRARY = DATA / "library"  # a topic library: three topics, one with a show window, one in English only
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--perf-table", metavar="FILE", help="with -m perf: also write the budgets' table (the README's) to FILE")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    from helpers.perf import report
+
+    report(terminalreporter, config)
+
+
 @pytest.fixture(autouse=True)
 def _delete_leftover_widgets():
     """Process deleteLater() after every test: with no event loop between tests, widgets closed by

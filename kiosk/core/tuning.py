@@ -54,7 +54,7 @@ class Timing:
     tick_ms: int = 1000  # the prompt's countdown step
     hold_ms: int = 3000  # the staff long press in the corner
     attract_ms: int = 4000  # the welcome screen's topic carousel
-    debounce_ms: int = 200  # quiet time after a save before content reloads (bench/reload.py: edit on screen in <= 300 ms)
+    debounce_ms: int = 200  # quiet time after a save before content reloads (tests/perf/test_reload.py: edit on screen in <= 300 ms)
     day_check_ms: int = 15 * 60 * 1000  # longest wait between looks at the date (show dates change at midnight)
     speech: SpeechTiming = field(default_factory=SpeechTiming)
 

@@ -12,28 +12,13 @@ import html
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
+from helpers.corpus import corpus_file
 
 from kiosk.core.markdown import ALLOWED_TAGS, DROPPED_WITH_CONTENT, render_markdown
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _corpus() -> Path:
-    """`../shared/corpus/` from the checkout (CI has shared/ beside its clone); from a git worktree,
-    beside the main checkout the worktree belongs to."""
-    name = Path("shared", "corpus", "commonmark-spec.json")
-    candidates = [ROOT.parent / name]
-    dot_git = ROOT / ".git"
-    if dot_git.is_file() and (text := dot_git.read_text(encoding="utf-8").strip()).startswith("gitdir:"):
-        # gitdir: <main checkout>/.git/worktrees/<name>
-        candidates.append(Path(text.removeprefix("gitdir:").strip()).parents[2].parent / name)
-    return next((c for c in candidates if c.is_file()), candidates[0])
-
-
-CORPUS = _corpus()
+CORPUS = corpus_file("commonmark-spec.json")
 RAW_HTML_SECTIONS = {"HTML blocks", "Raw HTML"}
 TARGET = 0.99
 SHOWN_TAGS = ALLOWED_TAGS - {"img"}

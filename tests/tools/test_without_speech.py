@@ -81,6 +81,14 @@ def test_snapshot_builds_one_kiosk_never_connects_to_the_speech_daemon_and_check
     assert (kiosks, scrypt) == (1, 1)
 
 
+def test_snapshot_listen_gives_a_hung_daemon_a_few_seconds_then_pictures_without_listen(silent_daemon, tmp_path):
+    done, (kiosks, _scrypt, speech) = run_counting("snapshot", "--listen", "--content", str(SAMPLE_CONTENT), "--out", str(tmp_path), "--screen", "1")
+    assert done.returncode == 0, done.stderr
+    assert silent_daemon.connections >= 1, "--listen must start the speech engine"
+    assert not speech, "the engine runs in the speech helper process, never in the kiosk's"
+    assert kiosks == 1 and done.stdout.splitlines() == [str(tmp_path / "01-key-points.png")]  # and it ended: run_counting's timeout
+
+
 def test_preview_builds_its_kiosk_without_listen(qapp, silent_daemon, content):
     from kiosk.tools.preview import Preview
 

@@ -3,9 +3,10 @@
 One QTextBrowser at 1920x1080 showing the card's HTML (title + body, already rendered from Markdown),
 in the kiosk's font, grabbed to PNG. No kiosk code is imported.
 
-    .venv/bin/python bench/bare_card.py --html CARD.html --out card.png [--size 1920x1080]
+    .venv/bin/python tests/perf/bare_card.py --html CARD.html --out card.png [--size 1920x1080]
 
-bench/startup.py writes CARD.html (from content/en/10-what-is-ketamine.md) and times this program.
+tests/perf/test_startup.py writes CARD.html (the first card of the sample deck, the one `snapshot
+--screen 1` pictures) and times this program against the kiosk.
 """
 
 import argparse
@@ -13,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 
 
 def main() -> int:
