@@ -42,13 +42,13 @@ from kiosk.ui.theme import Metrics, Themed, Theme, apply_theme, load_fonts
 from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
 from kiosk.handout.runtime import save_handout
+from kiosk.staff.core.info import StaffInfo
 from kiosk.staff.wiring import StaffAccess
 from kiosk.usage.ui.staff_usage import StaffUsage
 from kiosk.usage.wiring import Counting
 
 if TYPE_CHECKING:
     from kiosk.listen.wiring import Listening
-    from kiosk.staff.ui.panel import StaffInfo
     from kiosk.usage.runtime import UsageStore
 
 log = logging.getLogger(__name__)
@@ -310,7 +310,6 @@ class KioskApp(QObject):
 
     def staff_info(self) -> StaffInfo:
         from kiosk.core.check import lint_state  # staff come rarely: the checks stay off the start-up path
-        from kiosk.staff.ui.panel import StaffInfo
 
         state, today = self.complete(), self.day_watch.today  # every language's problems, even just after start-up
         notes = self.listening.staff_notes() if self.listening is not None else ()
@@ -319,4 +318,3 @@ class KioskApp(QObject):
             last_reload=self.last_reload, problems=tuple(problem.format() for problem in lint_state(state, today)) + notes,
             reviews=tuple(review_list(state.all_cards(), self.store.root, today)),
         )
-

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk.staff.core.info import StaffInfo
 from kiosk.staff.core.pin_guard import STATE_FILE, PinGuard, PinResult
 from kiosk.core.strings import Strings, english
 from kiosk.core.tuning import DEFAULT_TIMING, Timing
@@ -27,7 +28,7 @@ from kiosk.staff.runtime.pin_check import PinCheck
 from kiosk.ui.theme import Theme
 
 if TYPE_CHECKING:  # the pad and the panel load when staff first ask for them
-    from kiosk.staff.ui.panel import StaffInfo, StaffPanel
+    from kiosk.staff.ui.panel import StaffPanel
     from kiosk.staff.ui.pinpad import PinPad
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from helpers.fit import misfits
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import QApplication
 
-from kiosk.staff.ui.panel import StaffInfo
+from kiosk.staff.core.info import StaffInfo
 
 SHAPES = [(1920, 1080), (1080, 1920), (800, 1280), (1280, 1024), (1366, 768), (800, 480), (3840, 2160)]
 # (text size, language, high contrast): every size in both languages; contrast changes colours only,

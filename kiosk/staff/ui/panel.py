@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
 from kiosk.core.strings import Strings
+from kiosk.staff.core.info import StaffInfo
 from kiosk.ui.breaks import breakable
 from kiosk.ui.buttons import TouchButton
 from kiosk.ui.flow import FlowLayout, Role
 from kiosk.ui.named import named
 from kiosk.ui.overlays.overlay import Overlay
 from kiosk.ui.theme import Theme
-
-
-@dataclass(frozen=True)
-class StaffInfo:
-    content_folder: str
-    version: str
-    uptime: str
-    last_reload: str
-    problems: tuple[str, ...]  # the same lines `kiosk check` prints
-    reviews: tuple[str, ...] = ()  # cards due for review within 30 days or overdue, soonest first
-    pin_attempts: str = ""  # "N wrong PIN attempts since <date>", filled in by the staff access
 
 
 class StaffPanel(Overlay):
