@@ -57,7 +57,7 @@ def syllables(words: list[str], language: str) -> list[int]:
     if language.startswith("es"):
         return [syllables_es.count_syllables(word) for word in words]
     counts = syllables_en.syllable_counts(set(words))
-    return [counts.get(word.lower().replace("\u2019", "'"), 1) for word in words]
+    return [counts.get(syllables_en.key(word), 1) for word in words]
 
 
 def flesch_kincaid_grade(word_count: int, sentence_count: int, syllable_count: int) -> float:

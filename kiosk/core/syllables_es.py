@@ -6,6 +6,8 @@ syllable (le-er, po-e-ta), the u of que/qui/gue/gui is silent while ü is not (p
 vowel at the end of a word (hoy, muy), and h between vowels does not separate them (ahu-ma-do).
 Consonants between vowels go to the next syllable, except where a pair cannot start one
 (ac-ción, ins-tru-men-to), with ch, ll and rr as single sounds and pr, bl, tr... kept together.
+An acronym of capitals that cannot be said as a word is counted as its letters are named: "ISRS"
+is i-e-se-e-rre-e-se (7), "IV" i-ve (2); one that can be said as a word ("ONU", "UCI") is a word.
 """
 
 from __future__ import annotations
@@ -19,11 +21,38 @@ VOWELS = STRONG | WEAK
 # Consonant pairs that start a syllable together: pr-, bl-, tr-, ... (and tl-, as in Mexico: a-tlas).
 ONSETS = {a + b for a in "pbfgckt" for b in "lr"} | {"dr", "tl"}
 _DIGRAPHS = ("ch", "ll", "rr")
+# Syllables of each letter's name as said in Mexico and Central America: efe, hache, jota, ele,
+# eme, ene, eñe, erre, ese, equis, zeta have two; doble u has three; the rest (a, be, ce, ve...) one.
+_LETTER_SYLLABLES = {**dict.fromkeys("fhjlmnñrsxz", 2), "w": 3}
+# The consonants that can close a Spanish syllable (pan, mes, sol, mar, red, luz, ...).
+_CODAS = set("nslrdzxbc")
 
 
 def count_syllables(word: str) -> int:
-    """Syllables in one Spanish word (at least 1 for any word with a letter)."""
-    return len(syllabify(word)) or (1 if any(ch.isalpha() for ch in word) else 0)
+    """Syllables in one Spanish word as it is said (at least 1 for any word with a letter)."""
+    letters = "".join(ch for ch in unicodedata.normalize("NFC", word) if ch.isalpha())
+    if len(letters) >= 2 and letters.isupper() and not _sayable(letters.lower()):
+        return sum(_LETTER_SYLLABLES.get(letter, 1) for letter in letters.lower())
+    return len(syllabify(word)) or (1 if letters else 0)
+
+
+def _sayable(letters: str) -> bool:
+    """Whether an acronym reads as a Spanish word: every syllable has a vowel, starts with at most
+    one consonant or a pair such as pr-, and ends in at most one of the consonants that close one."""
+    for syllable in syllabify(letters):
+        units = _units(syllable)
+        kinds = [_kind(units, i) for i in range(len(units))]
+        if "C" not in kinds:
+            continue
+        vowels = [i for i, kind in enumerate(kinds) if kind != "C"]
+        if not vowels:
+            return False
+        onset, coda = units[: vowels[0]], units[vowels[-1] + 1 :]
+        if len(onset) > 1 and "".join(onset) not in ONSETS:
+            return False
+        if len(coda) > 1 or any(unit not in _CODAS for unit in coda):
+            return False
+    return True
 
 
 @lru_cache(maxsize=20_000)

@@ -33,3 +33,27 @@ def test_no_dictionary_means_the_spelling_rule_not_a_failure(monkeypatch):
     monkeypatch.setattr(module, "_cache", {})
     monkeypatch.setattr(module, "dictionary_path", lambda: None)
     assert count_syllables("ketamine") == 3
+
+
+@pytest.mark.parametrize(("word", "count"), [
+    ("SSRIs", 4), ("SSRI", 4), ("IV", 2), ("IVs", 2), ("FDA", 3), ("ER", 2), ("WHO", 5), ("ABSs", 4),
+    ("AIDS", 1), ("NASA", 2),
+])
+def test_acronyms_count_as_their_letters_are_said(word, count):
+    """Spelled out when the dictionary lacks them or they are three letters or fewer; "AIDS" and
+    "NASA" are words the dictionary knows."""
+    assert count_syllables(word) == count
+
+
+def test_an_acronym_and_the_same_letters_in_small_type_are_told_apart():
+    assert syllable_counts({"IV", "iv"}) == {"IV": 2, "iv": 1}
+
+
+@pytest.mark.parametrize(("word", "count"), [("benzodiazepines", 6), ("benzodiazepine", 6), ("Benzodiazepines", 6)])
+def test_a_plural_the_dictionary_lacks_counts_as_its_singular(word, count):
+    assert count_syllables(word) == count
+
+
+@pytest.mark.parametrize(("word", "count"), [("diazepam", 4), ("fluoxetine", 4), ("video", 3), ("nation", 2), ("special", 2)])
+def test_the_spelling_rule_splits_vowels_said_apart(word, count):
+    assert spelled_syllables(word) == count

@@ -43,3 +43,19 @@ def test_capitals_punctuation_and_decomposed_accents_do_not_change_the_count():
 def test_a_word_without_vowels_still_counts_as_one_and_no_letters_as_none():
     assert count_syllables("sr") == 1
     assert count_syllables("2026") == 0
+
+
+@pytest.mark.parametrize(("word", "count"), [
+    ("ISRS", 7),  # i-e-se-e-rre-e-se
+    ("IV", 2),  # i-ve
+    ("FDA", 4),  # e-fe-de-a
+    ("OMS", 5),  # o-e-me-e-se
+    ("VIH", 4),  # ve-i-ha-che
+])
+def test_an_acronym_that_cannot_be_said_as_a_word_counts_its_letter_names(word, count):
+    assert count_syllables(word) == count
+
+
+@pytest.mark.parametrize(("word", "count"), [("ONU", 2), ("UCI", 2), ("SIDA", 2), ("iv", 1)])
+def test_an_acronym_said_as_a_word_or_a_word_in_small_letters_is_a_word(word, count):
+    assert count_syllables(word) == count
