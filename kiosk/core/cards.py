@@ -21,10 +21,12 @@ from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_reg
 from kiosk.core.front_matter import MAX_FRONT_MATTER_LINES, read_front_matter  # noqa: F401 (the limit is part of this module's contract)
 from kiosk.core.hidden_text import hidden_text_problems
 from kiosk.core.governance import GOVERNANCE_KEYS, Governance, read_governance
+from kiosk.core.governance import TEXT_KEYS as GOVERNANCE_TEXT_KEYS
 from kiosk.core.icons import icon_exists
 from kiosk.core.problems import Problem, error, note, warning
 from kiosk.core.qr import url_problem
 from kiosk.core.markdown import IMAGE_SUFFIXES, render_markdown, resolve_content_file, topic_of
+from kiosk.core.media import PAPER, has_markers
 from kiosk.core.narration import card_audio
 from kiosk.core.picture_bytes import PictureRefused
 from kiosk.core.picture_files import ShownPicture, shown_picture
@@ -40,9 +42,9 @@ class CardSource(Protocol):
 
 MAX_TITLE_CHARS = 200
 MAX_CARD_BYTES = 256 * 1024
-KNOWN_KEYS = ("title", "icon", "image", "qr", "qr_label", "audio", *GOVERNANCE_KEYS)
+KNOWN_KEYS = ("title", "icon", "image", "qr", "qr_label", "audio", "crisis", *GOVERNANCE_KEYS)
 # Keys whose whole line is text: a colon or a leading '[' inside is part of it, as staff meant.
-TEXT_KEYS = ("title", "source", "qr_label")
+TEXT_KEYS = ("title", "qr_label", *GOVERNANCE_TEXT_KEYS)
 MAX_QR_LABEL_CHARS = 80  # a caption of two short lines under the code
 
 
@@ -66,10 +68,20 @@ class Card:
     # The header picture and each picture in the text, checked by their bytes: views make room
     # for them at once and draw them when decoded off the screen thread.
     pictures: tuple[ShownPicture, ...] = ()
+    # The body as the printed handout has it (kiosk.core.media: lines for paper only); None: as on screen.
+    paper_html: str | None = None
+    paper_blocks: tuple[ReadingBlock, ...] | None = None
+    crisis: bool = False  # `crisis: true`: ends with the clinic's crisis line (kiosk.core.crisis)
 
     def picture(self, path: Path | str) -> ShownPicture | None:
         """One of the card's pictures, with its size."""
         return next((shown for shown in self.pictures if shown.path == str(path)), None)
+
+    def html_for(self, medium: str) -> str:
+        return self.paper_html if medium == PAPER and self.paper_html is not None else self.html
+
+    def blocks_for(self, medium: str) -> tuple[ReadingBlock, ...]:
+        return self.paper_blocks if medium == PAPER and self.paper_blocks is not None else self.blocks
 
 
 @dataclass(frozen=True)
@@ -232,6 +244,17 @@ def _qr_label(path: Path, data: dict, line: int, problems: list[Problem], fonts:
     return label
 
 
+def _flag(path: Path, data: dict, key: str, line: int, problems: list[Problem]) -> bool:
+    """A yes-or-no header value: true or yes, false or no (any case); anything else is a warning and no."""
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("false", "no", "")):
+        return False
+    if isinstance(value, str) and value.strip().lower() in ("true", "yes"):
+        return True
+    problems.append(warning(path, line, f"'{key}' must be true or false (not {_shown(value)}); it is taken as false"))
+    return False
+
+
 def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     lines = text.split("\n")
     topic = topic_of(path, content_root)  # pictures and recordings are looked for in the topic first
@@ -296,6 +319,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     if audio_problem:
         problems.append(warning(path, key_line("audio"), f"{audio_problem}; Listen reads the card with the voice instead"))
 
+    crisis = _flag(path, data, "crisis", key_line("crisis"), problems)
     governance, dated = read_governance(path, data, key_line)
     problems.extend(dated)
 
@@ -311,7 +335,9 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
 
     if any(p.is_error for p in problems):
         return CardResult(None, tuple(problems))
+    paper = render_markdown(body, content_root, topic, PAPER) if has_markers(body) else None
     card = Card(path.name, path, str(title).strip(), icon, image, rendered.html, qr, rendered.blocks,
                 governance=governance, body=body, body_line=body_start, qr_label=qr_label, audio=audio,
-                pictures=tuple(dict.fromkeys((*pictures, *rendered.pictures))))
+                pictures=tuple(dict.fromkeys((*pictures, *rendered.pictures))),
+                paper_html=paper.html if paper else None, paper_blocks=paper.blocks if paper else None, crisis=crisis)
     return CardResult(card, tuple(problems))

@@ -9,8 +9,9 @@ from kiosk.core.config import CONFIG_NAME, MAX_CONFIG_BYTES
 from kiosk.core.text_lines import key_line
 from kiosk.core.files import FileUnreadable, read_regular
 from kiosk.core.cards import card_files_if_any
+from kiosk.core.emphasis import bold_problems
 from kiosk.core.freshness import stale_translations
-from kiosk.core.governance import dated_problems
+from kiosk.core.governance import dated_problems, sign_off_problems
 from kiosk.core.language_checks import font_problems, interface_text_problems
 from kiosk.core.plain_language import deck_problems
 from kiosk.core.problems import Problem, warning
@@ -24,9 +25,9 @@ def lint(root: Path, today: date | None = None, now: datetime | None = None) -> 
 
 def lint_state(state: ContentState, today: date | None = None, now: datetime | None = None) -> list[Problem]:
     """The problems of loaded content plus those only a check looks for: interface text, review and
-    show dates as of `today` (default: the real today), plain language, translations older than
-    their original, and in a library the topics the grid leaves out at `now` (default: this moment
-    of `today`)."""
+    show dates as of `today` (default: the real today), clinician sign-off, plain language, too
+    much bold, translations older than their original, and in a library the topics the grid leaves
+    out at `now` (default: this moment of `today`)."""
     root = state.root
     problems = list(state.problems)
     config_path = root / CONFIG_NAME
@@ -45,8 +46,10 @@ def lint_state(state: ContentState, today: date | None = None, now: datetime | N
         for language in languages:
             for card in topic.cards(language):
                 problems.extend(dated_problems(card.path, card.governance, today))
+                problems.extend(sign_off_problems(card.path, card.governance))
         for language in languages:
             problems.extend(deck_problems(topic.cards(language), language, state.config.check))
+            problems.extend(bold_problems(topic.cards(language), state.config.check))
         problems.extend(stale_translations(topic.folder, languages))
     if state.library:
         problems.extend(grid_problems(state.topics, languages, now))

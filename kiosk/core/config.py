@@ -15,6 +15,7 @@ from typing import Any, get_type_hints
 
 from kiosk.core.text_lines import key_line
 from kiosk.core.toml_file import read_toml
+from kiosk.core.check_settings import CheckSettings
 from kiosk.core.pin import FORMAT_HELP, check_pin_settings, legacy_hash_problem, pin_hash_problem
 from kiosk.core.problems import Problem, error, warning
 from kiosk.core.qr import url_problem
@@ -30,6 +31,10 @@ Complain = Callable[..., None]
 CONFIG_NAME = "kiosk.toml"
 MAX_CONFIG_BYTES = 64 * 1024
 _WEBSITE_HELP = "the clinic's website; also the contact screen's QR code (http/https, at most 200 characters)"
+_CRISIS_HELP = (
+    "where to get help now, for a patient who feels unsafe, such as \"Call or text 988\"; on the contact "
+    "screen and at the end of cards with crisis: true"
+)
 
 
 @dataclass(frozen=True)
@@ -43,10 +48,20 @@ class Clinic:
         "", text("a web address such as https://example.org/", url_problem), _WEBSITE_HELP,
         fallback="the contact screen shows no QR code",
     )
+    crisis: str = setting("", text(), _CRISIS_HELP, fallback="no crisis line is shown")
+    translations: tuple[tuple[str, Clinic], ...] = ()  # [clinic.<language>] tables, by language
 
     @property
     def is_empty(self) -> bool:
-        return not (self.name or self.address or self.phone or self.website)
+        return not (self.name or self.address or self.phone or self.website or self.crisis)
+
+    def for_language(self, language: str) -> Clinic:
+        """The clinic in `language`: what [clinic.<language>] gives replaces the first language's text."""
+        for code, other in self.translations:
+            if code == language:
+                given = {item.name: getattr(other, item.name) for item, _ in declared(Clinic) if getattr(other, item.name)}
+                return replace(self, **given, translations=())
+        return self
 
 
 @dataclass(frozen=True)
@@ -132,28 +147,6 @@ class Speech:
         return dict(self.voice).get(language) or dict(DEFAULT_VOICES).get(language) or language
 
 
-SCREEN_SIZE = re.compile(r"([1-9]\d{2,4})x([1-9]\d{2,4})")
-
-
-@dataclass(frozen=True)
-class CheckSettings:
-    """What `kiosk check` holds cards to: plain language, and fitting on the kiosk's screens."""
-
-    max_grade: int = setting(8, whole(1), "reading grade each English card should be at or below (Flesch-Kincaid; the AMA advises 6)")
-    max_sentence_words: int = setting(25, whole(5), "a sentence longer than this many words gets a warning")
-    min_spanish_ease: int = setting(
-        55, whole(0), 'reading ease each Spanish card should reach (INFLESZ: 55 is "normal", 65 "fairly easy")'
-    )
-    screens: tuple[str, ...] = setting(
-        ("1920x1080", "1080x1920"),
-        text_list('a list of screen sizes such as ["1920x1080", "1080x1920"]', lambda size: bool(SCREEN_SIZE.fullmatch(size)), empty_ok=True),
-        "screens each card should fit without scrolling at the usual text size ([] checks none)",
-    )
-
-    def screen_sizes(self) -> list[tuple[int, int]]:
-        return [(int(m.group(1)), int(m.group(2))) for size in self.screens if (m := SCREEN_SIZE.fullmatch(size))]
-
-
 @dataclass(frozen=True)
 class DisplaySchedule:
     """[display]: the screen's hours; left out, the screen is always on."""
@@ -176,7 +169,7 @@ class Config:
 
 
 # Sections whose [section.<language>] tables repeat the section's settings for one language.
-PER_LANGUAGE_SECTIONS = frozenset({"welcome"})
+PER_LANGUAGE_SECTIONS = frozenset({"welcome", "clinic"})
 
 
 def sections() -> list[tuple[str, type]]:

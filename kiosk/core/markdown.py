@@ -25,6 +25,7 @@ from kiosk.core import body_checks
 from kiosk.core.body_checks import inline_lines, line_with
 from kiosk.core.picture_bytes import PictureRefused
 from kiosk.core.picture_files import ShownPicture, shown_picture
+from kiosk.core.media import MISPLACED, SCREEN, for_medium, has_markers, misplaced_lines
 from kiosk.core.reading import ReadingBlock, reading_blocks
 from kiosk.core.sfnt import Ranges
 
@@ -200,9 +201,12 @@ def _too_deep(body: str) -> int | None:
     return None
 
 
-def render_markdown(body: str, content_root: Path, topic: Path | None = None, fonts: Ranges = ()) -> RenderResult:
-    """Render `body`; on input too deep or odd to render, the result has an error note and no HTML.
-    `fonts`: characters a clinic's own fonts add (kiosk.core.content_fonts), drawable too."""
+def render_markdown(body: str, content_root: Path, topic: Path | None = None, fonts: Ranges = (), *,
+                    medium: str = SCREEN) -> RenderResult:
+    """Render `body` as `medium` (kiosk.core.media: the screen, or the printed handout) shows it; on
+    input too deep or odd to render, the result has an error note and no HTML. The notes cover
+    every line, whichever medium it is for. `fonts`: characters a clinic's own fonts add
+    (kiosk.core.content_fonts), drawable too."""
     # Line breaks as markdown-it (and the card loader) count them, so its map indexes `lines`.
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     deep = _too_deep(body)
@@ -225,6 +229,9 @@ def render_markdown(body: str, content_root: Path, topic: Path | None = None, fo
     if raw_html:
         notes.append(BodyNote(raw_html[0] + 1, False, RAW_HTML, tuple(line + 1 for line in raw_html[1:])))
     notes.extend(BodyNote(line, False, message) for line, message in body_checks.staff_hints(tokens, lines, fonts))
+    if has_markers(body):
+        notes.extend(BodyNote(line + 1, False, MISPLACED) for line in misplaced_lines(tokens))
+        tokens = for_medium(tokens, medium)
     try:
         html = _MD.renderer.render(tokens, _MD.options, {})
     except RecursionError:

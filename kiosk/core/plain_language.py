@@ -12,8 +12,10 @@ import re
 
 from kiosk.core import syllables_en
 from kiosk.core.cards import Card
-from kiosk.core.config import CheckSettings
+from kiosk.core.check_settings import CheckSettings
+from kiosk.core.media import PAPER
 from kiosk.core.problems import Problem, warning
+from kiosk.core.reading import ReadingBlock
 from kiosk.core.readability import Sentence, inflesz_band, score, sentences
 
 MIN_WORDS_FOR_A_SCORE = 10  # below this one odd word swings the score by grades, and there is nothing to judge
@@ -40,10 +42,15 @@ EXAMPLE_ENDING = {
 
 def deck_problems(cards: tuple[Card, ...], language: str, settings: CheckSettings) -> list[Problem]:
     """The plain-language warnings of every card of one language, in card order."""
-    found = [sentences(card.blocks, card.body, card.body_line) for card in cards]
+    found = [sentences(_every_block(card), card.body, card.body_line) for card in cards]
     if language.startswith("en"):  # one pass over the pronouncing dictionary for the whole deck
         syllables_en.syllable_counts({word for card in found for s in card for word in s.words})
     return [problem for card, its in zip(cards, found) for problem in _card_problems(card, its, language, settings)]
+
+
+def _every_block(card: Card) -> tuple[ReadingBlock, ...]:
+    """What the screen shows, then what only paper prints (kiosk.core.media): both are read by patients."""
+    return card.blocks + tuple(block for block in card.blocks_for(PAPER) if block not in card.blocks)
 
 
 def _card_problems(card: Card, found: list[Sentence], language: str, settings: CheckSettings) -> list[Problem]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from kiosk.core.card_cache import CardCache
 from kiosk.core.cards import Card, Deck, load_deck
 from kiosk.core.config import CONFIG_NAME, Config, load_config
+from kiosk.core.crisis import deck_with_crisis
 from kiosk.core.problems import Problem, note
 from kiosk.core.content_fonts import ContentFont, read_content_fonts
 from kiosk.core.text_lines import key_line
@@ -150,7 +151,8 @@ class ContentStore:
                 decks[language] = self._merge(key, deck)
             elif key in self._last_good:
                 decks[language] = self._sorted(self._last_good[key])
-        return Topic(name, folder, info, decks)
+        clinic = self._config.clinic
+        return Topic(name, folder, info, {language: deck_with_crisis(cards, clinic, language, self.root) for language, cards in decks.items()})
 
     def _merge(self, key: tuple[str, str], deck: Deck) -> tuple[Card, ...]:
         previous = self._last_good.get(key, {})

@@ -10,7 +10,7 @@ from kiosk.core.paths import resource_path
 
 REQUIRED_KEYS = (
     "language_name", "touch_to_start", "welcome_hint", "back", "next", "home", "page_of",
-    "contact_title", "contact_address", "contact_phone", "contact_website", "contact_scan",
+    "contact_title", "contact_address", "contact_phone", "contact_website", "contact_scan", "crisis_title",
     "care_team", "scroll_more", "idle_title", "idle_prompt", "idle_countdown", "idle_countdown_one", "idle_more_time", "attract_inside",
     "pin_title", "pin_prompt", "pin_wrong", "pin_locked", "pin_disabled", "pin_ok", "pin_clear", "cancel",
     "staff_title", "staff_folder", "staff_version", "staff_uptime", "staff_reload_time", "staff_problems",

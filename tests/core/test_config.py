@@ -224,3 +224,22 @@ def test_file_over_the_size_limit_is_refused(tmp_path):
     [(line, message)] = errors(result)
     assert line == 1
     assert f"at most {MAX_CONFIG_BYTES} allowed" in message
+
+
+def test_the_crisis_line_is_given_per_language_and_other_clinic_facts_stay(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[clinic]\nname = "Clinic"\nphone = "555"\nwebsite = "https://example.org/"\ncrisis = "Call 988."\n\n'
+                    '[clinic.es]\ncrisis = "Llame al 988."\nname = "Clínica"\n\n[clinic.fr]\ncrisis = 988\n', encoding="utf-8")
+    result = load_config(path)
+    clinic = result.config.clinic
+    assert (clinic.crisis, clinic.for_language("en").crisis, clinic.for_language("de").crisis) == ("Call 988.",) * 3
+    spanish = clinic.for_language("es")
+    assert (spanish.crisis, spanish.name, spanish.phone) == ("Llame al 988.", "Clínica", "555")
+    assert [row for row in summary(result) if "staff_pin" not in row[2]] == [(11, "error", "[clinic.fr] values must be text in quotes")]
+
+
+def test_no_crisis_line_is_no_problem_and_shows_nothing(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[clinic]\nname = "Clinic"\nphone = "555"\nwebsite = "https://example.org/"\n', encoding="utf-8")
+    result = load_config(path)
+    assert [p for p in result.problems if "staff_pin" not in p.message] == [] and result.config.clinic.for_language("es").crisis == ""

@@ -9,9 +9,10 @@ from conftest import write_card
 
 from kiosk.core.cards import load_card
 from kiosk.core.check import lint
-from kiosk.core.governance import Governance, dated_problems
+from kiosk.core.governance import Governance, dated_problems, review_list, sign_off_problems
 
-HEADER = "---\ntitle: Risks\nreviewed: 2026-11-01\nreview_by: 2027-05-01\nshow_from: 2026-12-01\nshow_until: 2027-03-31\nsource: Clinic protocol v3\n---\nBody.\n"
+HEADER = ("---\ntitle: Risks\nreviewed: 2026-11-01\nreview_by: 2027-05-01\nshow_from: 2026-12-01\nshow_until: 2027-03-31\n"
+          "source: Clinic protocol v3\napproved_by: Dr A. Name, MD\napproved: 2026-10-20\n---\nBody.\n")
 
 
 def load(content, text):
@@ -98,4 +99,57 @@ def test_check_prints_review_and_show_notes_with_file_and_line(content):
         f"{path}:6: note: {hidden}",
         f"{content / 'es' / '15-dated.md'}:4: note: due for review by 2027-05-01 (in 21 days)",
         f"{content / 'es' / '15-dated.md'}:6: note: {hidden}",
+    ]
+
+
+def test_sign_off_is_read_with_its_lines(content):
+    result = load(content, HEADER)
+    g = result.card.governance
+    assert (g.approved_by, g.approved) == ("Dr A. Name, MD", date(2026, 10, 20))
+    assert (g.line("approved_by"), g.line("approved")) == (8, 9)
+    assert sign_off_problems(result.card.path, g) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ("", (1, "not signed off: once a clinician has checked this card, add 'approved_by: Dr A. Name, MD' and "
+                 "'approved: 2026-11-01' (the day they signed) to its header")),
+        ("approved_by: Dr B. Lee, PMHNP\n", (3, "the sign-off has no date: add the day it was signed, such as 'approved: 2026-11-01'")),
+        ("approved: 2026-11-01\n", (3, "'approved' has a date but nobody is named: add who signed it, such as 'approved_by: Dr A. Name, MD'")),
+    ],
+)
+def test_a_card_without_a_full_sign_off_gets_a_warning(content, lines, expected):
+    card = load(content, f"---\ntitle: Risks\n{lines}---\nBody.\n").card
+    [problem] = sign_off_problems(card.path, card.governance)
+    assert (problem.line, problem.message) == expected and not problem.is_error
+
+
+def test_a_bad_sign_off_date_is_a_warning_and_ignored(content):
+    result = load(content, "---\ntitle: Risks\napproved_by: Dr A. Name, MD\napproved: soon\n---\nBody.\n")
+    assert [(p.line, p.message) for p in result.problems] == [
+        (4, "'approved' must be a date written year-month-day, such as 2026-11-01 (not 'soon'); it is ignored")]
+    assert result.card.governance.approved is None
+
+
+def test_check_warns_on_each_unsigned_card(content):
+    write_card(content, "15-signed.md", HEADER)
+    unsigned = {p.path.name for p in lint(content, today=date(2026, 12, 7)) if p.message.startswith("not signed off")}
+    assert "15-signed.md" not in unsigned and "05-key-points.md" in unsigned
+
+
+def test_the_review_list_names_due_cards_then_unsigned_ones_per_folder(tmp_path):
+    from kiosk.core.cards import Card
+
+    def card(folder: str, name: str, **governance) -> Card:
+        return Card(name, tmp_path / folder / name, "T", None, None, "", governance=Governance(**governance))
+
+    signed = {"approved_by": "Dr A. Name, MD", "approved": date(2026, 1, 1)}
+    cards = [card("en", "10-a.md", review_by=date(2026, 12, 10), **signed), card("en", "20-b.md"), card("es", "20-b.md"),
+             card("en", "30-c.md", review_by=date(2026, 11, 30))]
+    assert review_list(cards, tmp_path, date(2026, 12, 1)) == [
+        "en/30-c.md: review by 2026-11-30 (overdue by 1 day)",
+        "en/10-a.md: review by 2026-12-10 (in 9 days)",
+        "en: 2 cards not signed off by a clinician: 20-b.md, 30-c.md",
+        "es: 1 card not signed off by a clinician: 20-b.md",
     ]
