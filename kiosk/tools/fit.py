@@ -92,7 +92,8 @@ def _overflowing(kiosk: KioskApp, prefixes: dict[tuple[Path, int], str], skip: s
         for card in cards:
             view.set_card(card, root)
             QCoreApplication.sendPostedEvents()
-            if view.body.verticalScrollBar().maximum() > 0:
+            view.scroll_to_top()
+            if view.more_below():  # as patients see it: the "Slide up" hint shows
                 found.append((card, first_line_below_the_fold(view, root, prefixes)))
     finally:
         view.set_card(first, root)

@@ -283,11 +283,14 @@ class CardView(Page):
     def scroll_to_top(self) -> None:
         self.body.verticalScrollBar().setValue(0)
 
-    def _update_scroll_hint(self) -> None:
-        """Shown while more than half a line is still below: the last paragraph's own bottom margin
-        is not "more to read"."""
+    def more_below(self) -> bool:
+        """Whether more than half a line of the text is still below: the last paragraph's (or
+        callout's) own bottom margin is not "more to read"."""
         bar = self.body.verticalScrollBar()
-        self.scroll_hint.setVisible(bar.maximum() - bar.value() > self.body.fontMetrics().lineSpacing() // 2)
+        return bar.maximum() - bar.value() > self.body.fontMetrics().lineSpacing() // 2
+
+    def _update_scroll_hint(self) -> None:
+        self.scroll_hint.setVisible(self.more_below())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)

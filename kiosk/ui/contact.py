@@ -1,4 +1,7 @@
-"""The last screen: how to reach the clinic, with a large QR code of its website.
+"""The last screen: where to get help now, how to reach the clinic, and a large QR code of its website.
+
+The clinic's crisis line (`[clinic] crisis`, per language) comes first, in a box that never gives
+way to anything else when the screen runs short, for the patient who feels unsafe right now.
 
 The QR code stands beside the facts on a landscape screen and under them on a portrait one. It is
 460 px at 1080p and gives up some size (never below ~60% of that, still over 10 cm on any kiosk
@@ -6,6 +9,8 @@ panel) before anything is cut off at the largest text; long web addresses wrap a
 """
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
@@ -31,6 +36,7 @@ class ContactScreen(Page):
         self._beside = True
         self._has: dict[str, bool] = {}  # which facts the clinic gave
         self.heading = named("ContactTitle", QLabel(wordWrap=True))
+        self.crisis = named("ContactCrisis", QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText))
         self.name = named("ContactValue", QLabel(wordWrap=True))
         self.facts = QVBoxLayout()  # a grid would not give a wrapped address all the lines it needs
         self._labels: dict[str, tuple[QLabel, QLabel]] = {}
@@ -55,8 +61,13 @@ class ContactScreen(Page):
         self._columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.addLayout(left, 1)
         columns.addLayout(right, 0)
+        # The crisis line beside the heading on a landscape screen (the code keeps its size), under it
+        # on a portrait one (where beside it would be a narrow column of many lines).
+        self._top = top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        top.addWidget(self.heading, 0)
+        top.addWidget(self.crisis, 1)
         self._outer = layout = self.page_layout(QVBoxLayout(self))
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addLayout(columns, 1)
         self.set_theme(theme)
 
@@ -67,6 +78,7 @@ class ContactScreen(Page):
         self._left.setSpacing(metrics.px(24))
         self._right.setSpacing(metrics.px(20))
         self._columns.setSpacing(metrics.margin)
+        self._top.setSpacing(metrics.margin)
         margin = metrics.margin
         self._outer.setContentsMargins(margin, round(margin * 0.25), margin, round(margin * 0.4))
         self._outer.setSpacing(metrics.px(32))
@@ -91,6 +103,8 @@ class ContactScreen(Page):
         facts_room = self.width() - 2 * metrics.margin - metrics.qr - self._columns.spacing()
         self._beside = facts_room >= 10 * metrics.px(54)  # ten letters of the facts' normal size
         direction = QBoxLayout.Direction.LeftToRight if self._beside else QBoxLayout.Direction.TopToBottom
+        if self._top.direction() != direction:
+            self._top.setDirection(direction)
         if self._columns.direction() != direction:
             self._columns.setDirection(direction)
             # Stacked, the code follows the facts closely and the room left over goes below it.
@@ -123,7 +137,7 @@ class ContactScreen(Page):
         return height_needed(self._outer, self.width()) - self.height()
 
     def _set_compact(self, compact: bool) -> None:
-        set_compact((self.heading, self.name, self.scan, *(widget for pair in self._labels.values() for widget in pair)), compact)
+        set_compact((self.heading, self.crisis, self.name, self.scan, *(widget for pair in self._labels.values() for widget in pair)), compact)
 
     def _drop(self, level: int) -> None:
         for key, (label, _value) in self._labels.items():
@@ -139,7 +153,12 @@ class ContactScreen(Page):
             self.scan.setMaximumWidth(16777215)
 
     def set_content(self, clinic: Clinic, strings: Strings) -> None:
+        """Show `clinic` in the language of `strings` ([clinic.<language>] words replace the first language's)."""
+        clinic = clinic.for_language(strings.language)
         self.heading.setText(strings["contact_title"])
+        self.crisis.setText(f"<b>{html.escape(strings['crisis_title'])}</b> {html.escape(clinic.crisis)}")
+        self.crisis.setAccessibleName(f"{strings['crisis_title']} {clinic.crisis}")
+        self.crisis.setVisible(bool(clinic.crisis))
         self.name.setText(clinic.name)
         self.name.setVisible(bool(clinic.name))
         for key, (label, value) in self._labels.items():

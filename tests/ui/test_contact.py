@@ -54,3 +54,24 @@ def test_invalid_website_hides_qr_but_keeps_the_other_facts(make_kiosk, content)
     assert not kiosk.contact.qr.isVisible()
     assert kiosk.contact.name.text() == "Calliope Health Ketamine"
     assert decode(kiosk.window.grab().toImage()) == []
+
+
+def test_the_crisis_line_comes_first_in_the_visits_language(make_kiosk):
+    """Beside the heading on a landscape screen, under it in portrait; never dropped for room."""
+    for size in ((1920, 1080), (1080, 1920), (1280, 1024)):
+        kiosk = show_contact(make_kiosk, size=size)
+        crisis = kiosk.contact.crisis
+        assert crisis.isVisible() and "Need help now?" in crisis.text() and "988" in crisis.text() and "911" in crisis.text()
+        assert crisis.geometry().bottom() < kiosk.contact.name.geometry().top()
+        assert crisis.geometry().bottom() <= kiosk.contact.height()
+        beside = crisis.geometry().top() < kiosk.contact.heading.geometry().bottom()
+        assert beside == (size[0] > size[1])
+        kiosk.set_language("es")
+        assert "¿Necesita ayuda ahora?" in crisis.text() and "marque 2 para español" in crisis.text()
+
+
+def test_no_crisis_line_configured_shows_no_box(make_kiosk, content):
+    toml = (content / "kiosk.toml").read_text(encoding="utf-8")
+    (content / "kiosk.toml").write_text("\n".join(line for line in toml.splitlines() if not line.startswith("crisis")), encoding="utf-8")
+    kiosk = show_contact(make_kiosk, root=content)
+    assert not kiosk.contact.crisis.isVisible()
