@@ -38,7 +38,7 @@ def test_switching_language_keeps_the_same_screen(make_kiosk, index):
     if slug:
         assert page.card.slug == slug
         assert page.card.path.parent.name == "es"
-        assert page.care.text() == "Pregúntele a su equipo médico. Esto no sustituye sus consejos."
+        assert page.care.text() == "Esto no sustituye los consejos de su equipo médico."
     if index == 0:
         assert kiosk.welcome.title.text() == "La ketamina para la ansiedad"
         assert kiosk.welcome.start_text.text() == "Toque para empezar"
@@ -157,7 +157,7 @@ def test_every_text_size_renders_without_clipping(make_kiosk, size, text_size, l
 
 def test_take_home_qr_on_a_card_decodes_to_its_address(make_kiosk):
     kiosk = make_kiosk(size=(1920, 1080))
-    kiosk.window.go_to(8)
+    kiosk.window.go_to(9)
     view = kiosk.window.pager.current_page()
     assert view.card.qr == "https://calliope.health/"
     assert view.qr.isVisible() and view.qr_caption.text() == "Scan to visit our website"  # the card's qr_label
@@ -308,7 +308,7 @@ def test_show_dates_are_decided_again_at_midnight_without_a_restart(make_kiosk, 
     clock = [datetime(2026, 12, 1, 23, 59, 59)]
     kiosk = make_kiosk(content, timing=Timing(animation_ms=0, day_check_ms=10), now=lambda: clock[0])
     assert "16-autumn.md" in kiosk.views and "15-winter.md" not in kiosk.views
-    kiosk.window.go_to(kiosk.window.pager.pages().index(kiosk.views["20-how-it-may-work.md"]), animate=False)
+    kiosk.window.go_to(kiosk.window.pager.pages().index(kiosk.views["45-how-it-may-feel.md"]), animate=False)
     on_screen = kiosk.current_screen()
     clock[0] = datetime(2026, 12, 2, 0, 0, 1)
     qtbot.waitUntil(lambda: "15-winter.md" in kiosk.views, timeout=2000)

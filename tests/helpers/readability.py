@@ -22,10 +22,12 @@ _TENS = {3: "treinta", 4: "cuarenta", 5: "cincuenta", 6: "sesenta", 7: "setenta"
 
 
 def plain_text(markdown: str) -> str:
-    """Markdown symbols stripped; each paragraph or list item made a sentence, as a reader would take it."""
+    """Markdown symbols and `[screen]`/`[paper]` tags stripped; each paragraph or list item made a
+    sentence, as a reader would take it (screen and paper lines together)."""
     sentences = []
     for line in markdown.splitlines():
         line = re.sub(r"^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+", "", line)
+        line = re.sub(r"^\[(?:screen|paper)\]\s*", "", line, flags=re.IGNORECASE)  # kiosk.core.media's tags
         line = re.sub(r"[*_`#>]", "", line).strip()
         if line:
             sentences.append(line if line[-1] in ".?!" else line + ".")

@@ -119,7 +119,7 @@ def test_attract_loop_cycles_topics_only_while_welcome_shows(make_kiosk, qtbot):
     kiosk = make_kiosk(timing=Timing(animation_ms=0, attract_ms=20))
     titles = set()
     qtbot.waitUntil(lambda: titles.add(kiosk.welcome.attract_title.text()) or len(titles) >= 3, timeout=2000)
-    assert all(title.startswith("Inside: ") for title in titles)
+    assert all(title.startswith("Topics: ") for title in titles)
     assert kiosk.welcome.attract_running()
     kiosk.window.go_to(1)
     assert not kiosk.welcome.attract_running()

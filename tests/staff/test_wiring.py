@@ -204,11 +204,11 @@ def test_staff_panel_reload_picks_up_edits(make_kiosk, qtbot, content):
     kiosk = make_kiosk(content, timing=FAST_HOLD)
     long_press_corner(kiosk, qtbot)
     type_pin(kiosk, qtbot, DEMO_PIN)
-    (content / "en" / "20-how-it-may-work.md").write_text("---\ntitle: x\nicon: [broken\n---\nx\n", encoding="utf-8")
+    (content / "en" / "45-how-it-may-feel.md").write_text("---\ntitle: x\nicon: [broken\n---\nx\n", encoding="utf-8")
     with qtbot.waitSignal(kiosk.reloaded, timeout=1000):
         qtbot.mouseClick(kiosk.staff.panel.reload_button, Qt.MouseButton.LeftButton)
-    assert "20-how-it-may-work.md:3: error: front matter is not valid YAML" in kiosk.staff.panel.problems.toPlainText()
-    assert "20-how-it-may-work.md" in kiosk.views  # the last good version stays on screen
+    assert "45-how-it-may-feel.md:3: error: front matter is not valid YAML" in kiosk.staff.panel.problems.toPlainText()
+    assert "45-how-it-may-feel.md" in kiosk.views  # the last good version stays on screen
 
 
 def test_staff_panel_closes_itself_on_idle(make_kiosk, qtbot):
@@ -239,14 +239,20 @@ def test_staff_panel_lists_cards_due_for_review_soonest_first(make_kiosk, qtbot,
     kiosk = make_kiosk(content, timing=FAST_HOLD, now=lambda: datetime(2026, 12, 1, 9, 0))
     long_press_corner(kiosk, qtbot)
     type_pin(kiosk, qtbot, DEMO_PIN)
-    assert kiosk.staff.panel.reviews_title.text() == "Due for review"
-    assert kiosk.staff.panel.reviews.text() == (
-        "en/16-overdue.md: review by 2026-11-28 (overdue by 3 days)\nen/15-later.md: review by 2026-12-20 (in 19 days)")
+    assert kiosk.staff.panel.reviews_title.text() == "Reviews and sign-off"
+    lines = kiosk.staff.panel.reviews.text().split("\n")
+    assert lines[:2] == ["en/16-overdue.md: review by 2026-11-28 (overdue by 3 days)", "en/15-later.md: review by 2026-12-20 (in 19 days)"]
+    # Then the cards no clinician has signed off, one line per folder (the sample is a demo: none is).
+    assert lines[2].startswith("en: 12 cards not signed off by a clinician: 05-key-points.md, 10-what-is-ketamine.md, 15-later.md")
+    assert lines[3].startswith("es: 9 cards not signed off by a clinician: 05-key-points.md") and len(lines) == 4
     assert kiosk.staff.panel.reviews.isVisible()
 
 
-def test_staff_panel_says_when_nothing_is_due(make_kiosk, qtbot):
-    kiosk = make_kiosk(timing=FAST_HOLD)
+def test_staff_panel_says_when_nothing_is_due_and_every_card_is_signed(make_kiosk, qtbot, content):
+    for path in content.glob("*/*.md"):
+        path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\napproved_by: Dr A. Name, MD\napproved: 2026-11-01\n", 1),
+                        encoding="utf-8")
+    kiosk = make_kiosk(content, timing=FAST_HOLD)
     long_press_corner(kiosk, qtbot)
     type_pin(kiosk, qtbot, DEMO_PIN)
-    assert kiosk.staff.panel.reviews.text() == "No card is due for review in the next 30 days."
+    assert kiosk.staff.panel.reviews.text() == "Every card is signed off, and none is due for review in the next 30 days."

@@ -41,7 +41,10 @@ def test_a_new_card_saved_is_shown_as_patients_see_it(preview, qtbot):
     picture = preview.window.picture()
     assert picture.cacheKey() != before and (picture.width(), picture.height()) == (1920, 1080)
     assert [preview.window.problems.item(i).text() for i in range(preview.window.problems.count())] == [
-        "line 1: warning: no 'es' version of this card (expected es/15-fresh.md)"]
+        "line 1: warning: no 'es' version of this card (expected es/15-fresh.md)",
+        "line 1: warning: not signed off: once a clinician has checked this card, add 'approved_by: Dr A. Name, MD' and "
+        "'approved: 2026-11-01' (the day they signed) to its header",
+    ]
 
 
 def test_a_broken_save_lists_its_problem_and_keeps_the_last_good_picture(preview, qtbot):
@@ -50,8 +53,9 @@ def test_a_broken_save_lists_its_problem_and_keeps_the_last_good_picture(preview
     save(path, good.replace("\n---\n", "\n---\n\nUna línea nueva.\n", 1))
     qtbot.waitUntil(lambda: preview.path == path and "es/30-how-it-is-different.md" in preview.window.heading.text(), timeout=WAIT_MS)
     save(path, good.replace("icon:", "Icon:", 1).replace("\n---\n", "\n", 1))  # the closing --- gone
-    expected = "line 3: error: the header is not closed: type a line with only --- after '"
-    qtbot.waitUntil(lambda: preview.window.problems.count() and preview.window.problems.item(0).text().startswith(expected), timeout=WAIT_MS)
+    expected = "error: the header is not closed: type a line with only --- after 'review_by: "  # its last line
+    problems = preview.window.problems
+    qtbot.waitUntil(lambda: any(expected in problems.item(i).text() for i in range(problems.count())), timeout=WAIT_MS)
     assert not preview.window.picture().isNull()  # the kiosk keeps the last good version, and so does the preview
 
 

@@ -12,8 +12,8 @@ from PySide6.QtGui import QImage
 from kiosk.cli import main
 
 EXPECTED = [
-    "00-welcome.png", "01-key-points.png", "02-what-is-ketamine.png", "03-how-it-may-work.png",
-    "04-how-it-is-different.png", "05-a-treatment-session.png", "06-risks-and-limits.png",
+    "00-welcome.png", "01-key-points.png", "02-what-is-ketamine.png", "03-how-it-is-different.png",
+    "04-a-treatment-session.png", "05-how-it-may-feel.png", "06-risks-and-limits.png",
     "07-possible-benefits.png", "08-is-it-right-for-me.png", "09-questions-to-ask.png", "10-contact.png",
 ]
 
@@ -46,12 +46,12 @@ def test_snapshot_of_a_screen_that_does_not_exist(qapp, tmp_path, capsys):
 
 
 def test_snapshot_leaves_out_broken_cards_and_reports_them(qapp, content, tmp_path, capsys):
-    (content / "en" / "20-how-it-may-work.md").write_text("no front matter here\n", encoding="utf-8")
+    (content / "en" / "45-how-it-may-feel.md").write_text("no front matter here\n", encoding="utf-8")
     out = tmp_path / "shots"
     assert main(["snapshot", "--content", str(content), "--out", str(out)]) == 0
     names = sorted(p.name for p in out.iterdir())
-    assert len(names) == len(EXPECTED) - 1 and not any("how-it-may-work" in n for n in names)
-    assert "20-how-it-may-work.md:1: error: no front matter" in capsys.readouterr().err
+    assert len(names) == len(EXPECTED) - 1 and not any("how-it-may-feel" in n for n in names)
+    assert "45-how-it-may-feel.md:1: error: no front matter" in capsys.readouterr().err
 
 
 def test_snapshot_shows_the_listen_bar_only_when_asked_and_the_engine_answers(qapp, tmp_path, monkeypatch):

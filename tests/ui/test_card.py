@@ -40,7 +40,7 @@ def test_card_view_shows_title_icon_and_body(qtbot):
     assert view.title.text() == "What is ketamine?"
     assert not view.icon.pixmap().isNull()
     assert "ketamine" in view.body.toPlainText().lower()
-    assert view.care.text() == "Ask your care team. This does not replace their advice."
+    assert view.care.text() == "This does not replace your care team's advice."
 
 
 def test_rendered_body_text_is_at_least_3_percent_of_screen_height(make_kiosk):

@@ -46,8 +46,7 @@ def test_card_reads_title_body_then_care_team_line(tmp_path):
         "Doctors use it.",
         "Nausea.",
         "Dizziness.",
-        "Ask your care team.",
-        "This does not replace their advice.",
+        "This does not replace your care team's advice.",
     ]
     assert [block.part for block in speech.blocks] == ["title", "body", "body", "body", "care"]
     assert speech.utterances()[2] == (1, "Doctors use it.")
@@ -56,7 +55,7 @@ def test_card_reads_title_body_then_care_team_line(tmp_path):
 
 def test_card_with_take_home_qr_reads_its_caption(tmp_path):
     speech = card_speech(card(tmp_path, "Text.", extra="qr: https://calliope.health/\n"), strings_for("es"))
-    assert speech.blocks[-1].sentences == ("Escanee para abrir este enlace en su teléfono.",)
+    assert speech.blocks[-1].sentences == ("Escanee para abrir este enlace en su celular.",)
     assert speech.blocks[-1].part == "qr"
     assert speech.language == "es"
     labelled = card(tmp_path, "Text.", extra="qr: https://calliope.health/\nqr_label: Escanee para visitar nuestro sitio web\n")
@@ -69,7 +68,7 @@ def test_spanish_card_read_in_spanish():
     lines = speech.text.split("\n")
     assert lines[0] == "Riesgos y desventajas."
     assert "Esto puede inquietarle." in lines
-    assert lines[-2:] == ["Pregúntele a su equipo médico.", "Esto no sustituye sus consejos."]
+    assert lines[-1] == "Esto no sustituye los consejos de su equipo médico."
     assert speech.language == "es"
 
 
@@ -114,7 +113,7 @@ def body_lines(tmp_path: Path, body: str) -> list[str]:
     speech = card_speech(card(tmp_path, body), strings_for("en"))
     lines = speech.text.split("\n")
     care = len(speech.blocks[-1].sentences)  # the care-team line, however many sentences it has
-    assert speech.blocks[-1].part == "care" and lines[0] == "The title." and lines[-1] == "This does not replace their advice."
+    assert speech.blocks[-1].part == "care" and lines[0] == "The title." and lines[-1] == "This does not replace your care team's advice."
     return lines[1:-care]
 
 

@@ -21,7 +21,7 @@ def test_one_tap_answers_and_thanks(qtbot):
     qtbot.waitExposed(prompt)
     answers: list[bool] = []
     prompt.answered.connect(answers.append)
-    assert prompt.question.text() == "¿Le fue útil?" and prompt.yes.accessibleName() == "¿Le fue útil? Sí"
+    assert prompt.question.text() == "¿Le sirvió esta página?" and prompt.yes.accessibleName() == "¿Le sirvió esta página? Sí"
     touch_tap(prompt, prompt.yes.mapTo(prompt, prompt.yes.rect().center()))
     assert answers == [True]
     assert prompt.is_answered() and not prompt.yes.isVisible() and prompt.thanks.text() == "¡Gracias!"
