@@ -335,7 +335,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
 
     if any(p.is_error for p in problems):
         return CardResult(None, tuple(problems))
-    paper = render_markdown(body, content_root, topic, PAPER) if has_markers(body) else None
+    paper = render_markdown(body, content_root, topic, fonts, medium=PAPER) if has_markers(body) else None
     card = Card(path.name, path, str(title).strip(), icon, image, rendered.html, qr, rendered.blocks,
                 governance=governance, body=body, body_line=body_start, qr_label=qr_label, audio=audio,
                 pictures=tuple(dict.fromkeys((*pictures, *rendered.pictures))),

@@ -7,7 +7,6 @@ as unusable, and the running kiosk then keeps its last good configuration.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path

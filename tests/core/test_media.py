@@ -35,7 +35,7 @@ BODY = """[screen] Take a **photo** of this screen.
 
 
 def texts(medium: str) -> list[str]:
-    return [block.text for block in render_markdown(BODY, Path("/nowhere"), medium).blocks]
+    return [block.text for block in render_markdown(BODY, Path("/nowhere"), medium=medium).blocks]
 
 
 def test_the_screen_leaves_out_paper_lines_and_drops_its_own_tags():
@@ -53,21 +53,21 @@ def test_paper_leaves_out_screen_lines_whole_items_quotes_rows_and_headings_incl
 
 
 def test_an_ordered_list_numbers_what_is_left_and_bold_survives():
-    paper = render_markdown(BODY, Path("/nowhere"), PAPER)
+    paper = render_markdown(BODY, Path("/nowhere"), medium=PAPER)
     assert [(block.number, block.text) for block in paper.blocks if block.number] == [(1, "one"), (2, "three")]
-    screen = render_markdown(BODY, Path("/nowhere"), SCREEN).html
+    screen = render_markdown(BODY, Path("/nowhere"), medium=SCREEN).html
     assert "<strong>photo</strong>" in screen and "[screen]" not in screen.lower()
     assert "<blockquote>" not in screen
 
 
 def test_a_tag_where_it_cannot_apply_is_shown_and_named():
-    result = render_markdown("| a | b |\n|---|---|\n| x | [paper] y |\n", Path("/nowhere"), SCREEN)
+    result = render_markdown("| a | b |\n|---|---|\n| x | [paper] y |\n", Path("/nowhere"), medium=SCREEN)
     assert "[paper] y" in result.html
     assert [(note.body_line, note.message) for note in result.notes] == [(3, MISPLACED)]
 
 
 def test_a_tag_inside_a_sentence_is_just_text():
-    assert "see [paper] here" in render_markdown("Please see [paper] here.", Path("/nowhere"), PAPER).html
+    assert "see [paper] here" in render_markdown("Please see [paper] here.", Path("/nowhere"), medium=PAPER).html
 
 
 @pytest.mark.parametrize("body", ["No tags at all.", "[screen] Only a screen line.\n\nBoth."])

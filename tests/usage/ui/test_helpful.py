@@ -66,6 +66,6 @@ def test_beside_the_footer_on_wide_screens_and_below_on_narrow_ones(qtbot):
 
 def test_the_footer_slot_keeps_the_question_in_the_cards_language(qtbot):
     view = card_view(qtbot, (1280, 800))
-    assert helpful(view).question.text() == "Was this helpful?"
+    assert helpful(view).question.text() == "Was this page helpful?"
     view.set_strings(strings_for("es"))
-    assert helpful(view).question.text() == "¿Le fue útil?"
+    assert helpful(view).question.text() == "¿Le sirvió esta página?"
