@@ -16,12 +16,12 @@ from typing import Protocol
 from kiosk.core.text_lines import bad_byte_line
 from kiosk.core.content_fonts import content_font_ranges
 from kiosk.core.coverage import undrawable, undrawable_message
-from kiosk.core.sfnt import Ranges
 from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_regular
 from kiosk.core.front_matter import MAX_FRONT_MATTER_LINES, read_front_matter  # noqa: F401 (the limit is part of this module's contract)
 from kiosk.core.hidden_text import hidden_text_problems
 from kiosk.core.governance import GOVERNANCE_KEYS, Governance, read_governance
 from kiosk.core.governance import TEXT_KEYS as GOVERNANCE_TEXT_KEYS
+from kiosk.core.header_values import flag, quoted, read_qr_label
 from kiosk.core.icons import icon_exists
 from kiosk.core.problems import Problem, error, note, warning
 from kiosk.core.qr import url_problem
@@ -45,7 +45,6 @@ MAX_CARD_BYTES = 256 * 1024
 KNOWN_KEYS = ("title", "icon", "image", "qr", "qr_label", "audio", "crisis", *GOVERNANCE_KEYS)
 # Keys whose whole line is text: a colon or a leading '[' inside is part of it, as staff meant.
 TEXT_KEYS = ("title", "qr_label", *GOVERNANCE_TEXT_KEYS)
-MAX_QR_LABEL_CHARS = 80  # a caption of two short lines under the code
 
 
 @dataclass(frozen=True)
@@ -219,42 +218,6 @@ def parse_card_bytes(path: Path, raw: bytes, content_root: Path) -> CardResult:
     return _parse_card(path, text, content_root)
 
 
-def _shown(value: object, limit: int = 60) -> str:
-    """A staff-written value quoted for a one-line problem: escaped, shortened, never expanded."""
-    if not isinstance(value, str):
-        return f"(a {'list' if isinstance(value, list) else 'group of settings' if isinstance(value, dict) else 'value'}, not text)"
-    text = value.encode("unicode_escape").decode("ascii")
-    return f"'{text[:limit]}…'" if len(text) > limit else f"'{text}'"
-
-
-def _qr_label(path: Path, data: dict, line: int, problems: list[Problem], fonts: Ranges) -> str | None:
-    """The card's caption for its QR code; a bad one is a warning and the interface default is shown."""
-    label = data.get("qr_label")
-    if label is None or (isinstance(label, str) and not label.strip()):
-        return None
-    if not isinstance(label, str):
-        problems.append(warning(path, line, "'qr_label' must be text, such as 'Scan to visit our website'; showing the default caption"))
-        return None
-    label = " ".join(label.split())
-    if len(label) > MAX_QR_LABEL_CHARS:
-        problems.append(warning(path, line, f"'qr_label' is {len(label)} characters; at most {MAX_QR_LABEL_CHARS} fit under the QR code; showing the default caption"))
-        return None
-    if chars := undrawable(label, fonts):
-        problems.append(warning(path, line, f"qr_label: {undrawable_message(chars)}"))
-    return label
-
-
-def _flag(path: Path, data: dict, key: str, line: int, problems: list[Problem]) -> bool:
-    """A yes-or-no header value: true or yes, false or no (any case); anything else is a warning and no."""
-    value = data.get(key)
-    if value is None or (isinstance(value, str) and value.strip().lower() in ("false", "no", "")):
-        return False
-    if isinstance(value, str) and value.strip().lower() in ("true", "yes"):
-        return True
-    problems.append(warning(path, line, f"'{key}' must be true or false (not {_shown(value)}); it is taken as false"))
-    return False
-
-
 def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     lines = text.split("\n")
     topic = topic_of(path, content_root)  # pictures and recordings are looked for in the topic first
@@ -270,7 +233,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(KNOWN_KEYS)})"
-            problems.append(warning(path, key_line(key), f"unknown front matter key {_shown(key)}{hint}; it is ignored"))
+            problems.append(warning(path, key_line(key), f"unknown front matter key {quoted(key)}{hint}; it is ignored"))
 
     title = data.get("title")
     if "title" not in data:
@@ -288,7 +251,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
 
     icon = data.get("icon") or None  # an empty icon is no icon
     if icon is not None and not (isinstance(icon, str) and icon_exists(icon)):
-        problems.append(warning(path, key_line("icon"), f"unknown icon {_shown(icon)}; showing the default icon (names look like fa5s.capsules)"))
+        problems.append(warning(path, key_line("icon"), f"unknown icon {quoted(icon)}; showing the default icon (names look like fa5s.capsules)"))
         icon = None
 
     image: Path | None = None
@@ -305,13 +268,13 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
             except PictureRefused as refused:
                 image, reason = None, refused.reason
             if image is None:
-                problems.append(error(path, key_line("image"), f"image {_shown(name)} cannot be used: {reason}"))
+                problems.append(error(path, key_line("image"), f"image {quoted(name)} cannot be used: {reason}"))
 
     qr = data.get("qr")
     if qr is not None and (qr_reason := url_problem(qr)):
         problems.append(warning(path, key_line("qr"), f"qr {qr_reason}; no QR code is shown on this card"))
         qr = None
-    qr_label = _qr_label(path, data, key_line("qr_label"), problems, fonts) if qr is not None else None
+    qr_label = read_qr_label(path, data, key_line("qr_label"), problems, fonts) if qr is not None else None
     if "qr_label" in data and "qr" not in data:
         problems.append(warning(path, key_line("qr_label"), "qr_label without qr: there is no QR code to label; it is ignored"))
 
@@ -319,7 +282,7 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     if audio_problem:
         problems.append(warning(path, key_line("audio"), f"{audio_problem}; Listen reads the card with the voice instead"))
 
-    crisis = _flag(path, data, "crisis", key_line("crisis"), problems)
+    crisis = flag(path, data, "crisis", key_line("crisis"), problems)
     governance, dated = read_governance(path, data, key_line)
     problems.extend(dated)
 
