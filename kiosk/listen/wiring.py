@@ -4,7 +4,8 @@ The Listen feature's wiring (kiosk.app creates it and hands it the kernel's sign
 nothing about what is said (listen/core/spoken.py does) or how (listen/runtime/speaker.py does), only
 when. Its bar sits in the window's top-row slot; the highlight uses the card's highlight hook. Speech stops when the page, the
 language or the visit changes; while a screen is being read the visit counts as in use; a visit
-that used speech also hears the idle prompt.
+that used speech also hears the idle prompt. The care-team line under every card is said once a
+visit, with the first card read, not again after each card's own "Ask your care team".
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ class Listening(QObject):
         self.speaker = Speaker(Speech(), app.timing.speech, parent=self)
         self._first_frame: _AfterFirstPaint | None = None
         self.used_in_visit = False  # the patient pressed Listen during this visit
+        self._footer_said = False  # the care-team line has been read in this visit
+        self._reading_footer = True  # what is being read was asked for with the care-team line
         self._reading: ScreenSpeech | None = None
         self._reading_page = -1
         self._highlighted: CardView | None = None
@@ -109,7 +112,7 @@ class Listening(QObject):
         self.bar.set_strings(self.app.strings)
         self.set_volume(self.app.visit.volume)
         self._show_availability()
-        if self._reading is not None and self._reading != self._current_speech():
+        if self._reading is not None and self._reading != self._current_speech(self._reading_footer):
             self.speaker.stop()  # what was being read is no longer what the screen shows
 
     def _show_availability(self) -> None:
@@ -140,6 +143,7 @@ class Listening(QObject):
     def on_visit_reset(self) -> None:
         self.speaker.stop()
         self.used_in_visit = False
+        self._footer_said = False
         self.set_volume(self.app.visit.volume)  # the next patient's: [speech] volume
 
     def set_volume(self, percent: int) -> None:
@@ -175,16 +179,20 @@ class Listening(QObject):
 
     def listen(self) -> None:
         self.speaker.stop()
-        speech = self._current_speech()
-        self._reading, self._reading_page = speech, self.app.current_index()
+        footer = not self._footer_said
+        speech = self._current_speech(footer)
+        self._reading, self._reading_page, self._reading_footer = speech, self.app.current_index(), footer
         if self.speaker.speak(speech):
             self.used_in_visit = True
+            self._footer_said = self._footer_said or any(block.part == "care" for block in speech.blocks)
         else:
             self._reading = None
 
-    def _current_speech(self) -> ScreenSpeech:
-        """What the screen says, as the engine should hear it (the clinic's pronunciation list applied)."""
-        return pronounced(screen_speech(self.app.state, self.app.language, self.app.current_screen()), self._pronunciation())
+    def _current_speech(self, footer: bool = True) -> ScreenSpeech:
+        """What the screen says, as the engine should hear it (the clinic's pronunciation list applied);
+        `footer`: with the care-team line under a card."""
+        screen = screen_speech(self.app.state, self.app.language, self.app.current_screen(), footer=footer)
+        return pronounced(screen, self._pronunciation())
 
     def _pronunciation(self) -> Pronunciation:
         return self._lists.get(self.app.state.root, self.app.language).pronunciation

@@ -343,3 +343,31 @@ def test_the_pronunciation_list_changes_what_the_engine_hears_not_the_screen(lis
     with qtbot.waitSignal(kiosk.listening.speaker.finished, timeout=15000):
         tap(kiosk, kiosk.listening.bar.main)
     assert kiosk.said[:2] == ["The eye vee.", "An eye vee drip, not IVF."]
+
+
+def test_the_care_team_line_is_said_once_a_visit(listening, qtbot):
+    """Every card shows it; said after each card, it doubled the card's own "Ask your care team"."""
+    kiosk = listening()
+    bar, speaker = kiosk.listening.bar, kiosk.listening.speaker
+    footer = "This does not replace your care team's advice."
+    kiosk.window.go_to(1)
+    with qtbot.waitSignal(speaker.finished, timeout=15000):
+        tap(kiosk, bar.main)
+    assert kiosk.said[-1] == footer
+    kiosk.window.go_to(2)
+    kiosk.said.clear()
+    with qtbot.waitSignal(speaker.finished, timeout=15000):
+        tap(kiosk, bar.main)
+    assert kiosk.said == ["After.", "Rest well today."]
+    kiosk.visit_reset.emit()  # the next patient hears it again
+    kiosk.said.clear()
+    with qtbot.waitSignal(speaker.finished, timeout=15000):
+        tap(kiosk, bar.main)
+    assert kiosk.said[-1] == footer
+
+
+def test_the_volume_buttons_have_a_visible_label(listening):
+    kiosk = listening()
+    assert kiosk.listening.bar.meter.caption == "Volume"
+    kiosk.set_language("es")
+    assert kiosk.listening.bar.meter.caption == "Volumen"

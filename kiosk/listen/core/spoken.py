@@ -117,17 +117,20 @@ def body_block(block: ReadingBlock) -> SpokenBlock | None:
     return SpokenBlock(said, "body", block.text)
 
 
-def card_speech(card: Card, strings: Strings) -> ScreenSpeech:
-    """Title, then the body block by block, then the care-team line and the QR caption.
+def card_speech(card: Card, strings: Strings, *, footer: bool = True) -> ScreenSpeech:
+    """Title, then the body block by block, the QR caption, and (`footer`) the care-team line.
 
-    A card with a staff recording (`audio:`) carries it: the kiosk plays it instead of the voice,
-    and `kiosk speak` still prints the text, as a transcript to check the recording against.
+    The care-team line is the same under every card, so the kiosk says it once a visit, after the
+    first card read (kiosk.listen.wiring); `kiosk speak` prints it with each card. A card with a
+    staff recording (`audio:`) carries it: the kiosk plays it instead of the voice, and `kiosk
+    speak` still prints the text, as a transcript to check the recording against.
     """
     blocks = [_block(card.title, "title", card.title)]
     blocks += [spoken for block in card.blocks if (spoken := body_block(block)) is not None]
-    blocks.append(_block(strings["care_team"], "care"))
     if card.qr:
         blocks.append(_block(card.qr_label or strings["card_qr"], "qr"))  # the caption shown under the code
+    if footer:
+        blocks.append(_block(strings["care_team"], "care"))
     return ScreenSpeech(strings.language, tuple(b for b in blocks if b.sentences), card.audio)
 
 
@@ -138,8 +141,12 @@ def welcome_speech(config: Config, strings: Strings) -> ScreenSpeech:
 
 
 def contact_speech(clinic: Clinic, strings: Strings) -> ScreenSpeech:
-    """'Phone: 3 0 1, 8 2 8, 9 5 1 3.': each fact with its label, in a form a listener can write down."""
+    """Where to get help now, first, then 'Phone: 3 0 1, 8 2 8, 9 5 1 3.': each fact with its label,
+    in a form a listener can write down; in the language of `strings` ([clinic.<language>])."""
+    clinic = clinic.for_language(strings.language)
     blocks = [_block(strings["contact_title"], "title")]
+    if clinic.crisis:
+        blocks.append(_block(f"{strings['crisis_title']} {clinic.crisis}", "contact"))
     if clinic.name:
         blocks.append(_block(clinic.name, "contact"))
     facts = (
@@ -170,12 +177,13 @@ def screens_of(state: ContentState, language: str) -> Screens:
     return Screens(tuple(card.slug for card in state.cards(language)), has_contact=not state.config.clinic.is_empty)
 
 
-def screen_speech(state: ContentState, language: str, screen: Screen) -> ScreenSpeech:
-    """What `screen` says in `language` (a card the language lacks says nothing)."""
+def screen_speech(state: ContentState, language: str, screen: Screen, *, footer: bool = True) -> ScreenSpeech:
+    """What `screen` says in `language` (a card the language lacks says nothing); `footer`: with the
+    care-team line under a card."""
     strings = strings_for(language)
     if screen.kind is Kind.WELCOME:
         return welcome_speech(state.config, strings)
     if screen.kind is Kind.CONTACT:
         return contact_speech(state.config.clinic, strings)
     card = next((card for card in state.cards(language) if card.slug == screen.slug), None)
-    return card_speech(card, strings) if card is not None else ScreenSpeech(language, ())
+    return card_speech(card, strings, footer=footer) if card is not None else ScreenSpeech(language, ())

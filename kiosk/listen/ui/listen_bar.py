@@ -1,14 +1,15 @@
-"""The Listen controls on every screen: Listen (then Pause / Resume), Stop, and volume − and +.
+"""The Listen controls on every screen: Listen (then Pause / Keep listening), Stop, and volume − and +.
 
-One large button keeps its place and changes what it does (Listen → Pause → Resume), so a patient
-who cannot read finds it again by position and icon. Volume is a pair of large buttons with a
-meter between them; the meter is drawn, not typed, so it reads the same in every language.
+One large button keeps its place and changes what it does (Listen → Pause → Keep listening), so a
+patient who cannot read finds it again by position and icon. Volume is a pair of large buttons with
+a meter between them: rising bars, drawn, and under them the word "Volume" in the visit's language,
+so the − and + say what they change.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Signal
-from PySide6.QtGui import QColor, QPaintEvent, QPainter
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPaintEvent, QPainter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
@@ -23,23 +24,39 @@ _MAIN_TEXT = {"idle": "listen", "speaking": "listen_pause", "paused": "listen_re
 
 
 class VolumeMeter(QWidget):
-    """Rising bars, filled up to the visit's volume."""
+    """Rising bars, filled up to the visit's volume, with their caption ("Volume") under them."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("VolumeMeter")
         self.theme = theme
         self.level = 0.7
-        self.setFixedSize(theme.metrics.px(88), theme.metrics.target)
+        self.caption = ""
+        self._size()
 
     def set_level(self, level: float) -> None:
         self.level = level
         self.update()
 
+    def set_caption(self, caption: str) -> None:
+        self.caption = caption
+        self._size()
+        self.update()
+
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self.setFixedSize(theme.metrics.px(88), theme.metrics.target)
+        self._size()
         self.update()
+
+    def _caption_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(self.theme.metrics.px(24))  # the staff-panel size: a label, not text to read
+        return font
+
+    def _size(self) -> None:
+        metrics = self.theme.metrics
+        caption = QFontMetrics(self._caption_font()).horizontalAdvance(self.caption) if self.caption else 0
+        self.setFixedSize(max(metrics.px(88), caption + metrics.px(8)), metrics.target)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return self.size()
@@ -49,16 +66,23 @@ class VolumeMeter(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.theme.palette
-        gap = self.width() / (bars * 3)
-        width = (self.width() - gap * (bars - 1)) / bars
-        tallest = self.height() * 0.6
-        bottom = self.height() * 0.8
+        span = self.theme.metrics.px(88)  # the bars keep their width; a longer caption centres them
+        left = (self.width() - span) / 2
+        gap = span / (bars * 3)
+        width = (span - gap * (bars - 1)) / bars
+        captioned = bool(self.caption)
+        tallest = self.height() * (0.45 if captioned else 0.6)
+        bottom = self.height() * (0.58 if captioned else 0.8)
+        if captioned:
+            painter.setFont(self._caption_font())
+            painter.setPen(QColor(palette.text))
+            painter.drawText(QRectF(0, bottom, self.width(), self.height() - bottom), Qt.AlignmentFlag.AlignCenter, self.caption)
         for index in range(bars):
             height = tallest * (index + 1) / bars
             on = self.level >= (index + 1) / bars - 1e-6
             painter.setPen(QColor(palette.accent))
             painter.setBrush(QColor(palette.accent if on else palette.bar))
-            painter.drawRoundedRect(QRectF(index * (width + gap), bottom - height, width, height), 2, 2)
+            painter.drawRoundedRect(QRectF(left + index * (width + gap), bottom - height, width, height), 2, 2)
 
 
 class ListenBar(QWidget):
@@ -145,6 +169,7 @@ class ListenBar(QWidget):
         self.quieter.setAccessibleName(strings["volume_down"])
         self.louder.setAccessibleName(strings["volume_up"])
         self.meter.setAccessibleName(strings["volume_name"].format(percent=round(self.meter.level * 100)))
+        self.meter.set_caption(strings["volume_label"])
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -53,13 +53,26 @@ def test_card_reads_title_body_then_care_team_line(tmp_path):
     assert "*" not in speech.text
 
 
-def test_card_with_take_home_qr_reads_its_caption(tmp_path):
+def test_card_with_take_home_qr_reads_its_caption_before_the_care_team_line(tmp_path):
     speech = card_speech(card(tmp_path, "Text.", extra="qr: https://calliope.health/\n"), strings_for("es"))
-    assert speech.blocks[-1].sentences == ("Escanee para abrir este enlace en su celular.",)
-    assert speech.blocks[-1].part == "qr"
+    assert [block.part for block in speech.blocks] == ["title", "body", "qr", "care"]
+    assert speech.blocks[-2].sentences == ("Escanee para abrir este enlace en su celular.",)
     assert speech.language == "es"
     labelled = card(tmp_path, "Text.", extra="qr: https://calliope.health/\nqr_label: Escanee para visitar nuestro sitio web\n")
-    assert card_speech(labelled, strings_for("es")).blocks[-1].sentences == ("Escanee para visitar nuestro sitio web.",)
+    assert card_speech(labelled, strings_for("es"), footer=False).blocks[-1].sentences == ("Escanee para visitar nuestro sitio web.",)
+
+
+def test_without_the_footer_a_card_ends_with_its_own_words(tmp_path):
+    speech = card_speech(card(tmp_path, "Text.\n\n**Ask your care team:** Is it safe?"), strings_for("en"), footer=False)
+    assert speech.text.split("\n") == ["The title.", "Text.", "Ask your care team: Is it safe?"]
+
+
+def test_the_contact_screen_says_where_to_get_help_now_first_in_each_language():
+    state = ContentStore(SAMPLE_CONTENT).reload()
+    for language, title, first in (("en", "Need help now?", "If you feel unsafe"), ("es", "¿Necesita ayuda ahora?", "Si no se siente a salvo")):
+        screens = screens_of(state, language)
+        lines = screen_speech(state, language, screens.at(screens.count - 1)).text.split("\n")
+        assert lines[1] == title and lines[2].startswith(first) and "988" in lines[2]
 
 
 def test_spanish_card_read_in_spanish():
