@@ -22,7 +22,7 @@ REQUIRED_KEYS = (
     "contrast_high", "done", "language_switch",
     "speak_dot", "speak_slash", "speak_dash", "speak_underscore", "speak_plus",
     "helpful_question", "helpful_yes", "helpful_no", "helpful_thanks",
-    "listen", "listen_pause", "listen_resume", "listen_stop", "volume_down", "volume_up", "volume_name",
+    "listen", "listen_pause", "listen_resume", "listen_stop", "volume_down", "volume_up", "volume_name", "volume_label",
     "staff_usage", "usage_title", "usage_private", "usage_off", "usage_problem", "usage_unreadable", "usage_days",
     "usage_totals", "usage_none", "usage_most", "usage_least", "usage_helpful_share", "usage_export",
     "usage_handout", "usage_choose", "usage_saved", "usage_save_failed",

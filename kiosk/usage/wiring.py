@@ -63,6 +63,7 @@ class Counting(QObject):
             self.usage.configure(state.config.stats, defaults)
         for view in self.app.views.built():
             helpful_prompt(view).setVisible(state.config.stats.shows_helpful)
+            helpful_prompt(view).set_clinic(state.config.clinic)
 
     def on_card_view(self, view: CardView) -> CardView:
         """A card view was just built: it asks (or not) and its answers are counted."""
@@ -70,6 +71,8 @@ class Counting(QObject):
         prompt = HelpfulPrompt(view.theme)
         view.add_footer(prompt)
         prompt.setVisible(state is not None and state.config.stats.shows_helpful)
+        if state is not None:
+            prompt.set_clinic(state.config.clinic)
         if self.usage is not None:
             usage = self.usage
             prompt.answered.connect(lambda yes: usage.on_helpful(view.card.slug if view.card else "", yes))

@@ -154,3 +154,12 @@ def test_the_helpful_question_is_quiet_but_easy_to_tap(counted):
     assert helpful_prompt(view).isVisible()
     assert helpful_prompt(view).yes.height() >= metrics.target and helpful_prompt(view).yes.width() >= metrics.target
     assert helpful_prompt(view).question.font().pixelSize() <= view.body.font().pixelSize()
+
+
+def test_a_no_on_the_kiosk_shows_the_clinics_crisis_line(make_kiosk):
+    kiosk = make_kiosk(size=(1920, 1080))
+    kiosk.window.go_to(3)
+    prompt = helpful_prompt(kiosk.current_card_view())
+    touch_tap(kiosk.window, prompt.no.mapTo(kiosk.window, prompt.no.rect().center()))
+    assert prompt.help_now.isVisible() and "988" in prompt.help_now.text()
+    assert prompt.help_now.geometry().width() > 1000  # a row of its own, the screen's width: two lines, not six

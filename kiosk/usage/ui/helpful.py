@@ -1,15 +1,33 @@
-"""The one-tap "Was this helpful?" under a card: yes or no, a thank-you, and nothing to type."""
+"""The one-tap "Was this page helpful?" under a card: yes or no, a thank-you, and nothing to type.
+
+A "No" may come from a patient who is not all right: with the thank-you it shows where to get help
+now, the clinic's crisis line (`[clinic] crisis`) in the card's language.
+"""
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from kiosk.core.config import Clinic
 from kiosk.core.strings import Strings
 from kiosk.ui.buttons import TouchButton
 from kiosk.ui.glyphs import glyph_icon
 from kiosk.ui.named import named
 from kiosk.ui.theme import Theme
+
+
+class _OneLineFirst(QLabel):
+    """A wrapping label that asks for the width of its text on one line: a row that has it keeps it
+    to one or two lines, and one that has not puts it on a row of its own, the full width."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        one_line = self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right()  # tags and all: a little more
+        return QSize(max(hint.width(), one_line), hint.height())
 
 
 class HelpfulPrompt(QWidget):
@@ -27,11 +45,16 @@ class HelpfulPrompt(QWidget):
         self.yes = TouchButton(objectName="HelpfulButton")
         self.no = TouchButton(objectName="HelpfulButton")
         self.thanks = named("HelpfulThanks", QLabel())
+        self.help_now = named("HelpfulHelpNow", _OneLineFirst(wordWrap=True, textFormat=Qt.TextFormat.RichText))
+        self._clinic = Clinic()
+        self._strings: Strings | None = None
+        self._said_no = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(theme.metrics.px(16))
         for widget in (self.question, self.yes, self.no, self.thanks):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.help_now, 1, Qt.AlignmentFlag.AlignVCenter)
         self.yes.clicked.connect(lambda: self._answer(True))
         self.no.clicked.connect(lambda: self._answer(False))
         self.set_theme(theme)
@@ -50,10 +73,26 @@ class HelpfulPrompt(QWidget):
         self.thanks.setText(strings["helpful_thanks"])
         self.yes.setAccessibleName(f'{strings["helpful_question"]} {strings["helpful_yes"]}')
         self.no.setAccessibleName(f'{strings["helpful_question"]} {strings["helpful_no"]}')
+        self._strings = strings
+        self._show_help_now()
+
+    def set_clinic(self, clinic: Clinic) -> None:
+        """Where the crisis line after a "No" comes from (kiosk.toml's [clinic], per language)."""
+        self._clinic = clinic
+        self._show_help_now()
+
+    def _show_help_now(self) -> None:
+        crisis = self._clinic.for_language(self._strings.language).crisis if self._strings else ""
+        title = self._strings["crisis_title"] if self._strings else ""
+        self.help_now.setText(f"<b>{html.escape(title)}</b> {html.escape(crisis)}" if crisis else "")
+        self.help_now.setAccessibleName(f"{title} {crisis}" if crisis else "")
+        self.help_now.setVisible(self._said_no and bool(crisis))
 
     def reset(self) -> None:
         """Ready for the next patient: the question and both buttons again."""
+        self._said_no = False
         self._show_question(True)
+        self._show_help_now()
 
     def is_answered(self) -> bool:
         return self.thanks.isVisibleTo(self)
@@ -61,7 +100,9 @@ class HelpfulPrompt(QWidget):
     def _answer(self, yes: bool) -> None:
         if self.is_answered():
             return
+        self._said_no = not yes
         self._show_question(False)
+        self._show_help_now()
         self.answered.emit(yes)
 
     def _show_question(self, asking: bool) -> None:

@@ -69,3 +69,38 @@ def test_the_footer_slot_keeps_the_question_in_the_cards_language(qtbot):
     assert helpful(view).question.text() == "Was this page helpful?"
     view.set_strings(strings_for("es"))
     assert helpful(view).question.text() == "¿Le sirvió esta página?"
+
+
+def test_a_no_shows_where_to_get_help_now_in_the_cards_language(qtbot):
+    """A "No" may come from a patient who is not all right: the thank-you comes with the crisis line."""
+    from kiosk.core.config import load_config
+
+    clinic = load_config(SAMPLE_CONTENT / "kiosk.toml").config.clinic
+    prompt = HelpfulPrompt(Theme(Metrics(1080)))
+    qtbot.addWidget(prompt)
+    prompt.set_strings(strings_for("en"))
+    prompt.set_clinic(clinic)
+    prompt.show()
+    qtbot.waitExposed(prompt)
+    assert not prompt.help_now.isVisible()
+    touch_tap(prompt, prompt.no.mapTo(prompt, prompt.no.rect().center()))
+    assert prompt.thanks.isVisible() and prompt.help_now.isVisible()
+    assert prompt.help_now.text() == f"<b>Need help now?</b> {clinic.crisis}" and "988" in clinic.crisis
+    prompt.set_strings(strings_for("es"))
+    assert "¿Necesita ayuda ahora?" in prompt.help_now.text() and "marque 2 para español" in prompt.help_now.text()
+    prompt.reset()
+    assert not prompt.help_now.isVisible()
+    touch_tap(prompt, prompt.yes.mapTo(prompt, prompt.yes.rect().center()))
+    assert prompt.thanks.isVisible() and not prompt.help_now.isVisible()  # a "Yes" gets the thank-you only
+
+
+def test_no_crisis_line_configured_means_a_plain_thank_you(qtbot):
+    from kiosk.core.config import Clinic
+
+    prompt = HelpfulPrompt(Theme(Metrics(1080)))
+    qtbot.addWidget(prompt)
+    prompt.set_strings(strings_for("en"))
+    prompt.set_clinic(Clinic(name="Clinic"))
+    prompt.show()
+    prompt._answer(False)
+    assert prompt.thanks.isVisible() and not prompt.help_now.isVisible()
