@@ -14,7 +14,7 @@ from kiosk.ui.theme import Metrics
 
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
-    from kiosk.ops.runtime.awake import ScreenAwake
+    from kiosk.ops.runtime.display_power import ScreenAwake
     from kiosk.ops.runtime.watchdog import Watchdog
     from kiosk.ops.wiring import Monitoring
     from kiosk.usage.runtime import UsageStore
@@ -112,7 +112,7 @@ def _run(root: Path, *, windowed: bool) -> int:
         # signal and the Python traceback to stderr, which is the journal under systemd.
         faulthandler.enable(sys.stderr)
     from kiosk.app import KioskApp
-    from kiosk.ops.runtime.awake import ScreenAwake
+    from kiosk.ops.runtime.display_power import ScreenAwake
     from kiosk.ops.runtime.lockdown import Lockdown
     from kiosk.ops.runtime.shutdown import quit_on_signals
 

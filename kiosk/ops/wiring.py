@@ -21,7 +21,7 @@ from kiosk.core.store import ContentState
 from kiosk.runtime.day_watch import DayWatch
 from kiosk.ops.core.recent import RecentEvents
 from kiosk.ops.core.status import History
-from kiosk.ops.runtime.awake import ScreenAwake
+from kiosk.ops.runtime.display_power import ScreenAwake
 from kiosk.ops.runtime.metrics_file import MetricsFile
 from kiosk.ops.runtime.screen_schedule import ScreenSchedule
 from kiosk.ops.runtime.watchdog import Watchdog
