@@ -10,7 +10,7 @@ Qt-free: `kiosk.core.markdown.render_markdown` returns these as `RenderResult.bl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -54,59 +54,88 @@ def inline_text(token: Token) -> str:
 
 def reading_blocks(tokens: Iterable[Token]) -> list[ReadingBlock]:
     """The blocks of a token stream (from `kiosk.core.markdown.parse`) in reading order."""
-    blocks: list[ReadingBlock] = []
-    lists: list[list[int | None]] = []  # per open list: [next number] (None for bullets)
-    item_numbers: list[int | None] = []  # per open list item: its number, until its first block
-    quotes = 0
-    heading = False
-    header_cells: list[str] = []
-    row: list[str] | None = None
-    row_line = 0
-    in_head = False
+    walk = _Walk()
     for token in tokens:
-        kind = token.type
-        if kind == "bullet_list_open":
-            lists.append([None])
-        elif kind == "ordered_list_open":
-            lists.append([int(token.attrs.get("start", 1))])
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif kind == "list_item_open":
-            counter = lists[-1]
-            item_numbers.append(counter[0])
-            if counter[0] is not None:
-                counter[0] += 1
-        elif kind == "list_item_close":
-            item_numbers.pop()
-        elif kind == "blockquote_open":
-            quotes += 1
-        elif kind == "blockquote_close":
-            quotes -= 1
-        elif kind == "heading_open":
-            heading = True
-        elif kind == "heading_close":
-            heading = False
-        elif kind == "thead_open":
-            in_head, header_cells = True, []
-        elif kind == "thead_close":
-            in_head = False
-        elif kind == "tr_open":
-            row, row_line = [], (token.map[0] + 1 if token.map else 0)
-        elif kind == "tr_close" and row is not None:
-            blocks.append(_row(row, header_cells, in_head, row_line, quotes))
-            if in_head:
-                header_cells = row
-            row = None
-        elif kind == "inline" and row is not None:
-            row.append(inline_text(token))
-        elif kind == "inline":
-            text = inline_text(token)
-            if text:
-                blocks.append(_text_block(text, token, heading, lists, item_numbers, quotes))
-        elif kind in ("fence", "code_block") and token.content.strip():
+        step = _STEPS.get(token.type)
+        if step is not None:
+            step(walk, token)
+    return walk.blocks
+
+
+class _Walk:
+    """Where a walk through the tokens is: the open lists and quotes, a heading, a table row."""
+
+    def __init__(self) -> None:
+        self.blocks: list[ReadingBlock] = []
+        self.lists: list[list[int | None]] = []  # per open list: [next number] (None for bullets)
+        self.item_numbers: list[int | None] = []  # per open list item: its number, until its first block
+        self.quotes = 0
+        self.heading = False
+        self.header_cells: list[str] = []
+        self.row: list[str] | None = None
+        self.row_line = 0
+        self.in_head = False
+
+    def open_list(self, token: Token) -> None:
+        self.lists.append([int(token.attrs.get("start", 1))] if token.type == "ordered_list_open" else [None])
+
+    def close_list(self, _token: Token) -> None:
+        self.lists.pop()
+
+    def open_item(self, _token: Token) -> None:
+        counter = self.lists[-1]
+        self.item_numbers.append(counter[0])
+        if counter[0] is not None:
+            counter[0] += 1
+
+    def close_item(self, _token: Token) -> None:
+        self.item_numbers.pop()
+
+    def quote(self, token: Token) -> None:
+        self.quotes += 1 if token.type == "blockquote_open" else -1
+
+    def heading_mark(self, token: Token) -> None:
+        self.heading = token.type == "heading_open"
+
+    def table_head(self, token: Token) -> None:
+        self.in_head = token.type == "thead_open"
+        if self.in_head:
+            self.header_cells = []
+
+    def open_row(self, token: Token) -> None:
+        self.row, self.row_line = [], (token.map[0] + 1 if token.map else 0)
+
+    def close_row(self, _token: Token) -> None:
+        if self.row is None:
+            return
+        self.blocks.append(_row(self.row, self.header_cells, self.in_head, self.row_line, self.quotes))
+        if self.in_head:
+            self.header_cells = self.row
+        self.row = None
+
+    def inline(self, token: Token) -> None:
+        if self.row is not None:
+            self.row.append(inline_text(token))
+        elif text := inline_text(token):
+            self.blocks.append(_text_block(text, token, self.heading, self.lists, self.item_numbers, self.quotes))
+
+    def code(self, token: Token) -> None:
+        if token.content.strip():
             line = token.map[0] + 1 if token.map else 0
-            blocks.append(ReadingBlock(CODE, token.content.rstrip("\n"), line, len(lists), None, quotes > 0))
-    return blocks
+            self.blocks.append(ReadingBlock(CODE, token.content.rstrip("\n"), line, len(self.lists), None, self.quotes > 0))
+
+
+# What each token type does to the walk; the others (paragraph_open, hr, html_block, ...) say nothing.
+_STEPS: dict[str, Callable[[_Walk, Token], None]] = {
+    "bullet_list_open": _Walk.open_list, "ordered_list_open": _Walk.open_list,
+    "bullet_list_close": _Walk.close_list, "ordered_list_close": _Walk.close_list,
+    "list_item_open": _Walk.open_item, "list_item_close": _Walk.close_item,
+    "blockquote_open": _Walk.quote, "blockquote_close": _Walk.quote,
+    "heading_open": _Walk.heading_mark, "heading_close": _Walk.heading_mark,
+    "thead_open": _Walk.table_head, "thead_close": _Walk.table_head,
+    "tr_open": _Walk.open_row, "tr_close": _Walk.close_row,
+    "inline": _Walk.inline, "fence": _Walk.code, "code_block": _Walk.code,
+}
 
 
 def _text_block(text: str, token: Token, heading: bool, lists: list[list[int | None]],

@@ -31,7 +31,8 @@ def hang() -> None:
         time.sleep(60)
 
 
-def main() -> int:
+def chosen_mode() -> str:
+    """The mode from the command line; "works" once FLAG_FILE exists (made by the first helper)."""
     mode = sys.argv[1]
     if len(sys.argv) > 2:
         flag = Path(sys.argv[2])
@@ -42,6 +43,36 @@ def main() -> int:
     if pids := os.environ.get("FAKE_HELPER_PIDS"):
         with open(pids, "a", encoding="utf-8") as out:
             out.write(f"{os.getpid()}\n")
+    return mode
+
+
+def on_open(mode: str) -> None:
+    if mode == "hangs-on-open":
+        hang()
+    if mode.startswith("late-open:"):
+        time.sleep(int(mode.split(":")[1]) / 1000)
+    if mode == "no-engine":
+        send(event="opened", engine="", reason="no speech engine in this test", retry=False)
+    else:
+        send(event="opened", engine="fake", locales=["en_US", "es_ES"])
+
+
+def on_say(mode: str, request: dict) -> None:
+    if mode == "hangs-on-say":
+        hang()
+    if mode == "dies-on-say":
+        sys.exit(3)
+    if mode == "error-on-say":
+        send(event="state", id=request["id"], state="error")
+    send(event="state", id=request["id"], state="speaking")
+    if mode not in ("never-ends", "hangs-on-stop", "error-on-say"):
+        for word in request["text"].split():
+            send(event="word", id=request["id"], word=word)
+        send(event="state", id=request["id"], state="ready")
+
+
+def main() -> int:
+    mode = chosen_mode()
     if mode == "never-starts":
         hang()
     send(event="hello")
@@ -49,26 +80,9 @@ def main() -> int:
         request = json.loads(line)
         op, seq = request["op"], request["seq"]
         if op == "open":
-            if mode == "hangs-on-open":
-                hang()
-            if mode.startswith("late-open:"):
-                time.sleep(int(mode.split(":")[1]) / 1000)
-            if mode == "no-engine":
-                send(event="opened", engine="", reason="no speech engine in this test", retry=False)
-            else:
-                send(event="opened", engine="fake", locales=["en_US", "es_ES"])
+            on_open(mode)
         elif op == "say":
-            if mode == "hangs-on-say":
-                hang()
-            if mode == "dies-on-say":
-                return 3
-            if mode == "error-on-say":
-                send(event="state", id=request["id"], state="error")
-            send(event="state", id=request["id"], state="speaking")
-            if mode not in ("never-ends", "hangs-on-stop", "error-on-say"):
-                for word in request["text"].split():
-                    send(event="word", id=request["id"], word=word)
-                send(event="state", id=request["id"], state="ready")
+            on_say(mode, request)
         elif op == "stop" and mode == "hangs-on-stop":
             hang()
         value = {"locale": request.get("value"), "volume": request.get("value"), "rate": request.get("value")}.get(op)
