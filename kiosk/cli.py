@@ -4,6 +4,7 @@ counts, read a screen aloud."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import sys
@@ -115,9 +116,14 @@ def check(root: Path, *, voices: bool = False) -> int:
     if not root.is_dir():
         print(f"{root}: error: not a content folder (it does not exist or is not a folder)", file=sys.stderr)
         return 2
-    # The fit check first: it needs a full QApplication, which the voice check then shares.
-    problems = in_file_order([*lint(root), *_pronunciation_problems(root), *_fit_problems(root),
-                              *(_voice_problems(root) if voices else [])])
+    # What the kiosk would log (a language shown in English, say) the check says as problems, by line.
+    quiet = logging.NullHandler()
+    logging.getLogger("kiosk").addHandler(quiet)
+    try:  # the fit check first: it needs a full QApplication, which the voice check then shares
+        problems = in_file_order([*lint(root), *_pronunciation_problems(root), *_fit_problems(root),
+                                  *(_voice_problems(root) if voices else [])])
+    finally:
+        logging.getLogger("kiosk").removeHandler(quiet)
     for problem in problems:
         print(problem.format())
     return 1 if any(p.is_error for p in problems) else 0

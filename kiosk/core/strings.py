@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +31,7 @@ REQUIRED_KEYS = (
     "handout_inside", "handout_notes",
 )
 FALLBACK_LANGUAGE = "en"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,16 @@ class Strings:
 
 @cache
 def _load(language: str) -> dict[str, str]:
+    """The language's interface text; {} (so English is shown) when its file is missing or broken,
+    said once in the log (the result is cached), so IT can tell why a screen is in English."""
     path = resource_path(f"i18n/{language}.toml")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except FileNotFoundError:
+        log.warning("no interface text for '%s' (%s is missing): buttons and messages are shown in English", language, path)
+        return {}
+    except (OSError, ValueError) as exc:
+        log.error("interface text for '%s' cannot be read (%s: %s): buttons and messages are shown in English", language, path, exc)
         return {}
     return {k: v for k, v in data.items() if isinstance(v, str)}
 
