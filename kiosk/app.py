@@ -30,7 +30,7 @@ from kiosk.runtime.font_registry import use_content_fonts
 from kiosk.core.governance import review_list, shown_cards
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
-from kiosk.core.tuning import DEFAULT_TIMING, Timing
+from kiosk.core.tuning import DEFAULT_TIMING, IDLE_SECONDS, Timing
 from kiosk.core.visit import IdleAction, Screen, Screens, Visit, on_idle, uptime_text
 from kiosk.ui.card import CardView
 from kiosk.ui.card_views import CardViews
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     from kiosk.usage.runtime import UsageStore
 
 log = logging.getLogger(__name__)
-LOAD_REST_AFTER_MS = 300  # start-up reads the first language; the others once the first frame is up
 
 
 class KioskApp(QObject):
@@ -103,7 +102,7 @@ class KioskApp(QObject):
         self.views = CardViews(lambda: self.counting.on_card_view(CardView(self.theme, self.strings)))  # built when first needed
         self.problem_log = ProblemLog()
         # Parented to the window: whatever watches input dies with the screens it acts on.
-        self.idle = IdleMonitor(timing.idle_ms or 90_000, self.window)
+        self.idle = IdleMonitor(timing.idle_ms or IDLE_SECONDS * 1000, self.window)
         self.staff = StaffAccess(self.window, theme, self.staff_info, timing, state_dir, lambda: now().timestamp())
         self.staff_usage = StaffUsage(self.window, theme, usage, lambda: self.state, lambda: self.day_watch.today, save_handout=save_handout)
         self._every_card = every_card
@@ -115,7 +114,7 @@ class KioskApp(QObject):
         if speech:
             self.attach_listen()
         if self.state.pending and watch:  # the first screen sooner; the other languages follow
-            self.loader.request(after_ms=LOAD_REST_AFTER_MS)
+            self.loader.request(after_ms=timing.load_rest_ms)
         self.idle.start()
 
     def _connect(self) -> None:
@@ -147,7 +146,7 @@ class KioskApp(QObject):
             self.listening.on_content()
 
     def start_watching(self) -> None:
-        self.watcher = ContentWatcher(self.store.root, debounce_ms=self.timing.debounce_ms, parent=self)
+        self.watcher = ContentWatcher(self.store.root, debounce_ms=self.timing.debounce_ms, rescan_ms=self.timing.rescan_ms, parent=self)
         self.watcher.changed.connect(self.loader.request)
         self.watcher.start()
 

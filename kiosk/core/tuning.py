@@ -21,6 +21,8 @@ TAP_SLOP_MIN_PX = 10.0
 # (FAT's file times are 2 s apart): what was read from it is not trusted to stay true.
 RACY_NS = 3_000_000_000
 TOPICS_PER_PAGE = 8  # tiles on one page of the topics grid; a ninth topic starts a second page
+WATCH_BATCH = 200  # content files and folders the watcher adds per turn of the event loop (a 2,000-card drop)
+PREPARE_NEIGHBOURS_MS = 60  # after a page change settles, before the pages beside it are built
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class Timing:
     hold_ms: int = 3000  # the staff long press in the corner
     attract_ms: int = 4000  # the welcome screen's topic carousel
     debounce_ms: int = 200  # quiet time after a save before content reloads (tests/perf/test_reload.py: edit on screen in <= 300 ms)
+    rescan_ms: int = 1000  # while content/ is missing, how often the watcher looks for it again
+    load_rest_ms: int = 300  # start-up shows the first language, then reads the others after this
     day_check_ms: int = 15 * 60 * 1000  # longest wait between looks at the date (show dates change at midnight)
     speech: SpeechTiming = field(default_factory=SpeechTiming)
 

@@ -18,7 +18,6 @@ from kiosk.core.reading import LIST_ITEM, PARAGRAPH
 from kiosk.core.store import ContentState
 from kiosk.core.strings import Strings, strings_for
 
-PAPERS = ("letter", "a4")
 # "Ask your care team: …?" in any language: a short lead-in (a few words, usually bold) and a colon.
 _LEAD_IN = re.compile(r"^(?P<lead>[^:?¿]{2,60}):\s*(?P<question>.+\?\W*)$")
 _MAX_LEAD_WORDS = 10  # Spanish lead-ins run longer: "En su próxima cita, pregúntele a su equipo médico:"

@@ -13,14 +13,15 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-MAX_WAIT_MS = 15 * 60 * 1000
+from kiosk.core.tuning import DEFAULT_TIMING
+
 _PAST_MIDNIGHT_MS = 1000  # wake just after midnight, not a hair before it
 
 
 class DayWatch(QObject):
     day_changed = Signal(object)  # the new date (datetime.date)
 
-    def __init__(self, now: Callable[[], datetime] = datetime.now, *, max_wait_ms: int = MAX_WAIT_MS,
+    def __init__(self, now: Callable[[], datetime] = datetime.now, *, max_wait_ms: int = DEFAULT_TIMING.day_check_ms,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._now = now

@@ -22,10 +22,10 @@ from kiosk.core.config import CONFIG_NAME
 from kiosk.core.cards import is_markdown_file
 from kiosk.core.content_fonts import FONT_SUFFIXES
 from kiosk.core.markdown import IMAGE_SUFFIXES
+from kiosk.core.tuning import DEFAULT_TIMING, WATCH_BATCH
 
 # (st_dev, st_ino): tells a file that was replaced under the same name from the one that was watched.
 Identity = tuple[int, int]
-ADD_BATCH = 200  # watches added per turn of the event loop
 
 
 class ContentWatcher(QObject):
@@ -33,7 +33,8 @@ class ContentWatcher(QObject):
 
     changed = Signal()  # emitted once, debounce_ms after the last file-system event of a burst
 
-    def __init__(self, root: Path, *, debounce_ms: int = 200, rescan_ms: int = 1000, parent: QObject | None = None) -> None:
+    def __init__(self, root: Path, *, debounce_ms: int = DEFAULT_TIMING.debounce_ms, rescan_ms: int = DEFAULT_TIMING.rescan_ms,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.root = Path(root).absolute()
         self._root = os.fspath(self.root)
@@ -128,7 +129,7 @@ class ContentWatcher(QObject):
         self._add_pending()
 
     def _add_pending(self) -> None:
-        batch, self._pending = self._pending[:ADD_BATCH], self._pending[ADD_BATCH:]
+        batch, self._pending = self._pending[:WATCH_BATCH], self._pending[WATCH_BATCH:]
         if batch:
             # Paths that vanished since the scan come back unwatched; their folder's event re-arms again.
             failed = set(self._watcher.addPaths(batch))

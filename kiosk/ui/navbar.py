@@ -3,8 +3,7 @@
 On a screen too narrow for one row (portrait, 5:4, the largest text) the page dots and count go on
 a row of their own above the buttons, and the buttons wrap if they must. On a landscape screen,
 where height is what is short, the dots give way to the count alone before the bar takes a second
-row; anywhere, they give way when even a row of their own cannot hold them. More controls join
-with `add_control`.
+row; anywhere, they give way when even a row of their own cannot hold them.
 """
 
 from __future__ import annotations
@@ -100,10 +99,6 @@ class NavBar(QWidget):
         self.home.clicked.connect(self.home_requested)
         self._strings: Strings | None = None
         self.set_theme(theme)
-
-    def add_control(self, button: QAbstractButton) -> None:
-        """Another control for the bar (Listen, volume), after Back and Start; the bar makes room."""
-        self.controls.insert(self.controls.index_of(self.position), button)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.lazy_pages import LazyPages, PageSource
 
-from kiosk.core.tuning import DEFAULT_TIMING, TAP_SLOP_MIN_PX, TAP_SLOP_SHARE
+from kiosk.core.tuning import DEFAULT_TIMING, PREPARE_NEIGHBOURS_MS, TAP_SLOP_MIN_PX, TAP_SLOP_SHARE
 from kiosk.runtime.input_router import Stage, input_router
 
 DEFAULT_ANIMATION_MS = DEFAULT_TIMING.animation_ms
@@ -44,7 +44,6 @@ FLICK_MIN_FRACTION = 0.06  # a fast flick still has to travel this far
 FLICK_SPEED = 0.5  # px per ms
 EDGE_RESISTANCE = 0.3  # how far the first/last page follows a drag past the end
 VELOCITY_WINDOW_S = 0.1
-PREPARE_DELAY_MS = 60  # after a page change, before its neighbours are built
 
 
 class _Drag(Enum):
@@ -122,7 +121,7 @@ class SwipePager(QWidget):
     def current_page(self) -> QWidget | None:
         return self._pages.get(self._current) if len(self._pages) else None
 
-    def _prepare_soon(self, *, fresh: bool = True, delay_ms: int = PREPARE_DELAY_MS) -> None:
+    def _prepare_soon(self, *, fresh: bool = True, delay_ms: int = PREPARE_NEIGHBOURS_MS) -> None:
         if fresh:
             self._pages.forget_prepared()
         if len(self._pages):

@@ -67,9 +67,6 @@ class NarrationPlayer(QObject):
         self.started.emit()
         return True
 
-    def is_playing(self) -> bool:
-        return self._sink is not None
-
     def pause(self) -> None:
         if self._sink is not None:
             self._sink.suspend()

@@ -27,7 +27,7 @@ class IdleOverlay(Overlay):
     more_time = Signal()  # the patient asked for more time with the button
     started = Signal()  # the prompt opened (Listen says it aloud to a patient who was listening)
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None, *, tick_ms: int = 1000) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None, *, tick_ms: int = DEFAULT_TIMING.tick_ms) -> None:
         super().__init__(theme, parent, opacity=120, width_at_1080=900)
         self.title = named("OverlayTitle", QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True))
         self.prompt = named("OverlayText", QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True))

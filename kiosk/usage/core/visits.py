@@ -34,11 +34,6 @@ def hour_key(moment: datetime) -> int:
     return ((moment.year * 100 + moment.month) * 100 + moment.day) * 100 + moment.hour
 
 
-def day_of(hour: int) -> int:
-    """YYYYMMDD of an hour key."""
-    return hour // 100
-
-
 def dwell_bucket(seconds: float) -> int:
     for index, bound in enumerate(DWELL_BOUNDS):
         if seconds < bound:
