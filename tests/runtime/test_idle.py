@@ -6,9 +6,13 @@ from __future__ import annotations
 import re
 
 from helpers.gestures import mouse_tap, touch_drag, touch_tap
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QWidget
 
+from kiosk.core.strings import english
 from kiosk.core.tuning import DEFAULT_TIMING, Timing
+from kiosk.ui.overlays.idle_prompt import IdleOverlay
+from kiosk.ui.theme import Theme
 
 FAST = Timing(animation_ms=0, idle_ms=60, countdown_s=3, tick_ms=20, attract_ms=30)
 # For tests that act while the prompt shows: the idle wait must outlast a loaded machine's pause
@@ -29,13 +33,68 @@ def test_idle_on_a_card_shows_the_countdown_then_returns_to_welcome(make_kiosk, 
     assert not kiosk.window.navbar.isVisible()
 
 
-def test_countdown_counts_down_visibly(make_kiosk, qtbot):
-    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=40, countdown_s=5, tick_ms=40))
-    kiosk.window.go_to(2)
-    qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=2000)
-    seen = set()
-    qtbot.waitUntil(lambda: seen.add(kiosk.idle_overlay.countdown.text()) or len(seen) >= 3, timeout=2000)
-    assert "Going back to the home screen in 5 seconds." in seen or "Going back to the home screen in 4 seconds." in seen
+class SteppedClock:
+    """The countdown's clock, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = 500.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def countdown_on_screen(qtbot, clock: SteppedClock) -> tuple[QWidget, IdleOverlay, QTimer]:
+    """The prompt on a window of its own, its clock the test's; the window is returned to keep it alive."""
+    window = QWidget()
+
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    overlay = IdleOverlay(Theme.for_screen(800), window, clock=clock)  # the kiosk's own tick (DEFAULT_TIMING)
+    overlay.set_strings(english())
+    timer = overlay.findChild(QTimer, "countdown")
+    assert timer is not None and timer.interval() == DEFAULT_TIMING.tick_ms == 1000
+    return window, overlay, timer
+
+
+def seconds_text(seconds: int) -> str:
+    return f"Going back to the home screen in {seconds} second{'' if seconds == 1 else 's'}."
+
+
+def test_countdown_counts_down_one_second_per_second(qtbot):
+    clock = SteppedClock()
+    _window, overlay, timer = countdown_on_screen(qtbot, clock)
+    expired: list[float] = []
+    overlay.expired.connect(lambda: expired.append(clock.now))
+    overlay.start(30)
+    assert timer.isActive() and overlay.isVisible()
+    shown = [overlay.countdown.text()]
+    for _ in range(30):
+        clock.now += 1.0
+        timer.timeout.emit()  # the timer's tick, a second after the last
+        shown.append(overlay.countdown.text())
+    assert shown == [seconds_text(n) for n in range(30, -1, -1)]
+    assert expired == [530.0], "the visit ends 30 seconds after the prompt opened, not a tick sooner"
+    assert not timer.isActive() and not overlay.isVisible()
+
+
+def test_a_late_tick_shows_the_seconds_really_left(qtbot):
+    clock = SteppedClock()
+    _window, overlay, timer = countdown_on_screen(qtbot, clock)
+    expired: list[float] = []
+    overlay.expired.connect(lambda: expired.append(clock.now))
+    overlay.start(30)
+    timer.timeout.emit()  # no time has passed
+    assert overlay.countdown.text() == seconds_text(30)
+    clock.now += 2.6  # a busy machine: the tick comes 1.6 s late
+    timer.timeout.emit()
+    assert overlay.countdown.text() == seconds_text(28)
+    clock.now += 27.3
+    timer.timeout.emit()
+    assert overlay.countdown.text() == seconds_text(1) and expired == []
+    clock.now += 0.1
+    timer.timeout.emit()
+    assert expired == [530.0]
 
 
 def test_a_touch_during_the_countdown_keeps_the_visit(make_kiosk, qtbot):

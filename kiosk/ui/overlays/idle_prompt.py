@@ -6,6 +6,10 @@ default) and a simple way to ask for more: a large "More time" button, or a touc
 
 from __future__ import annotations
 
+import math
+import time
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -21,13 +25,18 @@ DEFAULT_COUNTDOWN_S = DEFAULT_TIMING.countdown_s
 
 class IdleOverlay(Overlay):
     """Counts down visibly; `expired` when it reaches zero. "More time" closes it and says so
-    (`more_time`); the wiring also cancels it on any other input."""
+    (`more_time`); the wiring also cancels it on any other input.
+
+    The number shown is read from the clock at each tick, not counted in ticks: a tick that comes
+    late on a busy machine never stretches "30 seconds" into 40. One step of the countdown is
+    `tick_ms` (a second; tests shorten it)."""
 
     expired = Signal()
     more_time = Signal()  # the patient asked for more time with the button
     started = Signal()  # the prompt opened (Listen says it aloud to a patient who was listening)
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None, *, tick_ms: int = DEFAULT_TIMING.tick_ms) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None, *, tick_ms: int = DEFAULT_TIMING.tick_ms,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(theme, parent, opacity=120, width_at_1080=900)
         self.title = named("OverlayTitle", QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True))
         self.prompt = named("OverlayText", QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True))
@@ -39,7 +48,11 @@ class IdleOverlay(Overlay):
         self.panel_layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignHCenter)
         self._strings: Strings | None = None
         self._remaining = 0
-        self._timer = QTimer(self, interval=tick_ms)
+        self._clock = clock
+        self._step_s = tick_ms / 1000
+        self._deadline = 0.0
+        self._timer = named("countdown", QTimer(self, interval=tick_ms))
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may tick 5% early and show a number twice
         self._timer.timeout.connect(self._tick)
 
     def set_strings(self, strings: Strings) -> None:
@@ -51,6 +64,7 @@ class IdleOverlay(Overlay):
 
     def start(self, seconds: int = DEFAULT_COUNTDOWN_S) -> None:
         self._remaining = seconds
+        self._deadline = self._clock() + seconds * self._step_s
         self._show_remaining()
         self.open()
         self._timer.start()
@@ -65,7 +79,8 @@ class IdleOverlay(Overlay):
         self.more_time.emit()
 
     def _tick(self) -> None:
-        self._remaining -= 1
+        left = (self._deadline - self._clock()) / self._step_s
+        self._remaining = max(0, math.ceil(round(left, 6)))  # round: 29.0000000001 steps left is 29
         self._show_remaining()
         if self._remaining <= 0:
             self.cancel()
