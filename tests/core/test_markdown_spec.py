@@ -1,6 +1,6 @@
 """Fidelity: a card shows standard Markdown with the same structure as the CommonMark spec says.
 
-The yardstick is every example of the CommonMark spec (`shared/corpus/commonmark-spec.json`, the
+The yardstick is every example of the CommonMark spec (`tests/data/commonmark/commonmark-spec.json`, the
 spec's own expected HTML). Both the card's HTML and the spec's are reduced to what a card can show
 (the tags the kiosk allows, links as their text, no pictures, entities decoded, whitespace
 collapsed, empty paragraphs dropped) and compared. The raw-HTML sections are left out: a card removes raw HTML on purpose.
@@ -14,11 +14,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from helpers.corpus import corpus_file
+from helpers.corpus import COMMONMARK_SPEC
 
 from kiosk.core.markdown import ALLOWED_TAGS, DROPPED_WITH_CONTENT, render_markdown
 
-CORPUS = corpus_file("commonmark-spec.json")
+CORPUS = COMMONMARK_SPEC  # in the repository: never skipped
 RAW_HTML_SECTIONS = {"HTML blocks", "Raw HTML"}
 TARGET = 0.99
 SHOWN_TAGS = ALLOWED_TAGS - {"img"}
@@ -73,8 +73,6 @@ def test_reduce_keeps_structure_and_drops_what_a_card_cannot_show():
 
 @pytest.fixture(scope="module")
 def examples() -> list[dict]:
-    if not CORPUS.is_file():
-        pytest.skip(f"the CommonMark spec corpus is not at {CORPUS} (shared/ is expected beside the checkout)")
     return json.loads(CORPUS.read_text(encoding="utf-8"))["examples"]
 
 

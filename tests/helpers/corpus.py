@@ -1,19 +1,9 @@
-"""Where the shared test corpus is: `shared/corpus/` beside the checkout (CI has it beside its clone),
-and from a git worktree, beside the main checkout the worktree belongs to."""
+"""The CommonMark spec's examples, kept in the repository so the tests that need them never skip:
+tests/data/commonmark/ (CC BY-SA 4.0, attributed in its README.md)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def corpus_file(name: str) -> Path:
-    """`shared/corpus/NAME`, wherever it is found first (the first candidate when it is nowhere)."""
-    relative = Path("shared", "corpus", name)
-    candidates = [REPO.parent / relative]
-    dot_git = REPO / ".git"
-    if dot_git.is_file() and (text := dot_git.read_text(encoding="utf-8").strip()).startswith("gitdir:"):
-        # gitdir: <main checkout>/.git/worktrees/<name>
-        candidates.append(Path(text.removeprefix("gitdir:").strip()).parents[2].parent / relative)
-    return next((candidate for candidate in candidates if candidate.is_file()), candidates[0])
+# Every example: its Markdown, the spec's expected HTML, its section (the fidelity test and the perf decks).
+COMMONMARK_SPEC = Path(__file__).resolve().parents[1] / "data" / "commonmark" / "commonmark-spec.json"

@@ -25,7 +25,7 @@ def generated_deck(folder: Path, count: int, name: str = "") -> Path:
 
 
 def commonmark_deck(corpus: Path, root: Path) -> Path:
-    """Every example of the CommonMark spec (`corpus`: commonmark-spec-examples.json) as one card."""
+    """Every example of the CommonMark spec (`corpus`: tests/data/commonmark/commonmark-spec.json) as one card."""
     examples = json.loads(corpus.read_text(encoding="utf-8"))["examples"]
     (root / "en").mkdir(parents=True)
     (root / "kiosk.toml").write_text(CONFIG, encoding="utf-8")
