@@ -25,8 +25,6 @@ from kiosk.runtime.loader import ContentLoader
 from kiosk.runtime.problem_log import ProblemLog
 from kiosk.runtime.qt_app import gui_app
 from kiosk.runtime.watcher import ContentWatcher
-from kiosk.core.fonts import font_families
-from kiosk.runtime.font_registry import use_content_fonts
 from kiosk.core.governance import review_list, shown_cards
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
@@ -35,6 +33,7 @@ from kiosk.core.visit import IdleAction, Screen, Screens, Visit, on_idle, uptime
 from kiosk.ui.card import CardView
 from kiosk.ui.card_views import CardViews
 from kiosk.ui.contact import ContactScreen
+from kiosk.ui.language_choice import LanguageChoice
 from kiosk.ui.overlays.text_size import DisplayPanel
 from kiosk.ui.overlays.idle_prompt import IdleOverlay
 from kiosk.ui.pager import PageSource
@@ -90,7 +89,6 @@ class KioskApp(QObject):
         self.state = self.store.reload(first_only=True)
         self.visit = self._default_visit(self.state)
         self.theme = Theme(metrics)  # until the first show_loaded applies the visit's look and the clinic's fonts
-        self._content_families: tuple[str, ...] = ()
         load_fonts()
         apply_theme(gui_app(), self.theme)
         theme = self.theme
@@ -98,6 +96,7 @@ class KioskApp(QObject):
         self.welcome = WelcomeScreen(theme, attract_ms=timing.attract_ms)
         self.contact = ContactScreen(theme)
         self.display_panel = DisplayPanel(theme, self.window)
+        self.languages = LanguageChoice(theme, self.window)  # the strip's language buttons or globe, and its grid
         self.idle_overlay = IdleOverlay(theme, self.window, tick_ms=timing.tick_ms)
         self.views = CardViews(lambda: self.counting.on_card_view(CardView(self.theme, self.strings)))  # built when first needed
         self.problem_log = ProblemLog()
@@ -129,7 +128,7 @@ class KioskApp(QObject):
         self.window.size_settled.connect(self._apply_theme)  # the screen changed size: sizes follow
         self.window.pager.current_changed.connect(self.page_changed)
         self.staff.usage_requested.connect(self.staff_usage.open)
-        self.window.visit_bar.language_requested.connect(self.set_language)
+        self.languages.requested.connect(self.set_language)
         self.window.visit_bar.display_requested.connect(self.open_display_panel)
         self.display_panel.text_size_requested.connect(self.set_text_size)
         self.display_panel.contrast_requested.connect(self.set_high_contrast)
@@ -175,7 +174,7 @@ class KioskApp(QObject):
         if state.generation < self.state.generation:
             return
         self.problem_log.report(state.problems)
-        self._content_families = use_content_fonts(state.fonts)  # a clinic's own fonts, as the content has them now
+        self.languages.use_fonts(state.fonts)
         # A reload keeps the patient's choices; new defaults in kiosk.toml apply from the next visit.
         self.visit = self.visit.after_settings_change(state.config.kiosk)
         self._apply_theme()  # the clinic's fonts may have changed
@@ -196,17 +195,18 @@ class KioskApp(QObject):
         cards = state.cards(self.language) if self._every_card else shown_cards(state.cards(self.language), self.day_watch.today)
         self.views.show(cards, state.root, strings)
         self.welcome.set_content(state.config, strings, self.language)
-        self.window.visit_bar.set_languages(
-            [(code, strings_for(code)["language_name"]) for code in state.config.kiosk.languages], self.language
-        )
+        self.languages.show(state.config.kiosk.languages, self.language, strings)
         self.welcome.set_topics([(card.title, card.icon or DEFAULT_ICON) for card in cards])
         screens = Screens(tuple(self.views), has_contact=not state.config.clinic.is_empty)
         pages: list[PageSource] = [self.welcome, *self.views.pages()]
         if screens.has_contact:
             self.contact.set_content(state.config.clinic, strings)
             pages.append(self.contact)
-        for overlay in (self.idle_overlay, self.display_panel, self.staff, self.staff_usage):
+        for overlay in (self.idle_overlay, self.display_panel):
             overlay.set_strings(strings)
+        clinic = strings_for(state.config.kiosk.languages[0])  # staff read the clinic's language, whatever the patient chose
+        self.staff.set_strings(clinic)
+        self.staff_usage.set_strings(clinic)
         self.display_panel.set_state(self.visit.text_size, self.visit.high_contrast)
         self.window.set_strings(strings)
         self.window.set_pages(pages, screens, screens.after_reload(previous))
@@ -234,7 +234,7 @@ class KioskApp(QObject):
     def on_idle(self) -> None:
         action = on_idle(on_welcome=self.window.current_index() == 0, staff_open=self.staff.is_open(),
                          reading=self.listening is not None and self.listening.is_reading(),
-                         panel_open=self.display_panel.isVisible(), visit_changed=self._visit_changed())
+                         panel_open=self.display_panel.isVisible() or self.languages.picker.isVisible(), visit_changed=self._visit_changed())
         if action is IdleAction.ASK:
             self.idle_overlay.start(self.timing.countdown_s)
         elif action is IdleAction.RESET:
@@ -275,19 +275,18 @@ class KioskApp(QObject):
 
     def _apply_theme(self, screen: Metrics | None = None) -> None:
         self.metrics = screen or self.metrics
-        families = font_families(self.language, self._content_families)
-        theme = Theme.for_visit(self.metrics, self.visit.text_size, self.visit.high_contrast, families)
+        theme = Theme.for_visit(self.metrics, self.visit.text_size, self.visit.high_contrast, self.languages.families(self.language))
         if theme == self.theme:
             return
         self.theme = theme
         apply_theme(gui_app(), theme)
-        themed: list[Themed] = [self.window, self.welcome, self.contact, self.display_panel, self.idle_overlay, self.staff]
+        themed: list[Themed] = [self.window, self.welcome, self.contact, self.display_panel, self.languages.picker, self.idle_overlay, self.staff]
         for widget in (*themed, *self.views.built()):
             widget.set_theme(theme)
 
     def reset_visit(self) -> None:
         """Back to the welcome screen with nothing of the last patient's visit left."""
-        for overlay in (self.idle_overlay, self.display_panel):
+        for overlay in (self.idle_overlay, self.display_panel, self.languages.picker):
             overlay.hide()
         self.staff.close()
         self.staff_usage.close()

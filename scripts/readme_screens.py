@@ -1,5 +1,6 @@
 """Remake the README's pictures of what patients see that `kiosk snapshot` alone cannot draw: a
-Spanish card, the largest text in high contrast, the text-size panel and the idle prompt.
+Spanish card, the largest text in high contrast, the text-size panel and the idle prompt, and from
+the test deck in eight languages the language grid.
 
     .venv/bin/python scripts/readme_screens.py [--content content] [--out docs/screens] [--size 1920x1080]
 
@@ -40,6 +41,7 @@ def main() -> None:
     parser.add_argument("--content", type=Path, default=Path("content"))
     parser.add_argument("--out", type=Path, default=Path("docs/screens"))
     parser.add_argument("--size", default="1920x1080")
+    parser.add_argument("--languages", type=Path, default=Path("tests/data/languages"), help="the test deck in eight languages")
     args = parser.parse_args()
     size = tuple(int(n) for n in args.size.split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -61,6 +63,9 @@ def main() -> None:
         kiosk.idle_overlay.start()  # the real countdown: 30 seconds
         save(kiosk, args.out / "idle-prompt.png")
         kiosk.idle_overlay.cancel()
+    with offscreen_kiosk(args.languages, size) as kiosk:
+        kiosk.window.visit_bar.picker.click()
+        save(kiosk, args.out / "language-picker.png")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from kiosk.core.languages import endonym
 from kiosk.core.paths import resource_path
 
 REQUIRED_KEYS = (
@@ -69,6 +70,12 @@ def english() -> Strings:
 def strings_for(language: str) -> Strings:
     """Interface text for `language`; anything missing falls back to English."""
     return Strings(language, _load(language))
+
+
+def language_name(language: str) -> str:
+    """The language's name in itself, for its button: from its interface text, else the kiosk's table
+    of names (kiosk.core.languages), else its code. Never the English fallback's "English"."""
+    return _load(language).get("language_name") or endonym(language) or language
 
 
 def has_interface_text(language: str) -> bool:
