@@ -28,7 +28,7 @@ REQUIRED_KEYS = (
     "staff_usage", "usage_title", "usage_private", "usage_off", "usage_problem", "usage_unreadable", "usage_days",
     "usage_totals", "usage_none", "usage_most", "usage_least", "usage_helpful_share", "usage_export",
     "usage_handout", "usage_choose", "usage_saved", "usage_save_failed",
-    "handout_questions", "handout_scan_site", "handout_source", "handout_reviewed", "handout_page",
+    "handout_questions", "handout_scan_site", "handout_source", "handout_reviewed", "handout_approved", "handout_page",
     "handout_inside", "handout_notes",
 )
 FALLBACK_LANGUAGE = "en"

@@ -1,7 +1,8 @@
 """Draws a `Handout` to PDF with Qt's own writer (QPdfWriter + QTextDocument: nothing to install).
 
 The document is laid out once at the printer's resolution and drawn page by page, so every page
-gets a footer with the clinic's name and "Page N of M". QPdfWriter embeds the fonts it uses
+gets a footer with the clinic's name and "Page N of M". No paragraph, list item or table row is split
+between two pages (a risk cut in half reads as two risks, or as none). QPdfWriter embeds the fonts it uses
 (a subset of Noto Sans, shipped with the kiosk), so the handout prints the same anywhere.
 QR codes are drawn from the same matrix as on screen: nothing is fetched.
 """
@@ -9,12 +10,14 @@ QR codes are drawn from the same matrix as on screen: nothing is fetched.
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
-    QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument,
+    QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextBlockFormat, QTextCursor, QTextDocument,
+    QTextFrame, QTextTable,
 )
 
 from kiosk.core.store import ContentState
@@ -26,6 +29,7 @@ MARGINS_MM = QMarginsF(18, 16, 18, 14)
 PAGE_SIZES = {"letter": "Letter", "a4": "A4"}  # QPageSize.PageSizeId names: its ~120 members are made only when a PDF is
 BODY_PT = 12
 NOTE_LINES = 8
+MAX_TABLE_SPLITS = 40  # each split moves one table row to the next page; far beyond a real handout
 CSS = f"""
 body {{ font-family: 'Noto Sans'; font-size: {BODY_PT}pt; color: #1b1b1b; }}
 h1 {{ font-size: 20pt; font-weight: bold; margin-top: 18pt; margin-bottom: 8pt; color: #0b5c6b; }}
@@ -35,6 +39,7 @@ p {{ margin-top: 0pt; margin-bottom: 7pt; line-height: 125%; }}
 li {{ margin-bottom: 3pt; }}
 th {{ background-color: #e8eef0; font-weight: bold; }}
 td.callout {{ background-color: #eef4f5; }}
+td.crisis {{ background-color: #fff1c2; border: 1pt solid #0b5c6b; font-size: 13pt; }}
 .clinic {{ font-size: 26pt; font-weight: bold; color: #0b5c6b; }}
 .lead {{ font-size: 16pt; }}
 .label {{ color: #454545; }}
@@ -88,13 +93,18 @@ def handout_html(handout: Handout, qr_names: dict[str, str]) -> str:
     )
     if rows:
         parts.append(f'<table width="100%" cellpadding="6" style="margin-top: 18pt;">{rows}</table>')
+    if clinic.crisis:  # where to get help now, on the page a patient keeps on top
+        parts.append(
+            f'<table width="100%" cellspacing="0" cellpadding="10" style="margin-top: 18pt;"><tr><td class="crisis">'
+            f'<b>{e(s["crisis_title"])}</b> {e(clinic.crisis)}</td></tr></table>'
+        )
     if clinic.website:
         parts.append(
             f'<table cellpadding="4" style="margin-top: 18pt;"><tr><td><img src="{qr_names[clinic.website]}" width="170" height="170"></td>'
             f'<td valign="middle"><p>{e(s["handout_scan_site"])}</p><p class="small">{e(clinic.website)}</p></td></tr></table>'
         )
     parts.append(f'<p class="small" style="margin-top: 24pt;">{e(s["care_team"])}</p>')
-    inside = list(dict.fromkeys([card.title for card in handout.cards] + ([s["handout_questions"]] if handout.questions else [])))
+    inside = list(dict.fromkeys([card.title for card in handout.cards] + ([handout.checklist_title] if handout.questions else [])))
     if inside:
         parts.append(f'<h2 style="margin-top: 24pt;">{e(s["handout_inside"])}</h2>')
         parts.append("<ul>" + "".join(f"<li>{e(title)}</li>" for title in inside) + "</ul>")
@@ -107,18 +117,106 @@ def handout_html(handout: Handout, qr_names: dict[str, str]) -> str:
         if card.qr:
             parts.append(
                 f'<table cellpadding="3"><tr><td><img src="{qr_names[card.qr]}" width="90" height="90"></td>'
-                f'<td valign="middle"><p class="small">{e(s["card_qr"])}<br>{e(card.qr)}</p></td></tr></table>'
+                f'<td valign="middle"><p class="small">{e(card.qr_caption)}<br>{e(card.qr)}</p></td></tr></table>'
             )
         if card.footer:
             parts.append(f'<p class="footer">{e(card.footer)}</p>')
         parts.append("<hr>")
-    if handout.questions:
-        parts.append(f'<h1 style="page-break-before: always;">{e(s["handout_questions"])}</h1>')
+    if handout.questions:  # each question once, as the checklist, whichever card asked it
+        parts.append(f'<h1 style="page-break-before: always;">{e(handout.checklist_title)}</h1>')
+        parts.append(_table(handout.checklist_intro))
         parts.append("".join(f'<p class="question">&#9744;&nbsp;&nbsp;{e(q)}</p>' for q in handout.questions))
         # Room to write the answers down, on the same page while it lasts.
         parts.append(f'<h2 style="margin-top: 18pt;">{e(s["handout_notes"])}</h2>')
         parts.append('<p class="note-line">&nbsp;</p><hr>' * NOTE_LINES)
     return f"<html><body>{''.join(parts)}</body></html>"
+
+
+def _lay_out(document: QTextDocument, markup: str, page: QSizeF) -> None:
+    """Lay `markup` out on pages of `page` with nothing cut in two by a page's end: blocks are
+    moved on by page breaks (_keep_blocks_whole); a cut table row is moved on by splitting its
+    table there, the header row repeated above the rest (Qt splits rows and has no "keep together")."""
+    for _ in range(MAX_TABLE_SPLITS):
+        document.setHtml(markup)
+        document.setPageSize(page)
+        _keep_blocks_whole(document)
+        cut = _cut_row(document)
+        if cut is None:
+            return
+        split = _split_table(markup, *cut)
+        if split == markup:
+            return
+        markup = split
+
+
+def _keep_blocks_whole(document: QTextDocument) -> None:
+    """A page break before any paragraph or list item the page's end would cut, and before a
+    heading that would be left alone at the bottom of a page; in order, as each moves what follows."""
+    layout = document.documentLayout()
+    height = document.pageSize().height()
+    root = document.rootFrame()
+    block = document.begin()
+    while block.isValid():
+        document.pageCount()  # Qt lays a document out lazily: without this, blocks past the first pages have no place yet
+        rect = layout.blockBoundingRect(block)
+        first, last = int(rect.top() // height), int((rect.bottom() - 1) // height)
+        cut = first != last and rect.height() < height
+        following = block.next()
+        alone = (block.blockFormat().headingLevel() > 0 and following.isValid()
+                 and int(layout.blockBoundingRect(following).bottom() // height) > first)
+        if (cut or alone) and QTextCursor(block).currentFrame() == root and rect.top() % height > 0:
+            fmt = QTextBlockFormat()
+            fmt.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(block).mergeBlockFormat(fmt)
+        block = following
+
+
+def _tables(frame: QTextFrame) -> list[QTextTable]:
+    """The tables under `frame` in the order their <table> tags open in the HTML."""
+    found: list[QTextTable] = []
+    for child in frame.childFrames():
+        if isinstance(child, QTextTable):
+            found.append(child)
+        found += _tables(child)
+    return found
+
+
+def _cut_row(document: QTextDocument) -> tuple[int, int] | None:
+    """(table number, row) of the first table row a page's end cuts (a row taller than a page aside)."""
+    layout = document.documentLayout()
+    height = document.pageSize().height()
+    document.pageCount()  # laid out to the end (Qt does it lazily)
+    for number, table in enumerate(_tables(document.rootFrame())):
+        for row in range(1, table.rows()):
+            cells = [table.cellAt(row, column) for column in range(table.columns())]
+            top = min(layout.blockBoundingRect(cell.firstCursorPosition().block()).top() for cell in cells)
+            bottom = max(layout.blockBoundingRect(cell.lastCursorPosition().block()).bottom() for cell in cells)
+            if int(top // height) != int((bottom - 1) // height) and bottom - top < height:
+                return number, row
+    return None
+
+
+_TABLE = re.compile(r"<table[^>]*>")
+_ROW = re.compile(r"<tr>.*?</tr>", re.S)
+
+
+def _split_table(markup: str, number: int, row: int) -> str:
+    """`markup` with its table `number` split before `row`, the rest on a new page under the header row."""
+    opening = list(_TABLE.finditer(markup))[number] if number < len(_TABLE.findall(markup)) else None
+    if opening is None:
+        return markup
+    end = markup.find("</table>", opening.end())
+    inner = markup[opening.end():end]
+    if "<table" in inner:
+        return markup  # a table inside a table: left as Qt lays it out
+    rows = _ROW.findall(inner)
+    if not 0 < row < len(rows):
+        return markup
+    header = [rows[0]] if "<thead>" in inner else []
+    tag = opening.group(0)
+    rest = tag[:-1] + ' style="page-break-before: always;">'
+    return (markup[:opening.start()] + tag + "".join(rows[:row]) + "</table>"
+            + rest + "".join(header + rows[row:]) + "</table>" + markup[end + len("</table>"):])
 
 
 def write_pdf(handout: Handout, out: Path, *, paper: str = "letter") -> int:
@@ -145,11 +243,10 @@ def write_pdf(handout: Handout, out: Path, *, paper: str = "letter") -> int:
     qr_names = {url: f"kiosk-qr:{n}" for n, url in enumerate(dict.fromkeys(urls))}
     for url, name in qr_names.items():
         document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(name), _qr_image(url))
-    document.setHtml(handout_html(handout, qr_names))
     area = writer.pageLayout().paintRectPixels(DPI)
     footer_h = DPI * 0.35  # about 9 mm for the footer line
     page = QSizeF(area.width(), area.height() - footer_h)
-    document.setPageSize(page)
+    _lay_out(document, handout_html(handout, qr_names), page)
     pages = document.pageCount()
     painter = QPainter()
     if not painter.begin(writer):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from conftest import write_card
 
-from kiosk.handout.core import build_handout, questions_in
+from kiosk.handout.core import build_handout, questions_in, without_questions
 from kiosk.core.store import ContentStore
 
 TODAY = date(2026, 12, 1)
@@ -68,3 +68,51 @@ def test_unknown_language_is_refused(content):
 def test_no_questions_anywhere(tmp_path):
     write_card(tmp_path, "10-a.md", "---\ntitle: A\n---\nJust text. Is it?\n")
     assert questions_in(state_of(tmp_path).cards("en")) == ()
+
+
+def test_each_question_is_printed_once_as_the_checklist_never_in_its_card(content):
+    for language in ("en", "es"):
+        handout = build_handout(state_of(content), language, TODAY)
+        assert len(handout.questions) == len({q.casefold() for q in handout.questions}) >= 15
+        for card in handout.cards:
+            for question in handout.questions:
+                assert question not in card.html, (card.title, question)
+            assert "Ask your care team:</strong></p>" not in card.html  # a lead-in left with no questions goes too
+        assert "¿Preguntas?" not in handout.questions
+
+
+def test_a_deck_ending_with_a_card_of_questions_prints_it_as_the_checklist(content):
+    handout = build_handout(state_of(content), "en", TODAY)
+    assert handout.checklist_title == "Questions to ask your care team"
+    assert "Questions to ask your care team" not in [card.title for card in handout.cards]
+    assert "bring this page to your next visit" in handout.checklist_intro  # its [paper] line
+    assert "photo of this screen" not in handout.checklist_intro  # its [screen] line is not printed
+    assert handout.questions[-1] == "What else would be part of my plan?"  # asked only there, still printed
+
+
+def test_without_a_questions_card_the_checklist_has_the_interfaces_heading(tmp_path):
+    write_card(tmp_path, "10-a.md", "---\ntitle: A\n---\nText.\n\n**Ask your care team:** Is it safe for me?\n")
+    handout = build_handout(state_of(tmp_path), "en", TODAY)
+    assert (handout.checklist_title, handout.checklist_intro, handout.questions) == (
+        "Questions to ask your care team", "", ("Is it safe for me?",))
+    assert handout.cards[0].html == "<p>Text.</p>"
+
+
+def test_lines_for_paper_only_are_printed_and_those_for_the_screen_are_not(tmp_path):
+    write_card(tmp_path, "10-a.md", "---\ntitle: A\n---\n[screen] Take a photo of this screen.\n\n[paper] Keep this page.\n\nBoth.\n")
+    assert build_handout(state_of(tmp_path), "en", TODAY).cards[0].html == "<p>Keep this page.</p>\n<p>Both.</p>"
+
+
+def test_a_cards_qr_caption_is_its_own_label_and_the_sign_off_is_in_its_footer(tmp_path):
+    write_card(tmp_path, "10-a.md", "---\ntitle: A\nqr: https://example.org/a\nqr_label: Scan for the printed guide\n"
+                                    "source: Protocol v3\napproved_by: Dr A. Name, MD\napproved: 2026-11-20\n---\nText.\n")
+    write_card(tmp_path, "20-b.md", "---\ntitle: B\nqr: https://example.org/b\n---\nText.\n")
+    a, b = build_handout(state_of(tmp_path), "en", TODAY).cards
+    assert a.qr_caption == "Scan for the printed guide" and b.qr_caption == "Scan to open this link on your phone"
+    assert a.footer == "Source: Protocol v3 · Signed off by Dr A. Name, MD, 2026-11-20" and b.footer == ""
+
+
+def test_nested_lists_and_lists_of_statements_are_printed_whole():
+    html = "<p>Bring:</p>\n<ol>\n<li>First step\n<ul>\n<li>nested detail</li>\n</ul>\n</li>\n<li>Is it safe?</li>\n</ol>"
+    assert without_questions(html, {"is it safe?"}) == "<p>Bring:</p>\n<ol>\n<li>First step\n<ul>\n<li>nested detail</li>\n</ul>\n</li>\n</ol>"
+    assert without_questions(html, set()) == html

@@ -109,3 +109,37 @@ def test_bad_language_and_unwritable_file(printed, tmp_path, capsys):
     assert "no language 'fr'" in capsys.readouterr().err
     assert main(["handout", "--content", str(printed["root"]), "--out", str(tmp_path / "missing" / "x.pdf")]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_question_is_printed_once_and_no_page_is_pointed_at(printed, language):
+    text = flat(text_of(printed[language]))
+    questions = build_handout(ContentStore(printed["root"]).reload(), language, date.today()).questions
+    assert len(questions) >= 15
+    assert [q for q in questions if text.count(q) != 1] == []
+    for phrase in ("last page", "next page", "última página", "página siguiente", "this screen", "esta pantalla"):
+        assert phrase not in text.lower()
+
+
+def test_the_first_page_says_where_to_get_help_now(printed):
+    first = flat(text_of(printed["en"]).split("\f")[0])
+    assert "Need help now? If you feel unsafe" in first and "988" in first and "911" in first
+    assert "¿Necesita ayuda ahora?" in flat(text_of(printed["es"]).split("\f")[0])
+
+
+def test_no_list_item_or_table_row_is_cut_by_a_page_end(tmp_path):
+    """Forty two-line list items and forty wrapping table rows: each starts and ends on the same
+    page, and a table carried over repeats its header row."""
+    root = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, root)
+    items = "".join(f"- A{n}start a risk long enough to run over two lines of the printed page, so that one of them meets the end of a page A{n}end\n"
+                    for n in range(40))
+    rows = "".join(f"| R{n}start | a cell long enough to wrap onto a second line in its column of the table R{n}end |\n" for n in range(40))
+    write_card(root, "55-long.md", f"---\ntitle: Long\n---\n{items}\n| Name | Text |\n|---|---|\n{rows}")
+    write_card(root, "55-long.md", "---\ntitle: Largo\n---\nTexto.\n", "es")
+    assert main(["handout", "--content", str(root), "--paper", "letter", "--out", str(tmp_path / "long.pdf")]) == 0
+    pages = text_of(tmp_path / "long.pdf").split("\f")
+    cut = [(kind, n) for kind in "AR" for n in range(40)
+           if [i for i, page in enumerate(pages) if f"{kind}{n}start" in page] != [i for i, page in enumerate(pages) if f"{kind}{n}end" in page]]
+    assert cut == []
+    assert sum("Name" in page for page in pages) >= 2  # the header row again above the rows carried over
