@@ -6,7 +6,6 @@ check is exactly what the screen will do. Every problem names the file and line.
 
 from __future__ import annotations
 
-import difflib
 import os
 import stat
 from dataclasses import dataclass, field, replace
@@ -15,17 +14,13 @@ from typing import Protocol
 
 from kiosk.core.text_lines import bad_byte_line
 from kiosk.core.content_fonts import content_font_ranges
-from kiosk.core.coverage import undrawable, undrawable_message
 from kiosk.core.files import FileMissing, FileTooLarge, FileUnreadable, read_regular
 from kiosk.core.front_matter import MAX_FRONT_MATTER_LINES, read_front_matter  # noqa: F401 (the limit is part of this module's contract)
-from kiosk.core.hidden_text import hidden_text_problems
 from kiosk.core.governance import GOVERNANCE_KEYS, Governance, read_governance
 from kiosk.core.governance import TEXT_KEYS as GOVERNANCE_TEXT_KEYS
-from kiosk.core.header_values import flag, quoted, read_qr_label
-from kiosk.core.icons import icon_exists
+from kiosk.core.header_values import flag, quoted, read_icon, read_qr, title_problems, unknown_keys
 from kiosk.core.problems import Problem, error, note, warning
-from kiosk.core.qr import url_problem
-from kiosk.core.markdown import IMAGE_SUFFIXES, render_markdown, resolve_content_file, topic_of
+from kiosk.core.markdown import IMAGE_SUFFIXES, BodyNote, render_markdown, resolve_content_file, topic_of
 from kiosk.core.media import PAPER, has_markers
 from kiosk.core.narration import card_audio
 from kiosk.core.picture_bytes import PictureRefused
@@ -40,7 +35,6 @@ class CardSource(Protocol):
 
     def load(self, path: Path, content_root: Path) -> CardResult: ...
 
-MAX_TITLE_CHARS = 200
 MAX_CARD_BYTES = 256 * 1024
 KNOWN_KEYS = ("title", "icon", "image", "qr", "qr_label", "audio", "crisis", *GOVERNANCE_KEYS)
 # Keys whose whole line is text: a colon or a leading '[' inside is part of it, as staff meant.
@@ -224,83 +218,61 @@ def _parse_card(path: Path, text: str, content_root: Path) -> CardResult:
     header = read_front_matter(path, lines, KNOWN_KEYS, TEXT_KEYS)
     if header.data is None:
         return CardResult(None, header.problems)
-    data = header.data
-    key_line = header.line_of
-
-    problems: list[Problem] = list(header.problems)
+    data, key_line = header.data, header.line_of
     fonts = content_font_ranges(content_root)  # what the clinic's own fonts add to the kiosk's
-    for key in data:
-        if key not in KNOWN_KEYS:
-            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(KNOWN_KEYS)})"
-            problems.append(warning(path, key_line(key), f"unknown front matter key {quoted(key)}{hint}; it is ignored"))
-
-    title = data.get("title")
-    if "title" not in data:
-        problems.append(error(path, 1, "front matter has no 'title'"))
-    elif title is None or (isinstance(title, str) and not title.strip()):
-        problems.append(error(path, key_line("title"), "'title' is empty"))
-    elif not isinstance(title, str):
-        problems.append(error(path, key_line("title"), "'title' must be text"))
-    elif len(title.strip()) > MAX_TITLE_CHARS:
-        problems.append(error(path, key_line("title"), f"'title' is {len(title.strip())} characters; at most {MAX_TITLE_CHARS} fit on the screen"))
-    elif chars := undrawable(title, fonts):
-        problems.append(warning(path, key_line("title"), f"title: {undrawable_message(chars)}"))
-    if isinstance(title, str):
-        problems.extend(warning(path, key_line("title"), f"title: {message}") for message in hidden_text_problems(title))
-
-    icon = data.get("icon") or None  # an empty icon is no icon
-    if icon is not None and not (isinstance(icon, str) and icon_exists(icon)):
-        problems.append(warning(path, key_line("icon"), f"unknown icon {quoted(icon)}; showing the default icon (names look like fa5s.capsules)"))
-        icon = None
-
-    image: Path | None = None
-    pictures: list[ShownPicture] = []
-    if "image" in data:
-        name = data["image"]
-        if not isinstance(name, str):
-            problems.append(error(path, key_line("image"), "'image' must be a file name such as images/room.jpg"))
-        else:
-            image, reason = resolve_content_file(content_root, name.strip(), IMAGE_SUFFIXES, topic)
-            try:
-                if image is not None:
-                    pictures.append(shown_picture(image))
-            except PictureRefused as refused:
-                image, reason = None, refused.reason
-            if image is None:
-                problems.append(error(path, key_line("image"), f"image {quoted(name)} cannot be used: {reason}"))
-
-    qr = data.get("qr")
-    if qr is not None and (qr_reason := url_problem(qr)):
-        problems.append(warning(path, key_line("qr"), f"qr {qr_reason}; no QR code is shown on this card"))
-        qr = None
-    qr_label = read_qr_label(path, data, key_line("qr_label"), problems, fonts) if qr is not None else None
-    if "qr_label" in data and "qr" not in data:
-        problems.append(warning(path, key_line("qr_label"), "qr_label without qr: there is no QR code to label; it is ignored"))
-
+    problems = [*header.problems, *unknown_keys(path, data, KNOWN_KEYS, key_line), *title_problems(path, data, key_line, fonts)]
+    icon = read_icon(path, data, key_line("icon"), problems)
+    image, pictures = _header_picture(path, data, key_line("image"), content_root, topic, problems)
+    qr, qr_label = read_qr(path, data, key_line, problems, fonts)
     audio, audio_problem = card_audio(content_root, data["audio"], topic) if "audio" in data else (None, "")
     if audio_problem:
         problems.append(warning(path, key_line("audio"), f"{audio_problem}; Listen reads the card with the voice instead"))
-
     crisis = flag(path, data, "crisis", key_line("crisis"), problems)
     governance, dated = read_governance(path, data, key_line)
     problems.extend(dated)
 
     body_start = header.body_index + 1  # 1-based line number of the first body line
     body = "\n".join(lines[header.body_index :])
-    if not body.strip():  # a header saved over a card, with its text lost: keep the last good version
-        problems.append(error(path, header.body_index, "the card has no text under its header: type what patients "
-                                                        "should read below this --- line"))
     rendered = render_markdown(body, content_root, topic, fonts)
-    for body_note in rendered.notes:
-        make = error if body_note.is_error else warning
-        problems.append(make(path, body_start + body_note.body_line - 1, body_note.message_at(body_start)))
-
+    problems.extend(_body_problems(path, header.body_index, body, rendered.notes))
     if any(p.is_error for p in problems):
         return CardResult(None, tuple(problems))
     paper = render_markdown(body, content_root, topic, fonts, medium=PAPER) if has_markers(body) else None
-    card = Card(path.name, path, str(title).strip(), icon, image, rendered.html, qr, rendered.blocks,
+    card = Card(path.name, path, str(data["title"]).strip(), icon, image, rendered.html, qr, rendered.blocks,
                 governance=governance, body=body, body_line=body_start, qr_label=qr_label, audio=audio,
                 pictures=tuple(dict.fromkeys((*pictures, *rendered.pictures))),
                 paper_html=paper.html if paper else None, paper_blocks=paper.blocks if paper else None, crisis=crisis)
     return CardResult(card, tuple(problems))
+
+
+def _header_picture(path: Path, data: dict, line: int, content_root: Path, topic: Path | None,
+                    problems: list[Problem]) -> tuple[Path | None, list[ShownPicture]]:
+    """The `image:` picture above the card's text, checked by its bytes; one that cannot be shown is an error."""
+    if "image" not in data:
+        return None, []
+    name = data["image"]
+    if not isinstance(name, str):
+        problems.append(error(path, line, "'image' must be a file name such as images/room.jpg"))
+        return None, []
+    image, reason = resolve_content_file(content_root, name.strip(), IMAGE_SUFFIXES, topic)
+    try:
+        pictures = [shown_picture(image)] if image is not None else []
+    except PictureRefused as refused:
+        image, reason, pictures = None, refused.reason, []
+    if image is None:
+        problems.append(error(path, line, f"image {quoted(name)} cannot be used: {reason}"))
+    return image, pictures
+
+
+def _body_problems(path: Path, body_index: int, body: str, notes: list[BodyNote]) -> list[Problem]:
+    """The text under the header: none at all is an error (a header saved over a card: the last good
+    version stays); each note from the Markdown renderer at its line in the file."""
+    problems = []
+    if not body.strip():
+        problems.append(error(path, body_index, "the card has no text under its header: type what patients "
+                                                 "should read below this --- line"))
+    body_start = body_index + 1
+    for body_note in notes:
+        make = error if body_note.is_error else warning
+        problems.append(make(path, body_start + body_note.body_line - 1, body_note.message_at(body_start)))
+    return problems
