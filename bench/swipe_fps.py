@@ -131,9 +131,7 @@ def main() -> None:
 
 def run(args: argparse.Namespace, xvfb_pid: int) -> None:
     c.quiet_qt_logs()
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, QRect, Qt, QTimer
-    from PySide6.QtGui import QPainter
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtCore import QEvent, QObject
 
     c.header(f"swipe_fps: Xvfb {args.display} 1920x1080x24, QT_QPA_PLATFORM=xcb (software rendering throughout)")
     tmp, root = c.private_content()
@@ -156,38 +154,25 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
 
     counter = FrameCounter()
     window.installEventFilter(counter)
+    results = page_changes(app, kiosk, counter, g, args, xvfb_pid)
+    drag_gaps = realtime_drags(app, window, pager, counter, g, args.drags)
+    report_page_changes(results, drag_gaps)
+    frame_costs(app, kiosk, counter, args, xvfb_pid)
+    tmp.cleanup()
 
-    def wait_until_settled(started: float) -> float:
-        loop = QEventLoop()
-        pager.current_changed.connect(loop.quit)
-        QTimer.singleShot(3000, loop.quit)
-        if pager.is_animating():
-            loop.exec()
-        pager.current_changed.disconnect(loop.quit)
-        return time.perf_counter() - started
 
-    anim: dict[str, float] = {}
-    animation = getattr(pager, "_animation", None)
-    if animation is not None:
-        from PySide6.QtCore import QAbstractAnimation
+def page_changes(app, kiosk, counter, g, args: argparse.Namespace, xvfb_pid: int) -> dict[str, list]:
+    """Part 1: animated page changes as shipped, half drags and half Next taps, each animation timed."""
+    from PySide6.QtCore import QPoint
 
-        def on_state(new, _old) -> None:
-            if new == QAbstractAnimation.State.Running:
-                anim["start"] = time.perf_counter()
-            elif new == QAbstractAnimation.State.Stopped:
-                anim["end"] = time.perf_counter()
-
-        animation.stateChanged.connect(on_state)
-
+    window, pager = kiosk.window, kiosk.window.pager
+    anim = animation_times(pager)
     results: dict[str, list] = {"drag": [], "next": []}
     direction = 1
     w, h = pager.width(), pager.height()
     for i in range(args.swipes + 2):  # the first two are warm-up (first paint of each page, glyph caches)
         index = window.current_index()
-        if index >= pager.count() - 1:
-            direction = -1
-        elif index <= 1:
-            direction = 1
+        direction = -1 if index >= pager.count() - 1 else 1 if index <= 1 else direction
         kind = "drag" if i % 2 == 0 or direction < 0 else "next"
         anim.clear()
         cpu0, x0 = c.cpu_s(), proc_cpu(xvfb_pid)
@@ -203,7 +188,7 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
             button = kiosk.window.navbar.next
             g.mouse_tap(window, button.mapTo(window, button.rect().center()))
         counter.stamps = [t for t in counter.stamps if t >= t0]
-        wait_until_settled(t0)
+        wait_until_settled(pager)
         app.processEvents()
         cpu, xcpu = c.cpu_s() - cpu0, proc_cpu(xvfb_pid) - x0
         if window.current_index() == index:
@@ -217,9 +202,38 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
                 "first": stamps[0] - t0, "cpu": cpu, "xcpu": xcpu,
             })
         counter.stamps.clear()
+    return results
 
-    drag_gaps = realtime_drags(app, window, pager, counter, g, args.drags)
 
+def animation_times(pager) -> dict[str, float]:
+    """Filled with the pager animation's start and end (perf_counter) each time it runs."""
+    from PySide6.QtCore import QAbstractAnimation
+
+    anim: dict[str, float] = {}
+    animation = getattr(pager, "_animation", None)
+    if animation is not None:
+        def on_state(new, _old) -> None:
+            if new == QAbstractAnimation.State.Running:
+                anim["start"] = time.perf_counter()
+            elif new == QAbstractAnimation.State.Stopped:
+                anim["end"] = time.perf_counter()
+
+        animation.stateChanged.connect(on_state)
+    return anim
+
+
+def wait_until_settled(pager) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    pager.current_changed.connect(loop.quit)
+    QTimer.singleShot(3000, loop.quit)
+    if pager.is_animating():
+        loop.exec()
+    pager.current_changed.disconnect(loop.quit)
+
+
+def report_page_changes(results: dict[str, list], drag_gaps: list[float]) -> None:
     print("\npart 1: animated page changes, as shipped (fps = (frames - 1) / time from first to last frame of the animation)")
     total_intervals = total_span = 0.0
     for kind, rows in results.items():
@@ -239,74 +253,97 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
         c.figure("longest frame gap during a finger drag (part 0)", max(drag_gaps) * 1000, "ms", 33, fmt=".0f")
     print("  (the animation timer ticks every ~16 ms, so ~60 fps is the ceiling; a frame = one UpdateRequest handled by the top-level window)")
 
-    # --- part 2 --------------------------------------------------------------------------------
+
+class FrameCost:
+    """Part 2's yardstick: the cost of one frame (a change, then events until the window handled its UpdateRequest)."""
+
+    def __init__(self, app, pager, counter, frames: int, xvfb_pid: int) -> None:
+        self.app, self.pager, self.counter, self.frames, self.xvfb_pid = app, pager, counter, frames, xvfb_pid
+
+    def __call__(self, step) -> tuple[float, float, float]:
+        """Per frame: wall time (median), kiosk CPU and Xvfb CPU, in ms."""
+        cpu0, x0 = c.cpu_s(), proc_cpu(self.xvfb_pid)
+        times = []
+        for k in range(1, self.frames + 1):
+            t0 = time.perf_counter()
+            before = len(self.counter.stamps)
+            step(k)
+            deadline = t0 + 1.0
+            while len(self.counter.stamps) == before and time.perf_counter() < deadline:
+                self.app.processEvents()
+            self.app.processEvents()  # finish the frame that the UpdateRequest started
+            self.app.sync()  # and wait until the X server has it
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times) * 1000, (c.cpu_s() - cpu0) / self.frames * 1000, (proc_cpu(self.xvfb_pid) - x0) / self.frames * 1000
+
+    def slide(self, k: int) -> None:
+        """What the pager's _on_animation_value does: both pages moved by setGeometry."""
+        self.pager._offset = -self.pager.width() * k / (self.frames + 1)
+        self.pager._layout()
+
+    def reset(self) -> None:
+        self.pager._target = None
+        self.pager._offset = 0.0
+        self.pager._layout()
+        self.app.processEvents()
+
+
+def frame_costs(app, kiosk, counter, args: argparse.Namespace, xvfb_pid: int) -> None:
+    """Part 2: one frame of the shipped slide against variants (autofill, no filter, pixmaps, scroll)."""
+    window, pager = kiosk.window, kiosk.window.pager
     print(f"\npart 2: cost of one frame (move + UpdateRequest handled + X round trip), {args.frames} synthetic frames per variant")
     if not all(hasattr(pager, name) for name in ("_layout", "_offset", "_target", "_current")):
         print("  SwipePager internals changed (_layout/_offset/_target/_current); part 2 skipped")
         return
     window.go_to(1, animate=False)
     app.processEvents()
-
-    def frames_cost(step) -> tuple[float, float, float]:
-        """Per frame: the change, then events processed until the window has handled its UpdateRequest (dirty region only)."""
-        cpu0, x0 = c.cpu_s(), proc_cpu(xvfb_pid)
-        times = []
-        for k in range(1, args.frames + 1):
-            t0 = time.perf_counter()
-            before = len(counter.stamps)
-            step(k)
-            deadline = t0 + 1.0
-            while len(counter.stamps) == before and time.perf_counter() < deadline:
-                app.processEvents()
-            app.processEvents()  # finish the frame that the UpdateRequest started
-            app.sync()  # and wait until the X server has it
-            times.append(time.perf_counter() - t0)
-        return statistics.median(times) * 1000, (c.cpu_s() - cpu0) / args.frames * 1000, (proc_cpu(xvfb_pid) - x0) / args.frames * 1000
-
-    def reset_pager() -> None:
-        pager._target = None
-        pager._offset = 0.0
-        pager._layout()
-        app.processEvents()
-
-    # shipped: what _on_animation_value does
+    cost = FrameCost(app, pager, counter, args.frames, xvfb_pid)
     pager._target = pager._current + 1
+    rows = {"shipped": cost(cost.slide)}
+    cost.reset()
+    rows["autofill"] = autofill_cost(pager, cost)
+    rows["nofilters"] = no_filter_cost(app, pager, cost)
+    rows["repaint"] = cost(lambda k: window.update())  # reference: the whole window repainted with nothing moving
+    rows["pixmaps"], grab_ms = pixmaps_cost(pager, cost, args.frames)
+    rows["scroll"] = scroll_cost(app, pager, cost, args.frames)
+    report_frame_costs(rows, grab_ms)
 
-    def shipped(k: int) -> None:
-        pager._offset = -w * k / (args.frames + 1)
-        pager._layout()
 
-    rows = {"shipped": frames_cost(shipped)}
-    reset_pager()
-
-    # autofill: what setAutoFillBackground(True) in the pages' __init__ meant to do. QStyleSheetStyle.polish() turns
-    # autoFillBackground off on every widget its style sheet gives a background, so set it again after polish.
+def autofill_cost(pager, cost: FrameCost) -> tuple[float, float, float]:
+    """What setAutoFillBackground(True) in the pages' __init__ meant to do. QStyleSheetStyle.polish() turns
+    autoFillBackground off on every widget its style sheet gives a background, so set it again after polish."""
     autofill = [page.autoFillBackground() for page in pager.pages()]
     print(f"  pages with autoFillBackground() on, as shipped after polish: {sum(autofill)} of {len(autofill)}")
     for page in pager.pages():
         page.setAutoFillBackground(True)
     pager._target = pager._current + 1
-    rows["autofill"] = frames_cost(shipped)
+    row = cost(cost.slide)
     for page, was in zip(pager.pages(), autofill):
         page.setAutoFillBackground(was)
-    reset_pager()
+    cost.reset()
+    return row
 
-    # shipped without the kiosk's application-wide Python event filter (kiosk/runtime/input_router.py): every event
-    # of every object (each widget's Paint, timers, UpdateRequest) is handed to it in Python.
-    from kiosk.runtime.input_router import Stage, input_router
+
+def no_filter_cost(app, pager, cost: FrameCost) -> tuple[float, float, float]:
+    """Shipped without the kiosk's application-wide Python event filter (kiosk/runtime/input_router.py):
+    every event of every object (each widget's Paint, timers, UpdateRequest) is handed to it in Python."""
+    from kiosk.runtime.input_router import input_router
 
     router = input_router()
     app.removeEventFilter(router)
     pager._target = pager._current + 1
-    rows["nofilters"] = frames_cost(shipped)
+    row = cost(cost.slide)
     app.installEventFilter(router)
-    reset_pager()
-    filter_names = "the input router, " + ", ".join(stage.name.lower() for stage in Stage)
+    cost.reset()
+    return row
 
-    # reference: the whole window repainted with nothing moving
-    rows["repaint"] = frames_cost(lambda k: window.update())
 
-    # pixmaps: grab the two pages once, paint them from one opaque layer
+def pixmaps_cost(pager, cost: FrameCost, frames: int) -> tuple[tuple[float, float, float], float]:
+    """Grab the two pages once, paint them from one opaque layer; also what the grab costs, in ms."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QWidget
+
     class PixmapLayer(QWidget):
         def __init__(self, parent: QWidget) -> None:
             super().__init__(parent)
@@ -320,6 +357,7 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
                 painter.drawPixmap(round(self.offset) + i * self.width(), 0, pixmap)
             painter.end()
 
+    w, h = pager.width(), pager.height()
     current, target = pager.pages()[pager.current_index()], pager.pages()[pager.current_index() + 1]
     target.setGeometry(QRect(0, 0, w, h))
     t0 = time.perf_counter()
@@ -331,15 +369,21 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
     layer.raise_()
 
     def pixmaps(k: int) -> None:
-        layer.offset = -w * k / (args.frames + 1)
+        layer.offset = -w * k / (frames + 1)
         layer.update()
 
-    rows["pixmaps"] = frames_cost(pixmaps)
+    row = cost(pixmaps)
     layer.hide()
     layer.deleteLater()
-    reset_pager()
+    cost.reset()
+    return row, grab_ms
 
-    # scroll: place the next page beside the current one, then shift the whole pager's contents
+
+def scroll_cost(app, pager, cost: FrameCost, frames: int) -> tuple[float, float, float]:
+    """Place the next page beside the current one, then shift the whole pager's contents."""
+    from PySide6.QtCore import Qt
+
+    w = pager.width()
     pager._target = pager._current + 1
     pager._layout()
     app.processEvents()
@@ -348,13 +392,18 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
     moved = [0]
 
     def scroll(k: int) -> None:
-        x = round(-w * k / (args.frames + 1))
+        x = round(-w * k / (frames + 1))
         pager.scroll(x - moved[0], 0)
         moved[0] = x
 
-    rows["scroll"] = frames_cost(scroll)
+    row = cost(scroll)
     pager.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, opaque)
-    reset_pager()
+    cost.reset()
+    return row
+
+
+def report_frame_costs(rows: dict[str, tuple[float, float, float]], grab_ms: float) -> None:
+    from kiosk.runtime.input_router import Stage
 
     labels = {
         "shipped": "shipped (setGeometry on both pages)",
@@ -369,9 +418,8 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
         print(f"  {labels[name]:<48} {wall:6.2f} ms/frame wall (median), kiosk CPU {cpu:5.2f} ms -> CPU-bound ceiling {1000 / (cpu + xcpu):4.0f} fps "
               f"| Xvfb CPU {xcpu:5.2f} ms")
     print("  (CPU-bound ceiling = 1000 / (kiosk CPU + Xvfb CPU) per frame, as if both had the machine to themselves)")
-    print(f"  (app-wide event filters removed for 'nofilters': {filter_names})")
+    print(f"  (app-wide event filters removed for 'nofilters': the input router, {', '.join(stage.name.lower() for stage in Stage)})")
     print(f"  (pixmaps: grabbing the two pages once costs {grab_ms:.1f} ms, paid when the animation starts)")
-    tmp.cleanup()
 
 
 if __name__ == "__main__":
