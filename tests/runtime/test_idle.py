@@ -22,12 +22,12 @@ PROMPT = Timing(animation_ms=0, idle_ms=400, countdown_s=50, tick_ms=50)
 
 def test_idle_on_a_card_shows_the_countdown_then_returns_to_welcome(make_kiosk, qtbot):
     kiosk = make_kiosk(timing=FAST)
-    kiosk.window.go_to(3)
-    qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=2000)
-    assert kiosk.idle_overlay.title.text() == "Still reading?"
-    assert "Going back to the home screen in" in kiosk.idle_overlay.countdown.text()
-    with qtbot.waitSignal(kiosk.visit_reset, timeout=2000):
-        pass
+    # Waited for by signal, not by polling isVisible: the 60 ms countdown can open and end between two polls.
+    with qtbot.waitSignal(kiosk.visit_reset, timeout=3000):
+        with qtbot.waitSignal(kiosk.idle_overlay.started, timeout=2000):
+            kiosk.window.go_to(3)
+        assert kiosk.idle_overlay.title.text() == "Still reading?"
+        assert "Going back to the home screen in" in kiosk.idle_overlay.countdown.text()
     assert kiosk.window.current_index() == 0
     assert not kiosk.idle_overlay.isVisible()
     assert not kiosk.window.navbar.isVisible()
