@@ -102,7 +102,7 @@ class KioskApp(QObject):
         self.problem_log = ProblemLog()
         # Parented to the window: whatever watches input dies with the screens it acts on.
         self.idle = IdleMonitor(timing.idle_ms or IDLE_SECONDS * 1000, self.window)
-        self.staff = StaffAccess(self.window, theme, self.staff_info, timing, state_dir, lambda: now().timestamp())
+        self.staff = StaffAccess(self.window, theme, self.staff_info, timing, state_dir, lambda: now().timestamp(), clock)
         self.staff_usage = StaffUsage(self.window, theme, usage, lambda: self.state, lambda: self.day_watch.today, save_handout=save_handout)
         self._every_card = every_card
         self.day_watch = DayWatch(now, max_wait_ms=timing.day_check_ms, parent=self)

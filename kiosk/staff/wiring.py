@@ -58,6 +58,7 @@ class StaffAccess(QObject):
         timing: Timing = DEFAULT_TIMING,
         state_dir: Path | None = None,  # where the lockout record is kept; None: in memory only
         wall_clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,  # times lockouts while running (wall-clock steps do not)
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -67,7 +68,7 @@ class StaffAccess(QObject):
         self._pin_hash: str | None = None
         self.corner = CornerLongPress(window, round(theme.metrics.target * 1.5), hold_ms=timing.hold_ms)
         # No state folder (tests, snapshots): lockouts are kept in memory only.
-        self.guard = PinGuard(state_dir / STATE_FILE if state_dir is not None else None, clock=wall_clock)
+        self.guard = PinGuard(state_dir / STATE_FILE if state_dir is not None else None, clock=wall_clock, monotonic=monotonic)
         self.checker = PinCheck(self)
         self.checker.finished.connect(self.on_checked)
         self._panel_attempts = ""  # "N wrong PIN attempts since <date>", as of the last good PIN

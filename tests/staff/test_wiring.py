@@ -115,7 +115,7 @@ def test_wrong_pin_says_so_and_keeps_the_panel_closed(make_kiosk, qtbot):
 
 def test_five_wrong_pins_lock_the_pad_and_it_says_how_long_in_the_clinics_language(make_kiosk, qtbot):
     clock = Clock()
-    kiosk = make_kiosk(timing=Timing(animation_ms=0, hold_ms=50, tick_ms=20), now=clock.datetime)
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, hold_ms=50, tick_ms=20), now=clock.datetime, clock=clock)
     long_press_corner(kiosk, qtbot)
     assert [type_pin(kiosk, qtbot, "1111") for _ in range(5)] == [PinResult.WRONG] * 4 + [PinResult.LOCKED]
     pad = kiosk.staff.pin_pad
@@ -138,14 +138,30 @@ def test_five_wrong_pins_lock_the_pad_and_it_says_how_long_in_the_clinics_langua
     assert kiosk.staff.panel.pin_attempts.text() == "10 wrong PIN attempts since 1970-01-01 " + time.strftime("%H:%M", time.localtime(1000))
 
 
+def test_the_wall_clock_set_back_a_day_while_the_pad_is_locked_changes_nothing(make_kiosk, qtbot):
+    clock = Clock()  # the monotonic clock: time that really passes
+    wall = Clock()  # the wall clock, which NTP or a person may set
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, hold_ms=50, tick_ms=20), now=wall.datetime, clock=clock)
+    long_press_corner(kiosk, qtbot)
+    assert [type_pin(kiosk, qtbot, "1111") for _ in range(5)][-1] is PinResult.LOCKED
+    pad = kiosk.staff.pin_pad
+    wall.now -= 86400
+    clock.now += 1
+    qtbot.waitUntil(lambda: pad.message.text() == "Too many wrong PINs. Try again in 59 seconds.", timeout=2000)  # not 1441 minutes
+    clock.now += 59
+    qtbot.waitUntil(pad.ok_button.isEnabled, timeout=2000)
+    assert type_pin(kiosk, qtbot, DEMO_PIN) is PinResult.OK  # no restart needed
+    assert kiosk.staff.panel.isVisible()
+
+
 def test_the_lockout_survives_a_restart_of_the_kiosk(make_kiosk, qtbot, tmp_path):
     clock = Clock()
-    first = make_kiosk(timing=FAST_HOLD, now=clock.datetime, state_dir=tmp_path / "state")
+    first = make_kiosk(timing=FAST_HOLD, now=clock.datetime, state_dir=tmp_path / "state", clock=clock)
     long_press_corner(first, qtbot)
     for _ in range(5):
         type_pin(first, qtbot, "1111")
     first.window.close()
-    restarted = make_kiosk(timing=FAST_HOLD, now=clock.datetime, state_dir=tmp_path / "state")
+    restarted = make_kiosk(timing=FAST_HOLD, now=clock.datetime, state_dir=tmp_path / "state", clock=clock)
     long_press_corner(restarted, qtbot)
     assert restarted.staff.pin_pad.message.text() == "Too many wrong PINs. Try again in 1 minute."
     assert not restarted.staff.pin_pad.ok_button.isEnabled()

@@ -7,8 +7,10 @@ holds for months instead of a day and a half. The count lives in the state folde
 safe: the pad is locked (for the first step), and the log says why. A good PIN clears the lockouts;
 staff then see how many wrong attempts there were since the previous good one.
 
-Times are wall-clock (they must mean something after a reboot); a clock set back can never make a
-lockout longer than its step.
+The record keeps wall-clock times (they must mean something after a reboot), but while the kiosk
+runs a lockout is timed on the monotonic clock, so stepping the wall clock (NTP after a dead RTC,
+a daylight-saving slip, someone at the BIOS) never lengthens or shortens it; a stored deadline
+further away than its own step (the clock was set back while the kiosk was off) is cut to the step.
 """
 
 from __future__ import annotations
@@ -55,11 +57,15 @@ def lockout_seconds(lockouts_before: int) -> int:
 class PinGuard:
     """Decides whether the pad takes a PIN now and keeps the record; checking the PIN itself is the caller's."""
 
-    def __init__(self, path: Path | None = None, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, path: Path | None = None, *, clock: Callable[[], float] = time.time,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self.path = path
         self._clock = clock
+        self._monotonic = monotonic
         self._save_failed = False
+        self._unlocks_at = 0.0  # on the monotonic clock
         self.record = self._load()
+        self._time_lockout(self.record.locked_until - self._clock())
 
     # --- the record on disk ----------------------------------------------------------------------
 
@@ -103,11 +109,14 @@ class PinGuard:
         self.record = record
         self._save(record)
 
+    def _time_lockout(self, seconds: float) -> None:
+        self._unlocks_at = self._monotonic() + max(0.0, seconds)
+
     # --- the pad ---------------------------------------------------------------------------------
 
     def locked_for(self) -> int:
-        """Whole seconds until the pad takes PINs again (0 when it does now)."""
-        return max(0, math.ceil(self.record.locked_until - self._clock()))
+        """Whole seconds until the pad takes PINs again (0 when it does now), by the monotonic clock."""
+        return max(0, math.ceil(self._unlocks_at - self._monotonic()))
 
     def record_wrong(self) -> PinResult:
         """A wrong PIN was typed: WRONG, or LOCKED when it was one too many."""
@@ -122,6 +131,7 @@ class PinGuard:
         log.warning("wrong staff PIN (%d in a row): PIN pad locked for %d s (lockout %d since the last good PIN)",
                     ATTEMPTS_PER_STEP, seconds, record.lockouts)
         self._set(record)
+        self._time_lockout(seconds)
         return PinResult.LOCKED
 
     def record_ok(self) -> tuple[int, float]:
@@ -129,6 +139,7 @@ class PinGuard:
         before = (self.record.wrong_since_ok, self.record.since)
         log.info("staff PIN accepted (%d wrong attempts since %s)", before[0], self.since_text())
         self._set(PinRecord(since=self._clock()))
+        self._time_lockout(0)
         return before
 
     def since_text(self) -> str:
