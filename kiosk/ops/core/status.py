@@ -38,17 +38,18 @@ def read_history(path: Path) -> History:
 
 
 def status_text(
-    *, version: str, started: datetime, now: datetime, history: History, errors: int, warnings: int,
+    *, version: str, started: datetime, now: datetime, uptime_s: float, history: History, errors: int, warnings: int,
     last_reload: str, running: bool = True,
 ) -> str:
-    """The file's JSON; times are local ISO 8601 with the offset."""
+    """The file's JSON; times are local ISO 8601 with the offset. `uptime_s` comes from the monotonic
+    clock: `now - started` went negative when the wall clock was set back."""
     data = {
         "version": version,
         "pid": os.getpid(),
         "running": running,
         "started": started.astimezone().isoformat(timespec="seconds"),
         "updated": now.astimezone().isoformat(timespec="seconds"),
-        "uptime_s": int((now - started).total_seconds()),
+        "uptime_s": max(0, int(uptime_s)),
         "restarts": history.restarts,
         "previous_end": history.previous_end,
         "content_problems": errors + warnings,

@@ -6,6 +6,7 @@ A status file that cannot be written (read-only or full disk) is said once in th
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ class StatusFile(QObject):
         facts: Callable[[], tuple[int, int, str]],
         *,
         now: Callable[[], datetime] = datetime.now,
+        monotonic: Callable[[], float] = time.monotonic,  # uptime: never negative when the wall clock is set back
         interval_ms: int = INTERVAL_MS,
         parent: QObject | None = None,
     ) -> None:
@@ -38,6 +40,8 @@ class StatusFile(QObject):
         self._facts = facts
         self._now = now
         self._started = now()
+        self._monotonic = monotonic
+        self._started_monotonic = monotonic()
         self.history = read_history(self.path)
         self._failed = False
         self._timer = QTimer(self, interval=interval_ms)
@@ -50,7 +54,8 @@ class StatusFile(QObject):
     def write(self, *, running: bool = True) -> None:
         errors, warnings, last_reload = self._facts()
         text = status_text(
-            version=self._version, started=self._started, now=self._now(), history=self.history,
+            version=self._version, started=self._started, now=self._now(), uptime_s=self._monotonic() - self._started_monotonic,
+            history=self.history,
             errors=errors, warnings=warnings, last_reload=last_reload, running=running,
         )
         try:
