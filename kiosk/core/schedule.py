@@ -2,13 +2,15 @@
 
 A kiosk lit all night wears its panel, wastes power and glows in an empty waiting room. Outside the
 hours the display is switched off (not the kiosk: it stays ready, and a touch wakes the screen).
-Plain time arithmetic on local wall-clock times, so the runtime part and the tests share one rule.
+Decided on local wall-clock times (what staff wrote), so the runtime part and the tests share one
+rule; `next_on` says when the dark ends as a real instant, so the hour an autumn clock change repeats
+(01:00-02:00 twice) cannot turn the screen back on for an hour after it went dark at 01:30.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone, UTC
 
 from kiosk.core.settings import optional_text
 
@@ -57,8 +59,31 @@ class Schedule:
         candidate = datetime.combine(now.date(), target, tzinfo=now.tzinfo)
         return candidate if candidate > now else candidate + timedelta(days=1)
 
+    def next_on(self, now: datetime) -> datetime:
+        """The first moment after `now` when the screen comes on, by the rules of `now`'s time zone."""
+        candidate = _at(now.date(), self.on, now)
+        if as_utc(candidate) <= as_utc(now):
+            candidate = _at(now.date() + timedelta(days=1), self.on, now)
+        return candidate
+
     @classmethod
     def from_settings(cls, off: str | None, on: str | None) -> Schedule | None:
         if off is None or on is None or schedule_problem(off, on):
             return None
         return cls(parse_clock(off), parse_clock(on))
+
+
+def as_utc(moment: datetime) -> datetime:
+    """`moment` as UTC, to compare instants (a naive time is the computer's local time)."""
+    return moment.astimezone(UTC)
+
+
+def _at(day: date, clock: time, like: datetime) -> datetime:
+    """`clock` o'clock on `day` in the time zone of `like`: by its rules where it has them (zoneinfo),
+    else by the computer's (a fixed offset, as datetime.now().astimezone() gives, knows no DST)."""
+    naive = datetime.combine(day, clock)
+    if like.tzinfo is None:
+        return naive
+    if isinstance(like.tzinfo, timezone):
+        return naive.astimezone()
+    return naive.replace(tzinfo=like.tzinfo)

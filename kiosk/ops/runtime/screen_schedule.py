@@ -4,7 +4,9 @@ The touch that wakes the display is swallowed whole (press, moves, release, and 
 makes from it): a patient tapping a black screen must not also start a visit or press a button they
 could not see. After a wake at night the display stays on while it is used and goes dark again after
 `wake_ms` without input. The clock is injectable and checked every `check_ms`, so a clock change or a
-suspend never leaves the screen in the wrong state for long.
+suspend never leaves the screen in the wrong state for long. Once dark by the schedule, the screen
+stays dark until the "on" time really comes (Schedule.next_on), so the hour an autumn clock change
+repeats does not light it again when "off" falls in that hour.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
-from kiosk.core.schedule import Schedule
+from kiosk.core.schedule import Schedule, as_utc
 from kiosk.ops.runtime.display_power import switched
 from kiosk.runtime.input_router import Stage, input_router
 
@@ -41,7 +43,7 @@ class ScreenSchedule(QObject):
         self,
         power: Power,
         *,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = lambda: datetime.now().astimezone(),  # aware: the repeated hour's times differ
         check_ms: int = CHECK_MS,
         wake_ms: int = WAKE_MS,
         parent: QObject | None = None,
@@ -53,6 +55,7 @@ class ScreenSchedule(QObject):
         self.asleep = False
         # For monitoring: "on", "off_schedule" (dark on purpose), or "switch_failed" (the log says why).
         self.display = "on"
+        self._dark: tuple[datetime, datetime] | None = None  # (since, until) in UTC, while dark by the schedule
         self._swallowing = False  # the wake gesture is still going on
         self._gesture_open = False
         self._timer = QTimer(self, interval=check_ms)
@@ -67,6 +70,7 @@ class ScreenSchedule(QObject):
         if (schedule and (schedule.off, schedule.on)) != (self.schedule and (self.schedule.off, self.schedule.on)):
             log.info("screen schedule: %s", f"dark from {off} to {on}" if schedule else "none, the screen stays on")
         self.schedule = schedule
+        self._dark = None
         if schedule is None:
             self._timer.stop()
         elif not self._timer.isActive():
@@ -74,10 +78,16 @@ class ScreenSchedule(QObject):
         self.check()
 
     def check(self) -> None:
-        wanted = self.schedule is None or self.schedule.is_on(self._now())
+        now = self._now()
+        wanted = self.schedule is None or self.schedule.is_on(now)
+        if wanted and self.schedule is not None and self._dark is not None and self._dark[0] <= as_utc(now) < self._dark[1]:
+            wanted = False  # the wall clock went back into the evening (an autumn change): "on" has not come yet
         if wanted and self.asleep:
+            self._dark = None
             self._switch(True, "clinic hours")
         elif not wanted and not self.asleep and not self._woken.isActive():
+            if self.schedule is not None and self._dark is None:
+                self._dark = (as_utc(now), as_utc(self.schedule.next_on(now)))
             self._switch(False, "outside clinic hours")
 
     def _switch(self, on: bool, why: str) -> None:

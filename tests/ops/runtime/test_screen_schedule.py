@@ -77,3 +77,47 @@ def test_no_hours_means_always_on_and_a_removed_schedule_wakes_the_screen(night)
     assert not schedule.asleep and power.calls == [False, True]
     mouse_tap(kiosk.window, centre(kiosk.window))
     assert kiosk.window.current_index() == 1, "with the screen on, touches are never swallowed"
+
+
+def test_the_hour_an_autumn_change_repeats_does_not_light_a_screen_that_went_dark_in_it(make_kiosk):
+    from zoneinfo import ZoneInfo
+
+    new_york = ZoneInfo("America/New_York")  # 2026-11-01: 02:00 EDT becomes 01:00 EST
+    make_kiosk()
+    clock = Clock("2026-11-01T01:29")
+    clock.now = clock.now.replace(tzinfo=new_york)
+    power = FakePower()
+    schedule = ScreenSchedule(power, now=clock, check_ms=10_000, wake_ms=150)
+    try:
+        schedule.set_hours("01:30", "07:00")
+        assert power.calls == []
+        for minute, fold in ((30, 0), (59, 0), (0, 1), (15, 1), (29, 1), (30, 1), (59, 1)):
+            clock.now = datetime(2026, 11, 1, 1, minute, tzinfo=new_york, fold=fold)  # fold=1: the second time round
+            schedule.check()
+        assert power.calls == [False], "dark at the first 01:30, and still dark through the repeated 01:00-02:00"
+        clock.now = datetime(2026, 11, 1, 7, 0, tzinfo=new_york)
+        schedule.check()
+        assert power.calls == [False, True]
+    finally:
+        schedule.stop()
+
+
+def test_the_schedule_follows_local_wall_time_across_the_change(make_kiosk):
+    from zoneinfo import ZoneInfo
+
+    new_york = ZoneInfo("America/New_York")
+    make_kiosk()
+    clock = Clock("2026-10-31T21:00")
+    clock.now = clock.now.replace(tzinfo=new_york)
+    power = FakePower()
+    schedule = ScreenSchedule(power, now=clock, check_ms=10_000, wake_ms=150)
+    try:
+        schedule.set_hours("20:00", "07:00")
+        assert power.calls == [False]
+        clock.now = datetime(2026, 11, 1, 6, 59, tzinfo=new_york)  # 25 hours of night on the clock's side: still dark
+        schedule.check()
+        clock.now = datetime(2026, 11, 1, 7, 0, tzinfo=new_york)  # on at 07:00 local, EST now
+        schedule.check()
+        assert power.calls == [False, True]
+    finally:
+        schedule.stop()
