@@ -2,104 +2,33 @@
 
 Everything a patient does only touches the in-memory `VisitRecorder` (a few attribute writes). A
 finished visit goes to a writer thread through a queue, so no swipe ever waits for the disk. The
-thread owns the database: it opens it (moving a broken one aside), adds visits, drops hours older
-than `keep_days` once a day, and logs instead of raising. `stop()` adds the visit in progress and
-waits briefly for the queue to drain; `kill -9` loses at most the visit in progress.
+thread (kiosk/usage/core/writer.py) owns the database: it adds visits, waits out a locked database or
+a full disk with the visits in memory, drops old hours once a day when the clock can be trusted, and
+logs instead of raising. `stop()` adds the visit in progress and waits briefly for the queue to
+drain; `kill -9` loses at most the visit in progress (and any still waiting for the disk).
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.core.config import Stats
 from kiosk.usage.core.visits import EndReason, VisitCounts, VisitRecorder
-from kiosk.usage.core.db import DEFAULT_KEEP_DAYS, UsageDb, UsageDbError, move_aside
+from kiosk.usage.core.db import DEFAULT_KEEP_DAYS, UsageDb, UsageDbError
+from kiosk.usage.core.writer import RETRY_S, Flush, Writer
 from kiosk.usage.core.report import Summary, format_csv, summarize
 from kiosk.core.visit import Kind, Screen, Visit
 
 log = logging.getLogger(__name__)
 STOP_WAIT_S = 3.0
-
-
-@dataclass(frozen=True)
-class _Flush:
-    done: threading.Event
-
-
-class _Writer(threading.Thread):
-    """Owns the database connection; everything it is given arrives through `jobs`."""
-
-    def __init__(self, path: Path, keep_days: int, today: Callable[[], date]) -> None:
-        super().__init__(name="usage-writer", daemon=True)
-        self.path = path
-        self.keep_days = keep_days
-        self.jobs: queue.SimpleQueue[VisitCounts | _Flush | None] = queue.SimpleQueue()
-        self._today = today
-        self._pruned: date | None = None
-        self._db: UsageDb | None = None
-        self.error: str | None = None  # why nothing can be saved, for the staff panel
-
-    def run(self) -> None:
-        self._open()
-        while (job := self.jobs.get()) is not None:
-            if isinstance(job, _Flush):
-                job.done.set()
-                continue
-            self._add(job)
-        if self._db is not None:
-            self._db.close()
-
-    def _open(self) -> None:
-        try:
-            self._db = UsageDb.open(self.path)
-        except UsageDbError as exc:
-            log.error("usage counts are off: %s", exc)
-            self._db = None
-            self.error = str(exc)
-
-    def _add(self, visit: VisitCounts) -> None:
-        if self._db is None:
-            return
-        for attempt in (1, 2):
-            try:
-                self._prune_daily()
-                self._db.add(visit)
-                return
-            except sqlite3.OperationalError as exc:  # disk full, locked too long: skip this visit
-                log.warning("usage counts: one visit not saved: %s", exc)
-                return
-            except sqlite3.DatabaseError as exc:  # the file went bad under us
-                self._db.close()
-                self._db = None
-                if attempt == 2 or move_aside(self.path, str(exc)) is None:
-                    return
-                self._open()
-                if self._db is None:
-                    return
-
-    def retain(self, keep_days: int) -> None:
-        """A new retention applies from the next visit written."""
-        if keep_days != self.keep_days:
-            self.keep_days = keep_days
-            self._pruned = None
-
-    def _prune_daily(self) -> None:
-        today = self._today()
-        if self._pruned != today and self._db is not None:
-            gone = self._db.prune(self.keep_days, today)
-            if gone:
-                log.info("usage counts: dropped %d hours older than %d days", gone, self.keep_days)
-            self._pruned = today
 
 
 class UsageStore(QObject):
@@ -114,7 +43,8 @@ class UsageStore(QObject):
         keep_days: int = DEFAULT_KEEP_DAYS,
         enabled: bool = True,
         clock: Callable[[], float] = time.monotonic,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),  # aware: the hours visits are counted in
+        retry_s: float = RETRY_S,  # how often visits waiting for a locked database or a full disk are tried again
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -122,7 +52,7 @@ class UsageStore(QObject):
         self.enabled = enabled
         self._now = now
         self.recorder = VisitRecorder(clock=clock, now=now)
-        self._writer = _Writer(path, keep_days, lambda: self._now().date())
+        self._writer = Writer(path, keep_days, now=now, monotonic=clock, retry_s=retry_s)
         self._writer.start()
 
     # --- from the screens ------------------------------------------------------------------------
@@ -212,8 +142,8 @@ class UsageStore(QObject):
         if not self._writer.is_alive():
             return True
         done = threading.Event()
-        self._writer.jobs.put(_Flush(done))
-        return done.wait(timeout)
+        self._writer.jobs.put(Flush(done))
+        return done.wait(timeout) and not self._writer.waiting
 
     def _finish(self, visit: VisitCounts | None) -> None:
         if visit is not None and self.enabled:
@@ -229,7 +159,7 @@ class UsageStore(QObject):
 
     def summary(self, days: int) -> Summary | None:
         """The last `days` days, today included; None when the counts cannot be read."""
-        today = self._now().date()
+        today = self._now().astimezone().date()
         first = today - timedelta(days=days - 1)
         if not self.path.exists() and self.problem is None:
             return Summary(first, today, ())  # the writer has not made the file yet
@@ -247,7 +177,7 @@ class UsageStore(QObject):
 
     def export_csv(self, folder: Path, titles: Mapping[str, str] | None = None) -> Path:
         """Every kept day as CSV (small counts hidden) in `folder`; OSError when it cannot be written."""
-        today = self._now().date()
+        today = self._now().astimezone().date()
         out = folder / f"kiosk-usage-{today.isoformat()}.csv"
         try:
             db = UsageDb.open_existing(self.path)

@@ -2,9 +2,11 @@
 
 Only totals per hour are ever written; a finished visit is added to them in one transaction, so a
 kiosk killed mid-write loses at most that visit (SQLite's journal undoes the half-written one).
-WAL mode lets `kiosk stats` read while the kiosk writes. A database that cannot be opened or fails
-its check is moved aside (kept for IT, named with the time) and a fresh one started: counting must
-never stop the kiosk.
+WAL mode lets `kiosk stats` read while the kiosk writes. A database that SQLite itself says is
+damaged (`PRAGMA quick_check`, or "file is not a database") is moved aside (kept for IT, named with
+the time) and a fresh one started: counting must never stop the kiosk. A database another process
+holds locked is not damaged: opening it raises DatabaseBusy and the caller waits and tries again.
+Hours are UTC (kiosk/usage/core/hours.py); schema 1 kept local hours and is converted on opening.
 """
 
 from __future__ import annotations
@@ -13,22 +15,23 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
-from kiosk.usage.core.visits import CARDS_PER_VISIT_CAP, DWELL_BUCKETS, CardCounts, VisitCounts, hour_key
+from kiosk.usage.core.hours import local_day, utc_key_of_local_key
+from kiosk.usage.core.visits import CARDS_PER_VISIT_CAP, DWELL_BUCKETS, CardCounts, VisitCounts
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "usage.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 1: hours in local time; 2: in UTC
 DEFAULT_KEEP_DAYS = 730
 _DWELL = [f"d{i}" for i in range(DWELL_BUCKETS)]
 _CARD_COLUMNS = ["views", "completions", "listens", "qr_shown", "helpful_yes", "helpful_no", *_DWELL]
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS hours (
-    hour INTEGER PRIMARY KEY,  -- YYYYMMDDHH, local time
+    hour INTEGER PRIMARY KEY,  -- YYYYMMDDHH, UTC
     visits INTEGER NOT NULL, completed INTEGER NOT NULL, idle_resets INTEGER NOT NULL,
     cards_viewed INTEGER NOT NULL
 );
@@ -48,29 +51,80 @@ class UsageDbError(Exception):
     """The database could not be used even after starting a fresh one."""
 
 
+class DatabaseBusy(Exception):
+    """Another process holds the database locked: nothing is wrong with it; wait and try again."""
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    """SQLite's "database is locked" (or busy): another connection holds it, the file is fine."""
+    return getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc)
+
+
+def is_damaged(exc: sqlite3.Error) -> bool:
+    """Only what SQLite says is damage: a file that is not a database, or is malformed (SQLITE_CORRUPT,
+    SQLITE_NOTADB); a full disk, a lock or a missing folder is not, and never moves the file aside."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in str(exc) or "not a database" in str(exc)
+
+
 def default_db_path(state_dir: Path) -> Path:
     return state_dir / DB_NAME
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=2.0, isolation_level=None, check_same_thread=False)
+class _Damaged(sqlite3.DatabaseError):
+    """SQLite's own check found damage (or a schema this kiosk does not know)."""
+
+
+def _connect(path: Path, busy_timeout_s: float = 2.0) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None, check_same_thread=False)
     try:
+        connection.create_function("local_day", 1, local_day)
         connection.execute("PRAGMA journal_mode=WAL")
         # NORMAL in WAL mode: a killed process loses nothing committed; only a power cut can lose the
         # last few visits, which is a fair price for not syncing the disk on every visit.
         connection.execute("PRAGMA synchronous=NORMAL")
-        if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise sqlite3.DatabaseError("quick_check failed")
+        verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise _Damaged(f"SQLite's quick_check: {verdict}")
         connection.executescript(SCHEMA)
         row = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if row is None:
             connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        elif row[0] == "1":
+            _local_hours_to_utc(connection)
         elif row[0] != str(SCHEMA_VERSION):
-            raise sqlite3.DatabaseError(f"schema version {row[0]}, expected {SCHEMA_VERSION}")
+            raise _Damaged(f"schema version {row[0]}, expected {SCHEMA_VERSION}")
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _local_hours_to_utc(connection: sqlite3.Connection) -> None:
+    """Schema 1 to 2: every hour key from local time to UTC, in one transaction. Keys are negated
+    first so no key meets one not yet converted (each table's hour is part of its primary key)."""
+    connection.create_function("utc_hour", 1, utc_key_of_local_key)
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for table in ("hours", "shares", "cards"):
+            connection.execute(f"UPDATE {table} SET hour = -utc_hour(hour)")
+            connection.execute(f"UPDATE {table} SET hour = -hour")
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    log.info("usage counts: hours converted from local time to UTC (schema %d)", SCHEMA_VERSION)
+
+
+def _roll_back(connection: sqlite3.Connection) -> None:
+    """Undo a failed transaction without hiding why it failed: on a full disk SQLite may have
+    rolled back already, and a second ROLLBACK would raise "cannot rollback" in the real cause's place."""
+    if connection.in_transaction:
+        try:
+            connection.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
 
 def move_aside(path: Path, reason: str) -> Path | None:
@@ -105,24 +159,25 @@ class UsageDb:
         self.path = path
 
     @classmethod
-    def open(cls, path: Path) -> UsageDb:
-        """Open or create `path`; a broken one is moved aside and replaced. Raises UsageDbError
-        only when even a fresh database cannot be made (for example a read-only disk)."""
+    def open(cls, path: Path, busy_timeout_s: float = 2.0) -> UsageDb:
+        """Open or create `path`; one SQLite says is damaged is moved aside and replaced. Raises
+        DatabaseBusy while another process holds it locked, and UsageDbError when it cannot be used
+        for another reason (a read-only or full disk): neither moves anything."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UsageDbError(f"cannot make the folder {path.parent}: {exc.strerror}") from exc
         if path.exists() and not path.is_file():
             move_aside(path, "not a regular file")
-        try:
-            return cls(_connect(path), path)
-        except sqlite3.Error as exc:
-            if move_aside(path, str(exc)) is None:
-                raise UsageDbError(str(exc)) from exc
-        try:
-            return cls(_connect(path), path)
-        except sqlite3.Error as exc:
-            raise UsageDbError(str(exc)) from exc
+        for attempt in (1, 2):
+            try:
+                return cls(_connect(path, busy_timeout_s), path)
+            except sqlite3.Error as exc:
+                if is_busy(exc):
+                    raise DatabaseBusy(str(exc)) from exc
+                if attempt == 2 or not (isinstance(exc, _Damaged) or is_damaged(exc)) or move_aside(path, str(exc)) is None:
+                    raise UsageDbError(str(exc)) from exc
+        raise AssertionError("unreachable")
 
     @classmethod
     def open_existing(cls, path: Path) -> UsageDb:
@@ -132,6 +187,7 @@ class UsageDb:
         connection = None
         try:
             connection = sqlite3.connect(path, timeout=2.0, isolation_level=None)
+            connection.create_function("local_day", 1, local_day)
             connection.execute("SELECT COUNT(*) FROM hours").fetchone()
         except sqlite3.Error as exc:
             if connection is not None:
@@ -141,6 +197,20 @@ class UsageDb:
 
     def close(self) -> None:
         self.connection.close()
+
+    def is_sound(self) -> bool:
+        """What SQLite's own check says of the file, on a connection of its own; a file that cannot
+        be checked now (locked, gone) is not called damaged."""
+        try:
+            checker = sqlite3.connect(self.path, timeout=2.0)
+        except sqlite3.Error:
+            return True
+        try:
+            return checker.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        except sqlite3.Error as exc:
+            return not is_damaged(exc)
+        finally:
+            checker.close()
 
     def add(self, visit: VisitCounts) -> None:
         """Add one finished visit to its hour, all or nothing."""
@@ -171,13 +241,12 @@ class UsageDb:
             )
             c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            _roll_back(c)
             raise
 
-    def prune(self, keep_days: int, today: date | None = None) -> int:
-        """Drop hours older than `keep_days`; returns how many hours went."""
-        today = today or date.today()
-        cutoff = hour_key(datetime.combine(today - timedelta(days=keep_days), datetime.min.time()))
+    def prune_before(self, cutoff: int) -> int:
+        """Drop hours before the UTC hour key `cutoff` (kiosk/usage/core/retention.py decides it);
+        returns how many hours went."""
         c = self.connection
         c.execute("BEGIN IMMEDIATE")
         try:
@@ -186,24 +255,24 @@ class UsageDb:
             c.execute("DELETE FROM cards WHERE hour < ?", (cutoff,))
             c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            _roll_back(c)
             raise
         return gone
 
     # --- reading ------------------------------------------------------------------------------
 
     def days(self, first: int, last: int) -> list[DayRow]:
-        """Per day (YYYYMMDD) between two hour keys, inclusive."""
+        """Per local day (YYYYMMDD) between two UTC hour keys, inclusive."""
         rows = self.connection.execute(
-            "SELECT hour / 100, SUM(visits), SUM(completed), SUM(idle_resets), SUM(cards_viewed) FROM hours"
-            " WHERE hour BETWEEN ? AND ? GROUP BY hour / 100 ORDER BY 1",
+            "SELECT local_day(hour), SUM(visits), SUM(completed), SUM(idle_resets), SUM(cards_viewed) FROM hours"
+            " WHERE hour BETWEEN ? AND ? GROUP BY 1 ORDER BY 1",
             (first, last),
         )
         return [DayRow(*row) for row in rows]
 
     def shares(self, first: int, last: int, *, by_day: bool = False) -> list[tuple[int, str, str, int]]:
-        """(day or 0, facet, value, visits)."""
-        day = "hour / 100" if by_day else "0"
+        """(local day or 0, facet, value, visits)."""
+        day = "local_day(hour)" if by_day else "0"
         return list(self.connection.execute(
             f"SELECT {day}, facet, value, SUM(visits) FROM shares WHERE hour BETWEEN ? AND ?"
             f" GROUP BY 1, facet, value ORDER BY 1, facet, value",
@@ -211,8 +280,8 @@ class UsageDb:
         ))
 
     def cards(self, first: int, last: int, *, by_day: bool = False) -> list[tuple[int, str, str, CardCounts]]:
-        """(day or 0, card, language, counts)."""
-        day = "hour / 100" if by_day else "0"
+        """(local day or 0, card, language, counts)."""
+        day = "local_day(hour)" if by_day else "0"
         sums = ", ".join(f"SUM({name})" for name in _CARD_COLUMNS)
         rows = self.connection.execute(
             f"SELECT {day}, card, language, {sums} FROM cards WHERE hour BETWEEN ? AND ?"
@@ -220,6 +289,11 @@ class UsageDb:
             (first, last),
         )
         return [(row[0], row[1], row[2], _counts(row[3:])) for row in rows]
+
+    def newest(self, below: int | None = None) -> int | None:
+        """The newest hour with a visit (before hour key `below`, if given)."""
+        row = self.connection.execute("SELECT MAX(hour) FROM hours WHERE hour < ?", (below or 1 << 62,)).fetchone()
+        return row[0]
 
     def span(self) -> tuple[int, int] | None:
         """First and last hour with any visit."""
@@ -229,7 +303,7 @@ class UsageDb:
 
 @dataclass(frozen=True)
 class DayRow:
-    day: int  # YYYYMMDD
+    day: int  # YYYYMMDD, local
     visits: int
     completed: int
     idle_resets: int

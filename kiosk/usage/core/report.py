@@ -11,9 +11,10 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from kiosk.usage.core.visits import CardCounts, dwell_quantile, hour_key
+from kiosk.usage.core.hours import hours_of_days, local_date
+from kiosk.usage.core.visits import CardCounts, dwell_quantile
 from kiosk.usage.core.db import DayRow, UsageDb
 
 SMALL_COUNT = 5  # counts below this (and above 0) are suppressed in the CSV
@@ -83,10 +84,6 @@ def _day_key(d: date) -> int:
     return (d.year * 100 + d.month) * 100 + d.day
 
 
-def _hours(first: date, last: date) -> tuple[int, int]:
-    return hour_key(datetime.combine(first, time(0))), hour_key(datetime.combine(last, time(23)))
-
-
 def _key_date(day: int) -> date:
     return date(day // 10000, day // 100 % 100, day % 100)
 
@@ -97,9 +94,9 @@ def summarize(db: UsageDb, first: date | None = None, last: date | None = None) 
     if span is None:
         today = date.today()
         return Summary(first or today, last or today, ())
-    first = first or _key_date(span[0] // 100)
-    last = last or max(_key_date(span[1] // 100), first)
-    low, high = _hours(first, last)
+    first = first or local_date(span[0])
+    last = last or max(local_date(span[1]), first)
+    low, high = hours_of_days(first, last)
     shares: dict[str, dict[str, int]] = {}
     for _day, facet, value, visits in db.shares(low, high):
         shares.setdefault(facet, {})[value] = visits
@@ -203,7 +200,7 @@ def _language_cells(counts: dict[str, int]) -> dict[str, str]:
 
 def format_csv(db: UsageDb, first: date, last: date, *, title_of: Callable[[str], str] = lambda slug: "") -> str:
     """One row per day, per day and language, and per day, card and language; small counts hidden."""
-    low, high = _hours(first, last)
+    low, high = hours_of_days(first, last)
     shares: dict[int, dict[str, dict[str, int]]] = {}
     for day, facet, value, visits in db.shares(low, high, by_day=True):
         shares.setdefault(day, {}).setdefault(facet, {})[value] = visits

@@ -13,8 +13,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
+
+from kiosk.usage.core.hours import hour_key
 
 # Upper bounds (seconds) of the time-on-card histogram; the last bucket is open-ended. Fixed forever:
 # the store has one column per bucket, so changing them would mix incomparable counts.
@@ -27,11 +29,6 @@ class EndReason(Enum):
     HOME = "home"  # the patient went back to the welcome screen
     IDLE = "idle"  # the idle reset
     STOP = "stop"  # the kiosk stopped cleanly (SIGTERM, staff exit)
-
-
-def hour_key(moment: datetime) -> int:
-    """The hour as YYYYMMDDHH in local time: sortable, readable, and the finest time ever stored."""
-    return ((moment.year * 100 + moment.month) * 100 + moment.day) * 100 + moment.hour
 
 
 def dwell_bucket(seconds: float) -> int:
@@ -134,7 +131,7 @@ class VisitRecorder:
         text_size: str = "normal",
         high_contrast: bool = False,
         clock: Callable[[], float] = time.monotonic,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),  # aware: the two 01:00 hours of an autumn change differ
     ) -> None:
         self._clock = clock
         self._now = now

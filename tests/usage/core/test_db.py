@@ -6,13 +6,14 @@ import logging
 import sqlite3
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 from helpers.usage import visit
 
 from kiosk.usage.core.visits import add_visits
 from kiosk.usage.core.db import UsageDb
+from kiosk.usage.core.retention import retention_cutoff
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -55,7 +56,8 @@ def test_retention_drops_old_hours(tmp_path):
     db.add(visit(2024113023))
     db.add(visit(2024120100))
     db.add(visit(2026113009))
-    assert db.prune(730, today=date(2026, 12, 1)) == 1
+    verdict = retention_cutoff(730, datetime(2026, 12, 1, 8, tzinfo=UTC), 2026113009, 2026113009, 0)
+    assert db.prune_before(verdict.cutoff) == 1
     assert [row.day for row in db.days(0, 9999999999)] == [20241201, 20261130]
     assert db.connection.execute("SELECT COUNT(*) FROM cards WHERE hour < 2024120100").fetchone()[0] == 0
     db.close()
