@@ -19,11 +19,13 @@ if TYPE_CHECKING:
     from kiosk.ops.wiring import Monitoring
     from kiosk.usage.runtime import UsageStore
     from kiosk.ops.runtime.screen_schedule import ScreenSchedule
+    from kiosk.ops.runtime.single_instance import InstanceLock
     from kiosk.ops.runtime.status_file import StatusFile
 
 log = logging.getLogger("kiosk")
 WINDOWED_SIZE = (1280, 800)
 EXIT_ALREADY_RUNNING = 3
+LOCK_CHECK_MS = 5000  # how often the one-kiosk lock file is checked still to be there
 
 
 def launch(root: Path, *, windowed: bool) -> int:
@@ -41,7 +43,7 @@ def launch(root: Path, *, windowed: bool) -> int:
         # A kiosk that cannot write its state folder still runs: a blank screen would be worse.
         print(f"kiosk: cannot take the one-kiosk-per-display lock {lock.path} ({exc}); starting anyway", file=sys.stderr)
     try:
-        return _run(root, windowed=windowed)
+        return _run(root, windowed=windowed, lock=lock)
     finally:
         lock.release()
 
@@ -101,7 +103,7 @@ def _screen_schedule(kiosk: KioskApp) -> ScreenSchedule:
     return schedule
 
 
-def _run(root: Path, *, windowed: bool) -> int:
+def _run(root: Path, *, windowed: bool, lock: InstanceLock) -> int:
     from kiosk.core.state import state_dir
     from kiosk.runtime.logs import install_excepthook, setup_logging
 
@@ -146,6 +148,9 @@ def _run(root: Path, *, windowed: bool) -> int:
     kiosk = KioskApp(root, Metrics.for_size(width, height), watch=True, usage=usage, state_dir=state_dir())
     log.info("kiosk started with content from %s", root.resolve())
     status = _status_file(kiosk)
+    keep_lock = QTimer(kiosk, interval=LOCK_CHECK_MS)  # a deleted state folder must not let a second kiosk start
+    keep_lock.timeout.connect(lock.keep)
+    keep_lock.start()
     log.info("status file %s (started %d times before; the last run ended with: %s)",
              status.path, status.history.restarts, status.history.previous_end)
     lockdown = Lockdown(kiosk.window, show_cursor=kiosk.state.config.kiosk.show_cursor)

@@ -6,16 +6,22 @@ per display (`instance-wayland-0.lock`, `instance-x11-0.lock`, ...): `fcntl.floc
 macOS, `msvcrt.locking` on Windows. The kernel drops such a lock the moment its process ends, however
 it ends (crash, SIGKILL, power cut), so a lock file left behind never blocks a restart: only a live
 process holds the lock. The file's text (pid, start time) is only there to tell IT who holds it.
+A state folder deleted while the kiosk runs takes the lock file with it, and a second kiosk could then
+lock a new file by that name: `keep()`, called every few seconds, makes the folder and takes the lock
+on a new file again.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 # Windows locks byte ranges, and a locked range cannot be read by others: lock one byte far past the
 # text so the holder's pid stays readable.
@@ -79,6 +85,29 @@ class InstanceLock:
             os.close(fd)
             raise
         self._fd = fd
+
+    def keep(self) -> bool:
+        """Check the lock file is still the one held; if it vanished (the state folder was deleted),
+        make it again and lock it. False when it cannot be taken again (another kiosk took it first)."""
+        if self._fd is None:
+            return False
+        try:
+            held, there = os.fstat(self._fd), os.stat(self.path)
+            if (held.st_dev, held.st_ino) == (there.st_dev, there.st_ino):
+                return True
+        except OSError:
+            pass
+        old, self._fd = self._fd, None
+        try:
+            self.acquire()
+        except (AlreadyRunning, OSError) as exc:
+            log.error("the state folder's lock file %s vanished while the kiosk ran and cannot be taken again: %s", self.path, exc)
+            self._fd = old  # still ours, for what it is worth
+            return False
+        os.close(old)
+        log.error("the lock file %s vanished while the kiosk ran (was the state folder deleted?); "
+                  "made it again and took the one-kiosk-per-display lock again", self.path)
+        return True
 
     def release(self) -> None:
         if self._fd is None:

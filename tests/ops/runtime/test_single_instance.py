@@ -75,3 +75,23 @@ def test_lock_of_a_killed_kiosk_never_blocks_a_restart(tmp_path):
     restarted.acquire()
     assert f"pid {os.getpid()}" in lock_file.read_text()
     restarted.release()
+
+
+def test_a_deleted_state_folder_is_made_again_and_the_lock_taken_again(tmp_path, caplog):
+    import logging
+    import shutil
+
+    state = tmp_path / "state"
+    first = InstanceLock(state, "x11-0")
+    first.acquire()
+    try:
+        assert first.keep(), "nothing changed: nothing to do"
+        shutil.rmtree(state)  # someone cleaning up, while the kiosk runs
+        with caplog.at_level(logging.ERROR):
+            assert first.keep()
+        assert sum("vanished while the kiosk ran" in r.getMessage() for r in caplog.records) == 1
+        assert f"pid {os.getpid()}" in (state / "instance-x11-0.lock").read_text()
+        with pytest.raises(AlreadyRunning):
+            InstanceLock(state, "x11-0").acquire()  # a second kiosk on this display is refused again
+    finally:
+        first.release()
