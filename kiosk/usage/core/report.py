@@ -241,4 +241,13 @@ def _csv_seconds(value: float | None) -> str:
 
 
 def _row(**cells: str) -> list[str]:
-    return [cells.get(column, "") for column in CSV_COLUMNS]
+    return [defused(cells.get(column, "")) for column in CSV_COLUMNS]
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(cell: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: one starting like a formula (a card titled
+    "=HYPERLINK(...)" or "-1 dose") gets a leading apostrophe, as OWASP advises for CSV injection."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell

@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import date
 
+import pytest
 from helpers.usage import visit
 
 from kiosk.usage.core.db import UsageDb
@@ -78,3 +79,14 @@ def test_csv_hides_counts_under_five(tmp_path):
     assert day[("2026-12-02", "(all)", "(all)")]["visits"] == "<5"
     values = [v for r in rows for k, v in r.items() if k not in ("date", "card", "title", "language")]
     assert not any(v in ("1", "2", "3", "4") for v in values)
+
+
+@pytest.mark.parametrize("title", ["=HYPERLINK(\"http://evil.example\",\"Click\")", "+1 call us", "-2 doses", "@SUM(A1)", "\tTabbed"])
+def test_a_card_title_that_starts_like_a_formula_is_text_in_the_csv(tmp_path, title):
+    db = UsageDb.open(tmp_path / "u.db")
+    for _ in range(5):
+        db.add(visit(2026113009))
+    rows = list(csv.DictReader(io.StringIO(format_csv(db, date(2026, 11, 30), date(2026, 11, 30), title_of=lambda slug: title))))
+    [card] = [row for row in rows if row["card"] == "10-a.md"]
+    assert card["title"] == "'" + title  # Excel and LibreOffice show it as typed, and never run it
+    db.close()
