@@ -1,13 +1,13 @@
 """The staff's view of the usage counts: the last 7 or 30 days at a glance, CSV export, the handout.
 
 Opened from the staff panel (behind the PIN). Files go to a folder staff choose, usually a USB stick;
-the chooser is an object with one `ask()` so tests never open a dialog.
+the chooser is an object with `ask()` and `close()`, so tests can stand in for it.
 """
 
 from __future__ import annotations
 
 import getpass
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,17 +51,37 @@ def removable_media() -> Path:
 
 class FolderChooser:
     """Asks staff for a folder. Qt's own dialog, not the desktop's: a native one could open behind
-    the locked-down full-screen window."""
+    the locked-down full-screen window. Opened with open(), never exec(): a nested event loop kept
+    the dialog on top after the idle reset, and the next patient met a file browser. `close()`
+    (the idle reset) dismisses it as Cancel would."""
 
-    def ask(self, parent: QWidget, title: str) -> Path | None:
+    def __init__(self) -> None:
+        self.dialog: QFileDialog | None = None
+
+    def ask(self, parent: QWidget, title: str, chosen: Callable[[Path], None]) -> None:
+        """Show the dialog; `chosen(folder)` follows if staff pick one (nothing follows Cancel)."""
+        self.close()
         dialog = QFileDialog(parent, title, str(removable_media()))
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowState(Qt.WindowState.WindowMaximized)
-        if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
-            return None
-        return Path(dialog.selectedFiles()[0])
+        dialog.fileSelected.connect(lambda folder: chosen(Path(folder)) if folder else None)
+        dialog.finished.connect(lambda _result: self._forget(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def is_open(self) -> bool:
+        return self.dialog is not None
+
+    def close(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reject()
+
+    def _forget(self, dialog: QFileDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
 
 
 class UsagePanel(Overlay):
@@ -198,11 +218,7 @@ class UsagePanel(Overlay):
         return self._strings
 
     def _export(self) -> None:
-        folder = self.chooser.ask(self, self._require_strings()["usage_choose"])
-        if folder is not None:
-            self.export_csv_requested.emit(folder)
+        self.chooser.ask(self, self._require_strings()["usage_choose"], self.export_csv_requested.emit)
 
     def _handout(self, language: str) -> None:
-        folder = self.chooser.ask(self, self._require_strings()["usage_choose"])
-        if folder is not None:
-            self.handout_requested.emit(language, folder)
+        self.chooser.ask(self, self._require_strings()["usage_choose"], lambda folder: self.handout_requested.emit(language, folder))

@@ -77,8 +77,13 @@ class StaffUsage(QObject):
         self.panel.open()
 
     def close(self) -> None:
+        """The panel and any folder dialog it opened (the idle reset: the next patient sees neither)."""
         if self._panel is not None:
+            self._panel.chooser.close()
             self._panel.hide()
+
+    def is_open(self) -> bool:
+        return self._panel is not None and (self._panel.isVisible() or self._panel.chooser.is_open())
 
     def info(self) -> UsageInfo:
         from kiosk.usage.ui.panel import UsageInfo

@@ -25,9 +25,16 @@ class Chooser:
         self.folder = folder
         self.asked = 0
 
-    def ask(self, parent, title: str) -> Path | None:
+    def ask(self, parent, title: str, chosen) -> None:
         self.asked += 1
-        return self.folder
+        if self.folder is not None:
+            chosen(self.folder)
+
+    def is_open(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        pass
 
 
 STATE = ContentStore(SAMPLE_CONTENT).reload()
@@ -129,3 +136,25 @@ def test_back_and_idle_reset_close_it(staff_kiosk):
     panel = open_usage(staff_kiosk)
     staff_kiosk.reset_visit()
     assert not panel.isVisible() and not staff_kiosk.staff.is_open()
+
+
+def test_a_folder_chooser_left_open_is_closed_by_the_idle_reset(make_kiosk, tmp_path, qtbot):
+    from PySide6.QtWidgets import QFileDialog
+
+    from kiosk.core.tuning import Timing
+
+    store = UsageStore(tmp_path / "usage.sqlite3", now=lambda: NOW)
+    kiosk = make_kiosk(size=(1920, 1080), usage=store, now=lambda: NOW, timing=Timing(animation_ms=0, idle_ms=400))
+    try:
+        panel = open_usage(kiosk)
+        tap(kiosk, panel.export_button)  # the real dialog, opened without a nested event loop
+        dialog = panel.chooser.dialog
+        assert isinstance(dialog, QFileDialog) and dialog.isVisible()
+        qtbot.mouseMove(dialog)  # staff move about in it: that is use, not idle
+        qtbot.waitUntil(lambda: not panel.chooser.is_open(), timeout=5000)  # then walk away: the idle reset
+        assert not any(isinstance(w, QFileDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+        assert not panel.isVisible() and not kiosk.staff.panel.isVisible()
+        assert QApplication.activeModalWidget() is None  # the next patient's touches reach the kiosk
+        assert kiosk.window.current_index() == 0
+    finally:
+        store.stop()
