@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QDialog
 
 from kiosk import __version__
 from kiosk.core.icons import DEFAULT_ICON
@@ -233,8 +232,7 @@ class KioskApp(QObject):
     # --- the visit -----------------------------------------------------------------------------
 
     def on_idle(self) -> None:
-        staff_open = self.staff.is_open() or self.staff_usage.is_open() or bool(_open_dialogs())
-        action = on_idle(on_welcome=self.window.current_index() == 0, staff_open=staff_open,
+        action = on_idle(on_welcome=self.window.current_index() == 0, staff_open=self.staff.is_open() or self.staff_usage.is_open(),
                          reading=self.listening is not None and self.listening.is_reading(),
                          panel_open=self.display_panel.isVisible() or self.languages.picker.isVisible(), visit_changed=self._visit_changed())
         if action is IdleAction.ASK:
@@ -292,8 +290,6 @@ class KioskApp(QObject):
             overlay.hide()
         self.staff.close()
         self.staff_usage.close()
-        for dialog in _open_dialogs():  # whatever else staff left open: the next patient must not meet it
-            dialog.reject()
         for view in self.views.built():
             view.scroll_to_top()
         self.counting.on_idle_reset(self._default_visit(self.state))
@@ -320,8 +316,3 @@ class KioskApp(QObject):
             last_reload=self.last_reload, problems=tuple(problem.format() for problem in lint_state(state, today)) + notes,
             reviews=tuple(review_list(state.all_cards(), self.store.root, today)),
         )
-
-
-def _open_dialogs() -> list[QDialog]:
-    """Dialogs on screen (a folder chooser staff left open): the idle reset closes every one."""
-    return [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, QDialog) and widget.isVisible()]

@@ -25,6 +25,7 @@ from kiosk.core.strings import Strings, english
 from kiosk.core.tuning import DEFAULT_TIMING, Timing
 from kiosk.staff.runtime.corner import CornerLongPress
 from kiosk.staff.runtime.pin_check import PinCheck
+from kiosk.ui.dialogs import close_dialogs, open_dialogs
 from kiosk.ui.theme import Theme
 
 if TYPE_CHECKING:  # the pad and the panel load when staff first ask for them
@@ -127,12 +128,15 @@ class StaffAccess(QObject):
             self._show_lock()
 
     def is_open(self) -> bool:
-        return any(overlay.isVisible() for overlay in self._built())
+        """The PIN pad, the panel or a dialog staff opened from it (a folder chooser) is on screen."""
+        return any(overlay.isVisible() for overlay in self._built()) or bool(open_dialogs())
 
     def close(self) -> None:
+        """Everything staff opened, dialogs too: the next patient must never meet a file browser."""
         self._countdown.stop()
         for overlay in self._built():
             overlay.hide()
+        close_dialogs()
 
     def refresh(self) -> None:
         """Show fresh facts (after a reload) if the panel is open."""

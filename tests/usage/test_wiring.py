@@ -163,3 +163,22 @@ def test_a_no_on_the_kiosk_shows_the_clinics_crisis_line(make_kiosk):
     touch_tap(kiosk.window, prompt.no.mapTo(kiosk.window, prompt.no.rect().center()))
     assert prompt.help_now.isVisible() and "988" in prompt.help_now.text()
     assert prompt.help_now.geometry().width() > 1000  # a row of its own, the screen's width: two lines, not six
+
+
+@pytest.mark.parametrize("how", ["touch", "mouse"])
+def test_the_staff_corner_hold_on_the_welcome_screen_is_not_a_visit(counted, qtbot, how):
+    from helpers.gestures import touch_device
+    from PySide6.QtTest import QTest
+
+    kiosk, store, _ = counted(timing=Timing(animation_ms=0, hold_ms=50))
+    corner, pad = QPoint(10, 10), kiosk.staff.pin_pad
+    if how == "touch":
+        QTest.touchEvent(kiosk.window, touch_device()).press(0, corner).commit()
+        qtbot.waitUntil(pad.isVisible, timeout=3000)
+        QTest.touchEvent(kiosk.window, touch_device()).release(0, corner).commit()
+    else:
+        mouse_drag(kiosk.window, corner, corner, steps=0, before_release=lambda: qtbot.waitUntil(pad.isVisible, timeout=3000))
+    tap(kiosk, pad.cancel_button)
+    assert kiosk.window.current_index() == 0
+    kiosk.reset_visit()  # the next idle reset, or the next patient
+    assert rows(store, "SELECT SUM(visits) FROM hours") == [(None,)]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.strings import Strings
 from kiosk.staff.core.info import StaffInfo
@@ -13,6 +13,21 @@ from kiosk.ui.flow import FlowLayout, Role
 from kiosk.ui.named import named
 from kiosk.ui.overlays.overlay import Overlay
 from kiosk.ui.theme import Theme
+
+MAX_REVIEW_LINES = 5  # the rest are in the problems above, and kiosk check lists them all
+
+
+class _AllIfRoom(QScrollArea):
+    """Asks for the whole height of what it holds (the panel grows to the room there is) and
+    scrolls only what the room cannot hold."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        inner = self.widget()
+        if inner is None:
+            return super().sizeHint()
+        width = self.viewport().width() or inner.sizeHint().width()
+        height = inner.heightForWidth(width) if inner.hasHeightForWidth() else inner.sizeHint().height()
+        return QSize(inner.sizeHint().width(), max(height, inner.minimumSizeHint().height()))
 
 
 class StaffPanel(Overlay):
@@ -29,6 +44,8 @@ class StaffPanel(Overlay):
         self._fact_labels: dict[str, tuple[QLabel, QLabel]] = {}
         for key in ("staff_folder", "staff_version", "staff_uptime", "staff_reload_time"):
             name, value = named("StaffFact", QLabel()), named("StaffFact", QLabel(wordWrap=True))
+            for label in (name, value):  # never squeezed below one line ("Running for" was cut in half)
+                label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
             self.facts.addRow(name, value)
             self._fact_labels[key] = (name, value)
         self.pin_attempts = named("StaffFact", QLabel(wordWrap=True))
@@ -50,13 +67,25 @@ class StaffPanel(Overlay):
         heading = QHBoxLayout()  # Usage counts beside the title: the button row is full on a 5:4 screen
         heading.addWidget(self.title, 1)
         heading.addWidget(self.usage_button, 0, Qt.AlignmentFlag.AlignTop)
+        # Between the title and the buttons the facts scroll when there are more than the screen holds
+        # (many problems and reviews on a 1280x1024 screen): squeezed instead, every row was cut in half.
+        self.middle = named("StaffPanelMiddle", QWidget())
+        middle = QVBoxLayout(self.middle)
+        middle.setContentsMargins(0, 0, 0, 0)
+        middle.addLayout(self.facts)
+        for widget in (self.pin_attempts, self.problems_title, self.problems, self.reviews_title, self.reviews):
+            middle.addWidget(widget)
+        middle.addStretch(1)
+        self.facts_scroll = _AllIfRoom()
+        self.facts_scroll.setWidgetResizable(True)
+        self.facts_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.facts_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.facts_scroll.setWidget(self.middle)
+        self.facts_scroll.viewport().setAutoFillBackground(False)
+        self.middle.setAutoFillBackground(False)
+        self._middle_layout = middle
         self.panel_layout.addLayout(heading)
-        self.panel_layout.addLayout(self.facts)
-        self.panel_layout.addWidget(self.pin_attempts)
-        self.panel_layout.addWidget(self.problems_title)
-        self.panel_layout.addWidget(self.problems, 1)
-        self.panel_layout.addWidget(self.reviews_title)
-        self.panel_layout.addWidget(self.reviews)
+        self.panel_layout.addWidget(self.facts_scroll, 1)
         self.panel_layout.addLayout(buttons)
         self.reload_button.clicked.connect(self.reload_requested)
         self.exit_button.clicked.connect(self.exit_requested)
@@ -69,7 +98,8 @@ class StaffPanel(Overlay):
         super().set_theme(theme)
         metrics = theme.metrics
         self.facts.setHorizontalSpacing(metrics.px(24))
-        self.problems.setMinimumHeight(metrics.px(160))
+        self._middle_layout.setSpacing(self.panel_layout.spacing())
+        self.problems.setFixedHeight(metrics.px(160))
         self.buttons.set_spacing(metrics.px(24))
 
     def set_strings(self, strings: Strings) -> None:
@@ -96,7 +126,11 @@ class StaffPanel(Overlay):
         self.pin_attempts.setVisible(bool(info.pin_attempts))
         empty = self._strings["staff_no_problems"] if self._strings else ""
         self.problems.setPlainText("\n".join(info.problems) or empty)
-        self.reviews.setText("\n".join(info.reviews) or (self._strings["staff_no_reviews"] if self._strings else ""))
+        reviews = list(info.reviews[:MAX_REVIEW_LINES])
+        if len(info.reviews) > MAX_REVIEW_LINES and self._strings:
+            reviews.append(self._strings["staff_reviews_more"].format(n=len(info.reviews) - MAX_REVIEW_LINES))
+        self.reviews.setText("\n".join(reviews) or (self._strings["staff_no_reviews"] if self._strings else ""))
+        self.facts_scroll.updateGeometry()  # its size hint is what it holds, which just changed
 
     def close_panel(self) -> None:
         self.hide()
