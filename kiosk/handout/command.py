@@ -33,9 +33,12 @@ def run_handout(root: Path, language: str | None, paper: str | None, out: Path) 
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        pages = write_pdf(handout, out, paper=paper or default_paper())
+        notes: list[str] = []
+        pages = write_pdf(handout, out, paper=paper or default_paper(), notes=notes)
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    for line in notes:
+        print(f"note: {line}", file=sys.stderr)
     print(f"{out}: {pages} pages, {len(handout.cards)} cards, {len(handout.questions)} questions ({handout.language})")
     return 0

@@ -4,7 +4,11 @@ The document is laid out once at the printer's resolution and drawn page by page
 gets a footer with the clinic's name and "Page N of M". No paragraph, list item or table row is split
 between two pages (a risk cut in half reads as two risks, or as none). QPdfWriter embeds the fonts it uses
 (a subset of Noto Sans, shipped with the kiosk), so the handout prints the same anywhere.
-QR codes are drawn from the same matrix as on screen: nothing is fetched.
+QR codes are drawn from the same matrix as on screen: nothing is fetched. Pictures are decoded
+the kiosk's way (kiosk/runtime/pictures.py: the format their bytes announce, an allocation limit,
+scaled to the size printed) and handed to the document; the document never reads a file itself. A
+picture that no longer decodes (replaced by a half-copied file since the content was read) is left
+out with a note, and every card still prints.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextBlockFormat, QTextCursor, QTextDocument,
     QTextFrame, QTextTable,
@@ -23,6 +27,7 @@ from PySide6.QtGui import (
 from kiosk.core.store import ContentState
 from kiosk.handout.core import Handout, build_handout, handout_file_name
 from kiosk.core.qr import qr_matrix
+from kiosk.runtime.pictures import PicturesOnlyDocument, add_pictures
 
 DPI = 300
 MARGINS_MM = QMarginsF(18, 16, 18, 14)
@@ -30,6 +35,8 @@ PAGE_SIZES = {"letter": "Letter", "a4": "A4"}  # QPageSize.PageSizeId names: its
 BODY_PT = 12
 NOTE_LINES = 8
 MAX_TABLE_SPLITS = 40  # each split moves one table row to the next page; far beyond a real handout
+PICTURE_BOX = QSize(1800, 2400)  # the most a picture is printed at: 6 x 8 inches at 300 dpi
+_IMG_SRC = re.compile(r'<img\b[^>]*\bsrc="(file:[^"]*)"[^>]*>')
 CSS = f"""
 body {{ font-family: 'Noto Sans'; font-size: {BODY_PT}pt; color: #1b1b1b; }}
 h1 {{ font-size: 20pt; font-weight: bold; margin-top: 18pt; margin-bottom: 8pt; color: #0b5c6b; }}
@@ -79,8 +86,20 @@ def _table(markup: str) -> str:
     )
 
 
-def handout_html(handout: Handout, qr_names: dict[str, str]) -> str:
-    """The whole handout as one HTML document; QR codes are `qr_names[url]` resources."""
+def _pictures(document: QTextDocument, handout: Handout, notes: list[str]) -> set[str]:
+    """Every picture the handout prints, decoded into `document`; the file URLs that worked. One
+    that does not decode is left out, with a note for staff."""
+    urls = {QUrl.fromLocalFile(str(card.image)).toString() for card in handout.cards if card.image is not None}
+    urls |= {url for card in handout.cards for url in _IMG_SRC.findall(card.html)}
+    shown = add_pictures(document, sorted(urls), PICTURE_BOX)
+    notes.extend(f"picture {QUrl(url).toLocalFile()} left out of the handout: it cannot be read as the picture it was (copy it again)"
+                 for url in sorted(urls - shown))
+    return shown
+
+
+def handout_html(handout: Handout, qr_names: dict[str, str], pictures: set[str] | None = None) -> str:
+    """The whole handout as one HTML document; QR codes are `qr_names[url]` resources. With
+    `pictures`, only those picture URLs are printed (the others could not be decoded)."""
     s, clinic, e = handout.strings, handout.clinic, html.escape
     parts = [f'<p class="clinic">{e(clinic.name or handout.heading)}</p>']
     if clinic.name and handout.heading:
@@ -111,9 +130,11 @@ def handout_html(handout: Handout, qr_names: dict[str, str]) -> str:
     for index, card in enumerate(handout.cards):
         style = ' style="page-break-before: always;"' if index == 0 else ""
         parts.append(f"<h1{style}>{e(card.title)}</h1>")
-        if card.image is not None:
-            parts.append(f'<p><img src="{QUrl.fromLocalFile(str(card.image)).toString()}" width="300"></p>')
-        parts.append(_table(card.html))
+        image = QUrl.fromLocalFile(str(card.image)).toString() if card.image is not None else None
+        if image is not None and (pictures is None or image in pictures):
+            parts.append(f'<p><img src="{image}" width="300"></p>')
+        body = card.html if pictures is None else _IMG_SRC.sub(lambda m: m.group(0) if m.group(1) in pictures else "", card.html)
+        parts.append(_table(body))
         if card.qr:
             parts.append(
                 f'<table cellpadding="3"><tr><td><img src="{qr_names[card.qr]}" width="90" height="90"></td>'
@@ -219,8 +240,9 @@ def _split_table(markup: str, number: int, row: int) -> str:
             + rest + "".join(header + rows[row:]) + "</table>" + markup[end + len("</table>"):])
 
 
-def write_pdf(handout: Handout, out: Path, *, paper: str = "letter") -> int:
-    """Write the handout to `out`; returns the number of pages. OSError when the file cannot be written."""
+def write_pdf(handout: Handout, out: Path, *, paper: str = "letter", notes: list[str] | None = None) -> int:
+    """Write the handout to `out`; returns the number of pages. OSError when the file cannot be
+    written; `notes` gets a line for each picture left out."""
     try:
         out.open("ab").close()  # QPdfWriter only says "returned false"; this says why (no folder, read-only)
     except OSError as exc:
@@ -231,7 +253,7 @@ def write_pdf(handout: Handout, out: Path, *, paper: str = "letter") -> int:
     writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
     writer.setTitle(f"{handout.clinic.name or handout.heading}: {handout.heading}")
     writer.setCreator("kiosk handout")
-    document = QTextDocument()
+    document = PicturesOnlyDocument()
     document.documentLayout().setPaintDevice(writer)
     font = QFont("Noto Sans", BODY_PT)
     # No ligatures: with them "fi" and "ff" become one glyph and copied or searched text (and a
@@ -243,11 +265,14 @@ def write_pdf(handout: Handout, out: Path, *, paper: str = "letter") -> int:
     qr_names = {url: f"kiosk-qr:{n}" for n, url in enumerate(dict.fromkeys(urls))}
     for url, name in qr_names.items():
         document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(name), _qr_image(url))
+    shown = _pictures(document, handout, notes if notes is not None else [])
     area = writer.pageLayout().paintRectPixels(DPI)
     footer_h = DPI * 0.35  # about 9 mm for the footer line
     page = QSizeF(area.width(), area.height() - footer_h)
-    _lay_out(document, handout_html(handout, qr_names), page)
+    _lay_out(document, handout_html(handout, qr_names, shown), page)
     pages = document.pageCount()
+    if pages < 1:
+        raise OSError(f"the handout came out with {pages} pages; nothing was written to {out}")
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write {out}")

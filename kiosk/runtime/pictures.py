@@ -17,12 +17,12 @@ import math
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QElapsedTimer, QIODevice, QObject, QSize, Qt, QThreadPool, Signal, Slot
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QElapsedTimer, QIODevice, QObject, QSize, Qt, QThreadPool, QUrl, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QImageReader, QTextDocument
 
 from kiosk.core.files import FileUnreadable, read_regular
 from kiosk.core.picture_bytes import PictureRefused, read_header
-from kiosk.core.picture_files import ShownPicture
+from kiosk.core.picture_files import ShownPicture, inspect_picture
 from kiosk.core.tuning import MAX_PICTURE_FILE_BYTES, MAX_PICTURE_PIXELS, PICTURE_CACHE_BYTES
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,35 @@ def decode(path: str, size: QSize) -> QImage:
     if image.isNull():
         log.warning("picture %s not shown: %s", path, reader.errorString())
     return image
+
+
+class PicturesOnlyDocument(QTextDocument):
+    """A document that shows only the pictures handed to it (add_pictures): one Qt loaded by itself,
+    it would also sniff. Anything else is an empty picture."""
+
+    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802 (Qt override)
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            blank = QImage(1, 1, QImage.Format.Format_ARGB32)
+            blank.fill(QColor(0, 0, 0, 0))
+            return blank
+        return super().loadResource(kind, url)
+
+
+def add_pictures(document: QTextDocument, urls: list[str], box: QSize) -> set[str]:
+    """Decode each picture (file URLs) into `document`, scaled into `box`, on this thread (for a
+    document that is printed, not shown); the URLs that worked."""
+    shown: set[str] = set()
+    for url in urls:
+        path = QUrl(url).toLocalFile()
+        try:
+            header = inspect_picture(Path(path))
+        except PictureRefused:
+            continue
+        image = decode(path, shown_size(ShownPicture(path, header.width, header.height, 0), box))
+        if not image.isNull():
+            document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(url), image)
+            shown.add(url)
+    return shown
 
 
 class PictureLoader(QObject):

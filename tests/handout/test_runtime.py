@@ -143,3 +143,28 @@ def test_no_list_item_or_table_row_is_cut_by_a_page_end(tmp_path):
            if [i for i, page in enumerate(pages) if f"{kind}{n}start" in page] != [i for i, page in enumerate(pages) if f"{kind}{n}end" in page]]
     assert cut == []
     assert sum("Name" in page for page in pages) >= 2  # the header row again above the rows carried over
+
+
+def test_a_picture_broken_after_loading_is_left_out_with_a_note_and_every_card_prints(tmp_path, capsys):
+    from helpers.pictures import png_bytes
+    from PySide6.QtCore import QUrl
+
+    from kiosk.handout.runtime import write_pdf
+
+    root = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, root)
+    picture = root / "images" / "room.png"
+    whole = png_bytes(900, 600, (30, 90, 160))
+    picture.write_bytes(whole)
+    write_card(root, "15-room.md", "---\ntitle: The room\nimage: images/room.png\n---\nWhere you sit.\n\n![The room](images/room.png)\n")
+    state = ContentStore(root).reload()
+    handout = build_handout(state, "en", date(2026, 12, 7))
+    assert any(card.title == "The room" for card in handout.cards)
+    picture.write_bytes(whole[: len(whole) // 2])  # a sync half-way through replacing it
+    notes: list[str] = []
+    pages = write_pdf(handout, tmp_path / "out.pdf", notes=notes)
+    assert pages >= 2
+    assert notes == [f"picture {QUrl.fromLocalFile(str(picture.resolve())).toLocalFile()} left out of the handout: "
+                     "it cannot be read as the picture it was (copy it again)"]
+    text = subprocess.run(["pdftotext", str(tmp_path / "out.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert all(card.title in text for card in handout.cards)  # every card is there
