@@ -18,30 +18,30 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from kiosk import __version__
-from kiosk.core.icons import DEFAULT_ICON
 from kiosk.runtime.day_watch import DayWatch
 from kiosk.runtime.idle import IdleMonitor
 from kiosk.runtime.loader import ContentLoader
+from kiosk.runtime.moment_watch import MomentWatch
 from kiosk.runtime.problem_log import ProblemLog
 from kiosk.runtime.qt_app import gui_app
 from kiosk.runtime.watcher import ContentWatcher
-from kiosk.core.governance import review_list, shown_cards
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
 from kiosk.core.tuning import DEFAULT_TIMING, IDLE_SECONDS, Timing
-from kiosk.core.visit import IdleAction, Screen, Screens, Visit, on_idle, uptime_text
+from kiosk.core.visit import IdleAction, Screen, Visit, on_idle
 from kiosk.ui.card import CardView
 from kiosk.ui.card_views import CardViews
 from kiosk.ui.contact import ContactScreen
 from kiosk.ui.language_choice import LanguageChoice
 from kiosk.ui.overlays.text_size import DisplayPanel
 from kiosk.ui.overlays.idle_prompt import IdleOverlay
-from kiosk.ui.pager import PageSource
+from kiosk.ui.screen_pages import ScreenPages
 from kiosk.ui.theme import Metrics, Themed, Theme, apply_theme, load_fonts
+from kiosk.ui.topics_grid import TopicsGrid
 from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
 from kiosk.handout.runtime import save_handout
-from kiosk.staff.core.info import StaffInfo
+from kiosk.staff.core.info import StaffInfo, staff_info
 from kiosk.staff.wiring import StaffAccess
 from kiosk.usage.ui.staff_usage import StaffUsage
 from kiosk.usage.wiring import Counting
@@ -77,8 +77,7 @@ class KioskApp(QObject):
         super().__init__()
         self.metrics = metrics
         self.timing = timing
-        self._clock = clock
-        self._started = clock()
+        self._clock, self._started, self.now = clock, clock(), now
         self.last_reload = ""
         self.store = ContentStore(content_root)
         self.loader = ContentLoader(self.store, self)  # edits are read off the GUI thread
@@ -94,11 +93,13 @@ class KioskApp(QObject):
         theme = self.theme
         self.window = KioskWindow(theme, animation_ms=timing.animation_ms)
         self.welcome = WelcomeScreen(theme, attract_ms=timing.attract_ms)
+        self.grid = TopicsGrid(theme)
         self.contact = ContactScreen(theme)
         self.display_panel = DisplayPanel(theme, self.window)
         self.languages = LanguageChoice(theme, self.window)  # the strip's language buttons or globe, and its grid
         self.idle_overlay = IdleOverlay(theme, self.window, tick_ms=timing.tick_ms)
         self.views = CardViews(lambda: self.counting.on_card_view(CardView(self.theme, self.strings)))  # built when first needed
+        self.pages = ScreenPages(self.welcome, self.grid, self.contact, self.views, self.window, show=lambda: self.show_state(self.state))
         self.problem_log = ProblemLog()
         # Parented to the window: whatever watches input dies with the screens it acts on.
         self.idle = IdleMonitor(timing.idle_ms or IDLE_SECONDS * 1000, self.window)
@@ -106,6 +107,7 @@ class KioskApp(QObject):
         self.staff_usage = StaffUsage(self.window, theme, usage, lambda: self.state, lambda: self.day_watch.today, save_handout=save_handout)
         self._every_card = every_card
         self.day_watch = DayWatch(now, max_wait_ms=timing.day_check_ms, parent=self)
+        self.show_watch = MomentWatch(now, max_wait_ms=timing.day_check_ms, parent=self)  # topics' show hours
         self.counting = Counting(self, usage, timing.countdown_s, parent=self)
         self.listening: Listening | None = None
         self._connect()
@@ -133,6 +135,7 @@ class KioskApp(QObject):
         self.display_panel.text_size_requested.connect(self.set_text_size)
         self.display_panel.contrast_requested.connect(self.set_high_contrast)
         self.day_watch.day_changed.connect(self.on_new_day)
+        self.show_watch.due.connect(self.on_new_day)
 
     def attach_listen(self) -> None:
         """Listen's bar and speaker (whose engine starts only when asked). The commands that picture or
@@ -192,16 +195,10 @@ class KioskApp(QObject):
         previous = self.current_screen()
         self.state = state
         strings = self.strings
-        cards = state.cards(self.language) if self._every_card else shown_cards(state.cards(self.language), self.day_watch.today)
-        self.views.show(cards, state.root, strings)
         self.welcome.set_content(state.config, strings, self.language)
         self.languages.show(state.config.kiosk.languages, self.language, strings)
-        self.welcome.set_topics([(card.title, card.icon or DEFAULT_ICON) for card in cards])
-        screens = Screens(tuple(self.views), has_contact=not state.config.clinic.is_empty)
-        pages: list[PageSource] = [self.welcome, *self.views.pages()]
-        if screens.has_contact:
-            self.contact.set_content(state.config.clinic, strings)
-            pages.append(self.contact)
+        now = self.now()
+        pages, screens = self.pages.build(state, self.language, strings, now, every=self._every_card)
         for overlay in (self.idle_overlay, self.display_panel):
             overlay.set_strings(strings)
         clinic = strings_for(state.config.kiosk.languages[0])  # staff read the clinic's language, whatever the patient chose
@@ -210,11 +207,12 @@ class KioskApp(QObject):
         self.display_panel.set_state(self.visit.text_size, self.visit.high_contrast)
         self.window.set_strings(strings)
         self.window.set_pages(pages, screens, screens.after_reload(previous))
+        self.show_watch.wake_at(self.pages.next_change(state, now))
         if self.listening is not None:
             self.listening.on_content()
 
-    def on_new_day(self, _today: date) -> None:
-        """Cards whose show dates begin or end today appear or go; the patient stays where they are."""
+    def on_new_day(self, _today: date | None = None) -> None:
+        """Cards and topics whose show dates or hours begin or end come and go; the patient stays put (or back on the grid)."""
         self.show_state(self.state)
         self.staff.refresh()
 
@@ -280,7 +278,8 @@ class KioskApp(QObject):
             return
         self.theme = theme
         apply_theme(gui_app(), theme)
-        themed: list[Themed] = [self.window, self.welcome, self.contact, self.display_panel, self.languages.picker, self.idle_overlay, self.staff]
+        themed: list[Themed] = [self.window, self.welcome, self.grid, self.contact, self.display_panel, self.languages.picker,
+                                self.idle_overlay, self.staff]
         for widget in (*themed, *self.views.built()):
             widget.set_theme(theme)
 
@@ -294,6 +293,7 @@ class KioskApp(QObject):
             view.scroll_to_top()
         self.counting.on_idle_reset(self._default_visit(self.state))
         self.window.go_to(0, animate=False)
+        self.grid.reset()
         if self._visit_changed():
             language_changed = self.visit.language != self._default_visit(self.state).language
             self.visit = self._default_visit(self.state)
@@ -307,12 +307,6 @@ class KioskApp(QObject):
     # --- staff ---------------------------------------------------------------------------------
 
     def staff_info(self) -> StaffInfo:
-        from kiosk.core.check import lint_state  # staff come rarely: the checks stay off the start-up path
-
-        state, today = self.complete(), self.day_watch.today  # every language's problems, even just after start-up
-        notes = self.listening.staff_notes() if self.listening is not None else ()
-        return StaffInfo(
-            content_folder=str(self.store.root.resolve()), version=__version__, uptime=uptime_text(self._clock() - self._started),
-            last_reload=self.last_reload, problems=tuple(problem.format() for problem in lint_state(state, today)) + notes,
-            reviews=tuple(review_list(state.all_cards(), self.store.root, today)),
-        )
+        state = self.complete()  # every language's problems, even in the first moments after start-up
+        return staff_info(state, self.day_watch.today, self.now(), version=__version__, uptime_s=self._clock() - self._started,
+                          last_reload=self.last_reload, notes=self.listening.staff_notes() if self.listening is not None else ())

@@ -10,9 +10,13 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.core.paths import default_content_dir
+
+if TYPE_CHECKING:
+    from kiosk.core.store import ContentState
 
 DEFAULT_SNAPSHOT_SIZE = (1920, 1080)
 
@@ -29,11 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     if command == "check":
         return check(Path(args.dir) if args.dir else default_content_dir(), voices=args.voices)
     if command == "snapshot":
-        return snapshot(_content(args), Path(args.out), args.size, args.screen, listen=args.listen)
+        return snapshot(_content(args), Path(args.out), args.size, args.screen, args.topic, listen=args.listen)
     if command == "pin":
         return pin()
     if command == "preview":
-        return preview(Path(args.dir) if args.dir else default_content_dir())
+        return preview(Path(args.dir) if args.dir else default_content_dir(), args.topic)
     if command == "handout":
         from kiosk.handout.command import run_handout
 
@@ -43,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_stats(args.since, args.until, Path(args.csv) if args.csv else None, _content(args))
     if command == "speak":
-        return speak(_content(args), args.screen, args.language, say=args.say)
+        return speak(_content(args), args.screen, args.language, say=args.say, topic=args.topic)
     return run(_content(args), windowed=getattr(args, "windowed", False))
 
 
@@ -61,11 +65,13 @@ def _parser() -> argparse.ArgumentParser:
                          help="also ask this computer's speech engine which languages Listen can read aloud (run it on the kiosk)")
     preview_p = sub.add_parser("preview", help="a window for staff: the card saved last as patients see it, and its problems")
     preview_p.add_argument("dir", nargs="?", metavar="DIR")
+    preview_p.add_argument("--topic", metavar="NAME", help="follow only this topic's cards (its folder name under topics/)")
     snap = sub.add_parser("snapshot", help="render every screen to PNG files")
     snap.add_argument("--content", metavar="DIR")
     snap.add_argument("--out", metavar="DIR", required=True)
     snap.add_argument("--size", metavar="WxH", type=_size, default=DEFAULT_SNAPSHOT_SIZE)
-    snap.add_argument("--screen", metavar="N", type=int, help="only screen N (0 = welcome)")
+    snap.add_argument("--screen", metavar="N", type=int, help="only screen N (0 = welcome; with topics 1 = the grid, or with --topic its Nth screen)")
+    snap.add_argument("--topic", metavar="NAME", help="only this topic's screens (its folder name under topics/, with or without the number)")
     snap.add_argument("--listen", action="store_true",
                       help="start the speech engine (waiting at most 5 s) so the Listen bar shows where this computer can speak")
     sub.add_parser("pin", help="print the staff_pin line (salted scrypt hash) for a PIN typed at the prompt")
@@ -81,7 +87,9 @@ def _parser() -> argparse.ArgumentParser:
     stats_p.add_argument("--content", metavar="DIR", help="content folder, for card titles (default: the shipped one)")
     speak_p = sub.add_parser("speak", help="print the text the kiosk reads aloud for a screen (--say: and speak it)")
     speak_p.add_argument("--content", metavar="DIR")
-    speak_p.add_argument("--screen", metavar="N", type=int, required=True, help="0 = welcome, then the cards, then contact")
+    speak_p.add_argument("--screen", metavar="N", type=int, required=True,
+                         help="0 = welcome, then the cards, then contact; with topics 1 = the grid, or with --topic its Nth screen")
+    speak_p.add_argument("--topic", metavar="NAME", help="a topic of content/topics/ (its folder name, with or without the number)")
     speak_p.add_argument("--language", metavar="L", help="a language of kiosk.toml (default: the first)")
     speak_p.add_argument("--say", action="store_true", help="also speak it through the kiosk's speech engine (test the speakers)")
     return parser
@@ -160,16 +168,16 @@ def _voice_problems(root: Path) -> list:
     return voice_problems(root, result.config) if result.usable else []
 
 
-def preview(root: Path) -> int:
+def preview(root: Path, topic: str | None = None) -> int:
     if not root.is_dir():
         print(f"{root}: error: not a content folder (it does not exist or is not a folder)", file=sys.stderr)
         return 2
     from kiosk.tools.preview import run_preview
 
-    return run_preview(root)
+    return run_preview(root, topic)
 
 
-def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None, *, listen: bool = False) -> int:
+def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None, topic: str | None = None, *, listen: bool = False) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if not root.is_dir():
         print(f"{root}: error: not a content folder", file=sys.stderr)
@@ -177,7 +185,7 @@ def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None, *
     from kiosk.tools.snapshot import render_snapshots
 
     try:
-        written = render_snapshots(root, out, size, screen, listen=listen)
+        written = render_snapshots(root, out, size, screen, topic, listen=listen)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -186,10 +194,11 @@ def snapshot(root: Path, out: Path, size: tuple[int, int], screen: int | None, *
     return 0
 
 
-def speak(root: Path, screen: int, language: str | None, *, say: bool = False) -> int:
+def speak(root: Path, screen: int, language: str | None, *, say: bool = False, topic: str | None = None) -> int:
     """Print screen `screen`'s spoken text, one sentence per line; 2 when there is nothing to read.
 
-    With `say`, speak it too; 1 when this computer cannot.
+    With `say`, speak it too; 1 when this computer cannot. In a topic library screen 1 is the grid,
+    and with `topic` the screens are that topic's, numbered as `kiosk snapshot` names them (1 = its first card).
     """
     from kiosk.listen.core.pronunciation import load_list, pronounced
     from kiosk.listen.core.spoken import screen_speech, screens_of
@@ -206,8 +215,14 @@ def speak(root: Path, screen: int, language: str | None, *, say: bool = False) -
     if language not in languages:
         print(f"error: language '{language}' is not in kiosk.toml (languages: {', '.join(languages)})", file=sys.stderr)
         return 2
+    name = _topic_name(state, topic) if topic is not None else ""
+    if name is None:
+        return 2
+    screens = screens_of(state, language, name)
     try:
-        shown = screens_of(state, language).at(screen)
+        if name and not 1 <= screen <= screens.dot_count:
+            raise IndexError(f"there is no screen {screen} of topic {name}; its screens are 1 to {screens.dot_count}")
+        shown = screens.at(screen + screens.deck_start - 1 if name else screen)
     except IndexError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -221,6 +236,20 @@ def speak(root: Path, screen: int, language: str | None, *, say: bool = False) -
 
         return say_and_wait(speech, state.config)
     return 0
+
+
+def _topic_name(state: ContentState, wanted: str) -> str | None:
+    """The topic folder `wanted` names (with or without its number); None, said on stderr, when none does."""
+    from kiosk.core.topics import named, unknown_topic
+
+    if not state.library:
+        print("error: this content folder has one deck (content/en/ …), not topics: leave out --topic", file=sys.stderr)
+        return None
+    names = [topic.name for topic in state.topics]
+    name = named(names, wanted)
+    if name is None:
+        print(f"error: {unknown_topic(names, wanted)}", file=sys.stderr)
+    return name
 
 
 def run(root: Path, *, windowed: bool) -> int:

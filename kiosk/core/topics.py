@@ -90,3 +90,13 @@ def on_grid(topics: tuple[Topic, ...], language: str, now: datetime, *, every: b
     if every:
         return tuple(topic for topic in topics if topic.cards(language))
     return tuple(topic for topic in topics if topic.off_reason(language, now) is None)
+
+
+def named(names: list[str], wanted: str) -> str | None:
+    """The topic folder that `wanted` names: its folder name, or that name without its number
+    ("the-basics" for 10-the-basics), as staff type it after --topic; None when none does."""
+    return next((name for name in names if wanted in (name, name.split("-", 1)[-1])), None)
+
+
+def unknown_topic(names: list[str], wanted: str) -> str:
+    return f"there is no topic {wanted}; the topics are {', '.join(names) or '(none)'}"

@@ -1,9 +1,10 @@
 """One patient's visit, and the screens it moves through.
 
 The page convention lives here and nowhere else: screen 0 is the welcome screen, then one screen
-per topic card in file-name order, then the contact screen when the clinic gave contact facts.
-Widgets, the wiring, `kiosk snapshot` and `kiosk speak` ask a `Screens` value instead of
-counting pages themselves.
+per topic card in file-name order, then the contact screen when the clinic gave contact facts. In a
+topic library, screen 1 is the grid of topics, and the cards and contact screen of the topic the
+patient opened follow it. Widgets, the wiring, `kiosk snapshot` and `kiosk speak` ask a `Screens`
+value instead of counting pages themselves.
 """
 
 from __future__ import annotations
@@ -18,20 +19,24 @@ from kiosk.core.config import KioskSettings
 
 class Kind(Enum):
     WELCOME = "welcome"
+    TOPICS = "topics"  # the grid of a topic library
     CARD = "card"
     CONTACT = "contact"
 
 
 @dataclass(frozen=True)
 class Screen:
-    """What one page shows: the welcome screen, the card from file `slug`, or the contact screen."""
+    """What one page shows: the welcome screen, the topics grid, the card from file `slug`, or the
+    contact screen; `topic` is the topic folder a card or contact screen belongs to ("" in a kiosk
+    with one deck)."""
 
     kind: Kind
     slug: str = ""
+    topic: str = ""
 
     @property
     def name(self) -> str:
-        """Name used for snapshot files: 'welcome', 'contact', or the card's file name without its number."""
+        """Name used for snapshot files: 'welcome', 'topics', 'contact', or the card's file name without its number."""
         if self.kind is not Kind.CARD:
             return self.kind.value
         stem = PurePath(self.slug).stem
@@ -39,30 +44,46 @@ class Screen:
 
 
 WELCOME = Screen(Kind.WELCOME)
+TOPICS = Screen(Kind.TOPICS)
 CONTACT = Screen(Kind.CONTACT)
 
 
 @dataclass(frozen=True)
 class Screens:
-    """The pages of one deck in one language: welcome, the cards (by file name), contact if any."""
+    """The pages of one deck in one language: welcome, the cards (by file name), contact if any.
+
+    In a topic library (`grid`) page 1 is the grid of topics, and the pages of the open `topic`
+    follow it; with no topic open there are only the welcome screen and the grid. The dots and
+    "3 of 7" count the open deck's pages only.
+    """
 
     slugs: tuple[str, ...] = ()
     has_contact: bool = False
+    grid: bool = False
+    topic: str = ""
+
+    @property
+    def deck_start(self) -> int:
+        """The first page of the deck: its first card (or its contact screen)."""
+        return 2 if self.grid else 1
 
     @property
     def count(self) -> int:
-        return 1 + len(self.slugs) + int(self.has_contact)
+        return self.deck_start + len(self.slugs) + int(self.has_contact)
 
     def __len__(self) -> int:
         return self.count
 
     def at(self, index: int) -> Screen:
+        start = self.deck_start
         if index == 0:
             return WELCOME
-        if 1 <= index <= len(self.slugs):
-            return Screen(Kind.CARD, self.slugs[index - 1])
-        if self.has_contact and index == len(self.slugs) + 1:
-            return CONTACT
+        if self.grid and index == 1:
+            return TOPICS
+        if start <= index < start + len(self.slugs):
+            return Screen(Kind.CARD, self.slugs[index - start], self.topic)
+        if self.has_contact and index == start + len(self.slugs):
+            return Screen(Kind.CONTACT, topic=self.topic)
         raise IndexError(f"there is no screen {index}; screens are 0 to {self.count - 1}")
 
     def all(self) -> list[Screen]:
@@ -72,45 +93,57 @@ class Screens:
         """Page that shows `screen`, or None when this deck has no such screen."""
         if screen.kind is Kind.WELCOME:
             return 0
+        if screen.kind is Kind.TOPICS:
+            return 1 if self.grid else None
+        if screen.topic != self.topic:
+            return None
         if screen.kind is Kind.CONTACT:
-            return len(self.slugs) + 1 if self.has_contact else None
-        return self.slugs.index(screen.slug) + 1 if screen.slug in self.slugs else None
+            return self.deck_start + len(self.slugs) if self.has_contact else None
+        return self.slugs.index(screen.slug) + self.deck_start if screen.slug in self.slugs else None
 
     @property
     def first(self) -> int:
-        """Where "Touch to start" goes: the first card (or the contact screen when there are no cards)."""
+        """Where "Touch to start" goes: the grid, or the first card (or the contact screen when there
+        are no cards)."""
         return 1 if self.count > 1 else 0
+
+    @property
+    def home(self) -> int:
+        """Where Home goes: the grid in a library, else the welcome screen."""
+        return 1 if self.grid else 0
 
     def after_reload(self, screen: Screen) -> int:
         """Page to show after new content arrives while `screen` was on: the same screen, or its nearest.
 
         A card that was removed gives way to the next card by file name (or the last card); the
-        contact screen, when it is gone, to the last card.
+        contact screen, when it is gone, to the last card; a screen of another topic to Home.
         """
         found = self.index_of(screen)
         if found is not None:
             return found
+        if screen.topic != self.topic or screen.kind is Kind.TOPICS:
+            return self.home if self.count > self.home else 0
         if screen.kind is Kind.CARD:
-            later = [index for index, slug in enumerate(self.slugs, start=1) if slug > screen.slug]
+            later = [index for index, slug in enumerate(self.slugs, start=self.deck_start) if slug > screen.slug]
             if later:
                 return later[0]
-        return len(self.slugs) if self.slugs else 0
+        return self.deck_start + len(self.slugs) - 1 if self.slugs else self.home
 
-    # --- what the navigation bar shows: one dot per page after the welcome screen --------------
+    # --- what the navigation bar shows: one dot per page of the deck ----------------------------
 
     @property
     def dot_count(self) -> int:
-        return self.count - 1
+        return self.count - self.deck_start
 
     def dot_of(self, index: int) -> int | None:
-        """Dot (0-based) of page `index`; None on the welcome screen."""
-        return index - 1 if 0 < index < self.count else None
+        """Dot (0-based) of page `index`; None on the welcome screen and the grid."""
+        return index - self.deck_start if self.deck_start <= index < self.count else None
 
     def page_of_dot(self, dot: int) -> int:
-        return dot + 1
+        return dot + self.deck_start
 
     def position(self, index: int) -> tuple[int, int] | None:
-        """("3 of 8") for page `index`, counted like the dots; None on the welcome screen."""
+        """("3 of 8") for page `index`, counted like the dots; None on the welcome screen and the grid."""
         dot = self.dot_of(index)
         return None if dot is None else (dot + 1, self.dot_count)
 

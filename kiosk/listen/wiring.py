@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import datetime
 from typing import Protocol
 
 from collections.abc import Callable
@@ -57,6 +58,7 @@ class Kiosk(Protocol):
     def strings(self) -> Strings: ...
     def current_screen(self) -> Screen: ...
     def current_index(self) -> int: ...
+    def now(self) -> datetime: ...
     def current_card_view(self) -> CardView | None: ...
 
 
@@ -191,7 +193,7 @@ class Listening(QObject):
     def _current_speech(self, footer: bool = True) -> ScreenSpeech:
         """What the screen says, as the engine should hear it (the clinic's pronunciation list applied);
         `footer`: with the care-team line under a card."""
-        screen = screen_speech(self.app.state, self.app.language, self.app.current_screen(), footer=footer)
+        screen = screen_speech(self.app.state, self.app.language, self.app.current_screen(), self.app.now(), footer=footer)
         return pronounced(screen, self._pronunciation())
 
     def _pronunciation(self) -> Pronunciation:

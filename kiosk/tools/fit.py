@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from kiosk.app import KioskApp
 from kiosk.core.cards import Card
 from kiosk.core.config import CONFIG_NAME, load_config
-from kiosk.core.markdown import render_markdown
+from kiosk.core.markdown import render_markdown, topic_of
 from kiosk.core.problems import Problem, note, warning
 from kiosk.core.visit import Kind, Screen
 from kiosk.tools.snapshot import offscreen_kiosk
@@ -45,7 +45,7 @@ def fit_problems(root: Path) -> list[Problem]:
                     kiosk.set_text_size(text_size)
                     # At the largest size only the cards that fit at the usual size can still earn a note.
                     skip = {path for (path, where) in below if where == screen} if text_size != usual else set()
-                    for card, line in _overflowing(kiosk, prefixes, skip):
+                    for card, line in _every_deck(kiosk, prefixes, skip):
                         if card.path not in order:
                             order.append(card.path)
                         if text_size == usual:
@@ -53,7 +53,8 @@ def fit_problems(root: Path) -> list[Problem]:
                         else:
                             largest.setdefault(card.path, []).append((screen, line))
     languages = list(config.kiosk.languages)
-    order.sort(key=lambda path: (languages.index(path.parent.name) if path.parent.name in languages else len(languages), path.name))
+    order.sort(key=lambda path: (languages.index(path.parent.name) if path.parent.name in languages else len(languages),
+                                 str(path.parent.parent), path.name))
     problems: list[Problem] = []
     for path in order:
         for (where, screen), line in below.items():
@@ -69,6 +70,19 @@ def fit_problems(root: Path) -> list[Problem]:
     return problems
 
 
+def _every_deck(kiosk: KioskApp, prefixes: dict[tuple[Path, int], str], skip: set[Path]) -> list[tuple[Card, int]]:
+    """`_overflowing` for the one deck, or for each topic of a library in turn (opened as a tap opens it)."""
+    assert kiosk.state is not None
+    if not kiosk.state.library:
+        return _overflowing(kiosk, prefixes, skip)
+    found = []
+    for tile in list(kiosk.grid.tiles):
+        kiosk.pages.open(tile.name)
+        found += _overflowing(kiosk, prefixes, skip)
+        kiosk.window.go_home()
+    return found
+
+
 def _overflowing(kiosk: KioskApp, prefixes: dict[tuple[Path, int], str], skip: set[Path]) -> list[tuple[Card, int]]:
     """Each card that needs scrolling as now shown, with the file line of its first line below the fold.
 
@@ -80,7 +94,7 @@ def _overflowing(kiosk: KioskApp, prefixes: dict[tuple[Path, int], str], skip: s
         return []
     window = kiosk.window
     first = kiosk.views.cards()[0]
-    index = window.screens.index_of(Screen(Kind.CARD, first.slug))
+    index = window.screens.index_of(Screen(Kind.CARD, first.slug, window.screens.topic))
     if index is None:
         return []
     window.go_to(index, animate=False)
@@ -115,7 +129,7 @@ def first_line_below_the_fold(view: CardView, root: Path, prefixes: dict[tuple[P
     def overflows(count: int) -> bool:
         key = (card.path, count)
         if key not in prefixes:
-            prefixes[key] = render_markdown("\n".join(lines[:count]), root).html
+            prefixes[key] = render_markdown("\n".join(lines[:count]), root, topic_of(card.path, root)).html
         body.setHtml(prefixes[key])
         return body.document().size().height() > room
 

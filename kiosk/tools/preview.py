@@ -1,9 +1,10 @@
 """`kiosk preview [DIR]`: a window for staff that follows the card file saved last.
 
 It shows that card exactly as patients see it (the real kiosk, laid out off screen at the chosen
-screen shape and text size, then pictured) beside the card's problems: those `kiosk check` lists
-for the file, plus whether it needs scrolling at this size. Cards outside their show dates are
-shown too. A save is on screen within a few hundred milliseconds: the content watcher settles
+screen shape and text size, then pictured; in a topic library inside its topic, opened as a tap on
+its tile opens it) beside the card's problems: those `kiosk check` lists for the file, plus whether
+it needs scrolling at this size. Cards and topics outside their show dates are shown too; `topic`
+follows one topic's cards only. A save is on screen within a few hundred milliseconds: the content watcher settles
 for `debounce_ms`, then one reload and one picture.
 """
 
@@ -21,6 +22,7 @@ from kiosk.app import KioskApp
 from kiosk.core.cards import card_files_if_any
 from kiosk.core.check import lint_state
 from kiosk.core.strings import strings_for
+from kiosk.core.topics import named, relative_name, topic_folders
 from kiosk.core.tuning import Timing
 from kiosk.core.visit import Kind, Screen
 from kiosk.runtime.pictures import shared_pictures
@@ -39,9 +41,10 @@ class Preview(QObject):
     updated = Signal()  # the window now shows the file saved last
 
     def __init__(self, root: Path, *, shape: str = "1920x1080", text_size: str = "normal",
-                 debounce_ms: int = DEBOUNCE_MS, parent: QObject | None = None) -> None:
+                 debounce_ms: int = DEBOUNCE_MS, topic: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.root = root
+        self.topic = topic
         self.shape = shape
         self.text_size = text_size
         self.path: Path | None = None
@@ -76,9 +79,14 @@ class Preview(QObject):
         self.refresh()
 
     def newest_card(self) -> Path | None:
-        """The card file saved last, in any of the configured languages."""
+        """The card file saved last, in any of the configured languages (and any topic, or `topic`)."""
         assert self.kiosk.state is not None
-        files = [path for language in self.kiosk.state.config.kiosk.languages for path in card_files_if_any(self.root / language)]
+        folders = topic_folders(self.root)
+        if self.topic is not None:
+            folders = [folder for folder in folders if folder.name == named([f.name for f in folders], self.topic)]
+        folders = folders or [self.root]
+        files = [path for folder in folders for language in self.kiosk.state.config.kiosk.languages
+                 for path in card_files_if_any(folder / language)]
         stamps = {}
         for path in files:
             try:
@@ -97,11 +105,14 @@ class Preview(QObject):
             self.window.show_card(f"{self.root}: no cards yet", QPixmap(), [])
             self.updated.emit()
             return
-        name = f"{path.parent.name}/{path.name}"
+        name = relative_name(path, self.root)
         problems = [f"line {p.line}: {p.severity.value}: {p.message}" for p in lint_state(state) if p.path == path]
         kiosk.set_language(path.parent.name)
         kiosk.set_text_size(self.text_size)
-        index = kiosk.window.screens.index_of(Screen(Kind.CARD, path.name))
+        topic = path.parent.parent.name if state.library else ""
+        if topic:
+            kiosk.pages.open(topic)
+        index = kiosk.window.screens.index_of(Screen(Kind.CARD, path.name, topic))
         if index is None:
             problems.append("patients do not see this card: fix the errors above and save")
             self.window.show_card(name, QPixmap(), problems)
@@ -132,10 +143,10 @@ def _dispose(kiosk: KioskApp) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def run_preview(root: Path) -> int:
+def run_preview(root: Path, topic: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     logging.getLogger("kiosk").addHandler(logging.NullHandler())  # problems are in the window, not on stderr
-    preview = Preview(root)
+    preview = Preview(root, topic=topic)
     preview.window.resize(1500, 900)
     preview.window.show()
     try:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core.topics import named, unknown_topic
 from kiosk.runtime.pictures import shared_pictures
 from kiosk.runtime.qt_messages import harmless_qt_messages_dropped
 from kiosk.ui.theme import Metrics
@@ -67,13 +68,18 @@ def offscreen_kiosk(root: Path, size: tuple[int, int], **options: Any) -> Iterat
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | None = None, *, listen: bool = False) -> list[Path]:
-    """Each screen (or screen `only`) as `out/NN-name.png`; with `listen`, the Listen bar as this computer shows it."""
+def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | None = None, topic: str | None = None, *,
+                     listen: bool = False) -> list[Path]:
+    """Each screen to `out/NN-name.png`; in a topic library the welcome screen, the grid
+    (`01-topics.png`, then `01-topics-2.png` for each further page of it), and each topic on the
+    grid into `out/<topic-folder>/NN-name.png`. `topic`: that topic's screens only; `only`: one
+    screen (0 = welcome; in a library 1 = the grid, or with `topic` its Nth screen). With `listen`,
+    the Listen bar as this computer shows it."""
     with harmless_qt_messages_dropped():
-        return _render(root, out, size, only, listen)
+        return _render(root, out, size, only, topic, listen)
 
 
-def _render(root: Path, out: Path, size: tuple[int, int], only: int | None, listen: bool) -> list[Path]:
+def _render(root: Path, out: Path, size: tuple[int, int], only: int | None, topic: str | None, listen: bool) -> list[Path]:
     with offscreen_kiosk(root, size) as kiosk:
         if listen:
             # Listen shows where this computer can speak; an engine that has not answered by then
@@ -81,26 +87,84 @@ def _render(root: Path, out: Path, size: tuple[int, int], only: int | None, list
             kiosk.attach_listen()
             assert kiosk.listening is not None
             kiosk.listening.speaker.wait_until_answered(SNAPSHOT_ENGINE_WAIT_MS)  # starts the engine
-        window = kiosk.window
-        names = [screen.name for screen in window.screens.all()]
-        if only is not None and not 0 <= only < len(names):
-            raise ValueError(f"there is no screen {only}; screens are 0 to {len(names) - 1}")
-        out.mkdir(parents=True, exist_ok=True)
-        written: list[Path] = []
-        for index, name in enumerate(names):
-            if only is not None and index != only:
-                continue
-            window.go_to(index, animate=False)
-            QApplication.processEvents()
-            shared_pictures().wait()  # the pictures are decoded on a worker: picture them, not their room
-            QApplication.processEvents()
-            path = out / f"{index:02d}-{name}.png"
-            image = window.grab()
-            shot = image.deviceIndependentSize().toSize()
-            if (shot.width(), shot.height()) != size:  # never a PNG of some other size, silently
-                raise ValueError(f"screen {index} came out {shot.width()}x{shot.height()}, not {size[0]}x{size[1]}")
-            image.save(str(path))
-            written.append(path)
+        assert kiosk.state is not None
+        if kiosk.state.library:
+            out.mkdir(parents=True, exist_ok=True)
+            written = _render_library(kiosk, out, size, only, topic)
+        elif topic is not None:
+            raise ValueError("this content folder has one deck (content/en/ …), not topics: leave out --topic")
+        else:
+            written = _render_screens(kiosk, out, size, range(kiosk.window.screens.count), only, 0)
         for problem in kiosk.complete().problems:  # the other languages too, read once the pictures are out
             print(problem.format(), file=sys.stderr)
         return written
+
+
+def _render_library(kiosk: KioskApp, out: Path, size: tuple[int, int], only: int | None, topic: str | None) -> list[Path]:
+    written: list[Path] = []
+    shown = [tile.name for tile in kiosk.grid.tiles]
+    if topic is None:
+        if only is not None and only not in (0, 1):
+            raise ValueError(f"there is no screen {only}; screens are 0 (welcome) and 1 (topics); use --topic for a topic's screens")
+        written += _render_screens(kiosk, out, size, range(2), only, 0)
+        for page in range(1, kiosk.grid.page_count):
+            if only in (None, 1):
+                kiosk.grid.show_page(page)
+                written.append(_shoot(kiosk, 1, out / f"01-topics-{page + 1}.png", size))
+        kiosk.grid.reset()
+        if only is not None:
+            return written
+    else:
+        name = topic_named(kiosk, topic)
+        if name not in shown:
+            raise ValueError(f"topic {name} is not on the grid now, so patients do not see it ({_why_off(kiosk, name)}); "
+                             "kiosk preview shows it")
+        shown = [name]
+    for name in shown:
+        kiosk.pages.open(name)
+        screens = kiosk.window.screens
+        written += _render_screens(kiosk, out / name, size, range(screens.deck_start, screens.count), only if topic else None,
+                                   screens.deck_start - 1)
+        kiosk.window.go_home()
+    return written
+
+
+def topic_named(kiosk: KioskApp, wanted: str) -> str:
+    """The topic folder `wanted` names: its folder name, or that name without its number ("the-basics")."""
+    assert kiosk.state is not None
+    names = [topic.name for topic in kiosk.state.topics]
+    name = named(names, wanted)
+    if name is None:
+        raise ValueError(unknown_topic(names, wanted))
+    return name
+
+
+def _why_off(kiosk: KioskApp, name: str) -> str:
+    assert kiosk.state is not None
+    topic = kiosk.state.topic(name)
+    return topic.off_reason(kiosk.language, kiosk.now()) or "" if topic is not None else "its topic.toml cannot be used"
+
+
+def _render_screens(kiosk: KioskApp, out: Path, size: tuple[int, int], indexes: range, only: int | None, offset: int) -> list[Path]:
+    """Screens `indexes` of the window to `out/NN-name.png`, NN counted from `offset` (`only`: just NN)."""
+    screens = kiosk.window.screens
+    if only is not None and only + offset not in indexes:
+        first, last = indexes.start - offset, indexes.stop - 1 - offset
+        raise ValueError(f"there is no screen {only}; screens are {first} to {last}")
+    out.mkdir(parents=True, exist_ok=True)
+    return [_shoot(kiosk, index, out / f"{index - offset:02d}-{screens.at(index).name}.png", size)
+            for index in indexes if only is None or index - offset == only]
+
+
+def _shoot(kiosk: KioskApp, index: int, path: Path, size: tuple[int, int]) -> Path:
+    window = kiosk.window
+    window.go_to(index, animate=False)
+    QApplication.processEvents()
+    shared_pictures().wait()  # the pictures are decoded on a worker: picture them, not their room
+    QApplication.processEvents()
+    image = window.grab()
+    shot = image.deviceIndependentSize().toSize()
+    if (shot.width(), shot.height()) != size:  # never a PNG of some other size, silently
+        raise ValueError(f"screen {index} came out {shot.width()}x{shot.height()}, not {size[0]}x{size[1]}")
+    image.save(str(path))
+    return path

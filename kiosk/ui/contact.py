@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.config import Clinic
 from kiosk.core.strings import Strings
 from kiosk.ui.breaks import breakable
+from kiosk.ui.buttons import TouchButton
 from kiosk.ui.compact import set_compact
 from kiosk.ui.flow import height_needed
+from kiosk.ui.glyphs import glyph_icon
 from kiosk.ui.named import named
 from kiosk.ui.page import Page
 from kiosk.ui.qrcode import QrCodeView
@@ -28,7 +30,12 @@ from kiosk.ui.theme import Theme
 
 
 class ContactScreen(Page):
-    """Shows whichever contact facts are valid; the QR code only when the website is."""
+    """Shows whichever contact facts are valid; the QR code only when the website is.
+
+    At the end of a topic in a topic library it also offers "More topics" (back to the grid), and a
+    topic with its own web page shows that page's QR code instead of the clinic's website."""
+
+    more_topics_requested = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__("ContactScreen", parent)
@@ -49,10 +56,14 @@ class ContactScreen(Page):
             self._labels[key] = (label, value)
         self.qr = QrCodeView("", theme.metrics.qr)
         self.scan = named("ContactScan", QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter))
+        self.more_topics = TouchButton(objectName="MoreTopicsButton")
+        self.more_topics.clicked.connect(self.more_topics_requested)
+        self.more_topics.hide()
 
         self._left = left = QVBoxLayout()
         left.addWidget(self.name)
         left.addLayout(self.facts)
+        left.addWidget(self.more_topics, 0, Qt.AlignmentFlag.AlignLeft)
         left.addStretch(1)
         self._right = right = QVBoxLayout()
         right.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -79,6 +90,8 @@ class ContactScreen(Page):
         self._right.setSpacing(metrics.px(20))
         self._columns.setSpacing(metrics.margin)
         self._top.setSpacing(metrics.margin)
+        self.more_topics.setIcon(glyph_icon("fa5s.th-large", theme.palette.accent, metrics.px(40)))
+        self.more_topics.setIconSize(QSize(metrics.px(40), metrics.px(40)))
         margin = metrics.margin
         self._outer.setContentsMargins(margin, round(margin * 0.25), margin, round(margin * 0.4))
         self._outer.setSpacing(metrics.px(32))
@@ -152,8 +165,10 @@ class ContactScreen(Page):
             self.scan.setMinimumWidth(0)
             self.scan.setMaximumWidth(16777215)
 
-    def set_content(self, clinic: Clinic, strings: Strings) -> None:
-        """Show `clinic` in the language of `strings` ([clinic.<language>] words replace the first language's)."""
+    def set_content(self, clinic: Clinic, strings: Strings, *, link: tuple[str, str] | None = None, more_topics: bool = False) -> None:
+        """Show `clinic` in the language of `strings` ([clinic.<language>] words replace the first
+        language's). `link`: a topic's own (web address, caption) for the QR code instead of the
+        website's; `more_topics`: offer the way back to the topics grid."""
         clinic = clinic.for_language(strings.language)
         self.heading.setText(strings["contact_title"])
         self.crisis.setText(f"<b>{html.escape(strings['crisis_title'])}</b> {html.escape(clinic.crisis)}")
@@ -169,10 +184,13 @@ class ContactScreen(Page):
             self._has[key] = bool(text)
             label.setVisible(bool(text))
             value.setVisible(bool(text))
-        self.qr.set_url(clinic.website)
-        self.qr.setVisible(bool(clinic.website))
-        self.scan.setText(strings["contact_scan"])
-        self.scan.setVisible(bool(clinic.website))
+        url, caption = link or (clinic.website, strings["contact_scan"])
+        self.qr.set_url(url)
+        self.qr.setVisible(bool(url))
+        self.scan.setText(caption)
+        self.scan.setVisible(bool(url))
+        self.more_topics.setText(f" {strings['topics_more']} ")
+        self.more_topics.setVisible(more_topics)
         if self.isVisible():
             self._fit()
 

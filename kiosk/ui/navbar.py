@@ -98,7 +98,16 @@ class NavBar(QWidget):
         self.next.clicked.connect(self.next_requested)
         self.home.clicked.connect(self.home_requested)
         self._strings: Strings | None = None
+        self._home_is_grid = False
         self.set_theme(theme)
+
+    def set_home_is_grid(self, on: bool) -> None:
+        """In a topic library Home goes back to the topics grid, and says so ("Topics")."""
+        if on != self._home_is_grid:
+            self._home_is_grid = on
+            self._paint_icons()
+            if self._strings is not None:
+                self.set_strings(self._strings)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -141,12 +150,12 @@ class NavBar(QWidget):
         palette = self.theme.palette
         size = self.theme.metrics.px(40)
         self.back.setIcon(glyph_icon("fa5s.arrow-left", palette.accent, size))
-        self.home.setIcon(glyph_icon("fa5s.home", palette.accent, size))
+        self.home.setIcon(glyph_icon("fa5s.th-large" if self._home_is_grid else "fa5s.home", palette.accent, size))
         self.next.setIcon(glyph_icon("fa5s.arrow-right", palette.on_accent, size))
 
     def set_strings(self, strings: Strings) -> None:
         self._strings = strings
-        for button, key in ((self.back, "back"), (self.home, "home"), (self.next, "next")):
+        for button, key in ((self.back, "back"), (self.home, "topics_home" if self._home_is_grid else "home"), (self.next, "next")):
             button.setText(f" {strings[key]} ")  # spaces keep the label clear of its icon
             button.setAccessibleName(strings[key])
 

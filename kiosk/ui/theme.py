@@ -157,11 +157,11 @@ def style_sheet(metrics: Metrics, palette: Palette = NORMAL, families: tuple[str
     values: dict[str, object] = {name: getattr(palette, name) for name in Palette.__dataclass_fields__}
     values.update(
         families=", ".join('"' + family.replace('"', "") + '"' for family in families),
-        body=metrics.body, small=metrics.small, title=metrics.title, hero=metrics.hero,
+        body=metrics.body, small=metrics.small, title=metrics.title, hero=metrics.hero, tile=metrics.px(44, scaled_text=True),
         target=metrics.target, target_wide=metrics.px(180), target_narrow=metrics.px(40),
         radius=metrics.px(16), pad=metrics.px(28), pad2=metrics.px(64),
         line=max(1, metrics.px(2)), focus=max(2, metrics.px(5)), pad_key=metrics.px(12),
-        hero_plain=metrics.px(72), title_plain=metrics.px(54), body_plain=metrics.px(34), small_plain=metrics.px(28),
+        hero_plain=metrics.px(72), title_plain=metrics.px(54), tile_plain=metrics.px(44), body_plain=metrics.px(34), small_plain=metrics.px(28),
         **{f"size_{name}": round(metrics.px(34) * scale) for name, scale in TEXT_SCALES.items()},
     )
     return Template(read_resource("styles/kiosk.qss")).substitute(values)

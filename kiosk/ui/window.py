@@ -24,7 +24,8 @@ from kiosk.ui.visitbar import VisitBar
 
 
 class KioskWindow(QWidget):
-    """The pages of `Screens` (welcome, the cards, contact) in the pager, with the bars around them."""
+    """The pages of `Screens` (welcome, the topics grid in a library, the cards, contact) in the pager,
+    with the bars around them."""
 
     size_settled = Signal(object)  # Metrics for the window's new size, once a burst of resizes is over
 
@@ -89,6 +90,7 @@ class KioskWindow(QWidget):
         """One widget per screen of `screens`, in order; shows page `current`."""
         assert len(pages) == screens.count
         self.screens = screens
+        self.navbar.set_home_is_grid(screens.grid)
         self.navbar.set_page_count(screens.dot_count)
         self.pager.set_pages(pages, current)
         self._sync_navbar()
@@ -100,18 +102,19 @@ class KioskWindow(QWidget):
         return self.screens.at(min(self.current_index(), self.screens.count - 1))
 
     def start(self) -> None:
-        """From the welcome screen to the first card ("Touch to start")."""
+        """From the welcome screen to the topics grid or the first card ("Touch to start")."""
         self.go_to(self.screens.first)
 
     def go_to(self, index: int, *, animate: bool = True) -> None:
         if not 0 <= index < self.pager.count():
             return
-        if index != 0:
+        if self.screens.dot_of(index) is not None:
             self.navbar.show()
         self.pager.go_to(index, animate=animate)
 
     def go_home(self) -> None:
-        self.go_to(0)
+        """Home: the topics grid in a library, else the welcome screen."""
+        self.go_to(self.screens.home)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         event.accept()
@@ -140,7 +143,7 @@ class KioskWindow(QWidget):
 
     def _sync_navbar(self) -> None:
         index = self.pager.current_index()
-        self.navbar.setVisible(index != 0 and self.pager.count() > 1)
         dot = self.screens.dot_of(index)
+        self.navbar.setVisible(dot is not None and self.pager.count() > 1)
         if dot is not None:
             self.navbar.set_position(dot)

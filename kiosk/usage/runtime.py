@@ -63,6 +63,9 @@ class UsageStore(QObject):
             self.on_card_shown(screen.slug, has_qr)
         elif screen.kind is Kind.CONTACT:
             self.on_contact_shown()
+        elif screen.kind is Kind.TOPICS:
+            if self.enabled:
+                self.recorder.show_grid()  # the visit goes on: the patient is choosing another topic
         else:
             self.on_welcome_shown()
 

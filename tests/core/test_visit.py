@@ -87,3 +87,21 @@ def test_what_a_quiet_kiosk_does(on_welcome, staff_open, panel_open, visit_chang
 def test_uptime_reads_as_hours_or_minutes():
     assert uptime_text(7500.9) == "2 h 5 min"
     assert uptime_text(252) == "4 min 12 s"
+
+
+def test_a_library_has_the_grid_at_page_1_and_the_open_topic_after_it():
+    from kiosk.core.visit import TOPICS
+
+    closed = Screens(grid=True)
+    assert [screen.kind for screen in closed.all()] == [Kind.WELCOME, Kind.TOPICS]
+    assert closed.first == closed.home == 1 and closed.dot_count == 0 and closed.dot_of(1) is None
+    opened = Screens(("10-a.md", "20-b.md"), has_contact=True, grid=True, topic="10-first")
+    assert opened.count == 5 and opened.deck_start == 2 and opened.home == 1
+    assert opened.at(2) == Screen(Kind.CARD, "10-a.md", "10-first") and opened.at(4) == Screen(Kind.CONTACT, topic="10-first")
+    assert opened.position(3) == (2, 3) and opened.dot_of(1) is None and opened.page_of_dot(0) == 2
+    assert opened.index_of(Screen(Kind.CARD, "10-a.md", "20-other")) is None  # the same file name in another topic
+    assert opened.index_of(TOPICS) == 1 and Screens().index_of(TOPICS) is None
+    assert opened.after_reload(Screen(Kind.CARD, "15-gone.md", "10-first")) == 3  # the next card by name
+    assert closed.after_reload(Screen(Kind.CARD, "10-a.md", "10-first")) == 1  # its topic closed: the grid
+    assert Screens(("10-a.md",)).after_reload(TOPICS) == 0  # the library became one deck: the welcome screen
+    assert TOPICS.name == "topics"

@@ -84,3 +84,14 @@ def test_say_speaks_through_the_engine(content, monkeypatch, capsys):
 def test_say_without_an_engine_exits_1(capsys):
     assert main(["speak", "--content", str(SAMPLE_CONTENT), "--screen", "0", "--say"]) == 1
     assert "error: cannot speak: speech is switched off" in capsys.readouterr().err
+
+
+def test_speak_a_topic_s_screen_numbered_as_its_snapshots(capsys):
+    from conftest import LIBRARY
+
+    assert main(["speak", "--content", str(LIBRARY), "--topic", "first", "--screen", "2", "--language", "es"]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == ["¿Cómo ayuda?", "Puede aliviar sus síntomas."]
+    assert main(["speak", "--content", str(LIBRARY), "--topic", "10-first", "--screen", "4"]) == 2
+    assert "error: there is no screen 4 of topic 10-first; its screens are 1 to 3" in capsys.readouterr().err
+    assert main(["speak", "--content", str(LIBRARY), "--topic", "fourth", "--screen", "1"]) == 2
+    assert "error: there is no topic fourth; the topics are 10-first, 20-mornings, 30-english-only" in capsys.readouterr().err

@@ -104,3 +104,14 @@ def test_kiosk_check_needs_no_display(deck):
     assert done.stderr == ""
     [line] = without_sign_off(done.stdout.splitlines())
     assert line.startswith(f"{root / 'en' / '20-long.md'}:") and ": warning: needs scrolling on a 1920x1080 screen" in line
+
+
+def test_in_a_library_each_topic_s_cards_are_checked_in_their_topic(tmp_path, qapp):
+    root = tmp_path / "content"
+    for topic, name, text in (("10-one", "10-short", SHORT), ("20-two", "10-long", LONG)):
+        (root / "topics" / topic / "en").mkdir(parents=True)
+        (root / "topics" / topic / "topic.toml").write_text(f'title = "{topic}"\nshow_until = 2001-01-01\n', encoding="utf-8")
+        (root / "topics" / topic / "en" / f"{name}.md").write_text(text, encoding="utf-8")
+    (root / "kiosk.toml").write_text(CONFIG.format(screens='"1920x1080"'), encoding="utf-8")
+    problems = fit_problems(root)  # topics off the grid too: staff are preparing them
+    assert [(p.path.relative_to(root).as_posix(), p.severity.value) for p in problems] == [("topics/20-two/en/10-long.md", "warning")]

@@ -76,3 +76,20 @@ def test_a_card_that_needs_scrolling_says_from_which_line(preview, qtbot):
     [scroll] = [line for line in lines if "needs scrolling" in line]
     assert scroll.endswith(": needs scrolling at this screen and text size: patients drag up to read from here on")
     assert 6 < int(scroll.split(":")[0].removeprefix("line ")) < 35
+
+
+def test_in_a_library_the_card_saved_is_shown_inside_its_topic(tmp_path, qtbot):
+    from conftest import LIBRARY
+
+    root = tmp_path / "library"
+    shutil.copytree(LIBRARY, root)
+    made = Preview(root, debounce_ms=30)
+    try:
+        card = root / "topics" / "20-mornings" / "es" / "10-bring.md"
+        save(card, "---\ntitle: Qué traer hoy\n---\nTraiga a alguien que lo lleve a casa. Pregunte a su equipo.\n")
+        qtbot.waitUntil(lambda: made.window.heading.text() == "topics/20-mornings/es/10-bring.md: Qué traer hoy", timeout=WAIT_MS)
+        screen = made.kiosk.window.current_screen()
+        assert (screen.kind.value, screen.topic, screen.slug) == ("card", "20-mornings", "10-bring.md")  # shown in any hours
+        assert made.kiosk.window.navbar.count.text() == "1 de 2"
+    finally:
+        made.close()

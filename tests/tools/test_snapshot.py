@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, SAMPLE_CONTENT
+from conftest import LIBRARY, REPO, SAMPLE_CONTENT
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from kiosk.cli import main
@@ -95,3 +96,31 @@ def test_a_picture_of_another_size_is_refused_not_written(qapp, tmp_path, monkey
     assert main(["snapshot", "--content", str(SAMPLE_CONTENT), "--out", str(out), "--size", "1280x800", "--screen", "0"]) == 2
     assert "came out 1281x800, not 1280x800" in capsys.readouterr().err
     assert not list(out.glob("*.png"))
+
+
+def test_a_library_snapshot_is_the_welcome_the_grid_then_each_topic_in_its_folder(qapp, library, tmp_path, capsys):
+    mornings = library / "topics/20-mornings/topic.toml"  # shown always, so the real clock does not decide
+    mornings.write_text("\n".join(line for line in mornings.read_text().split("\n") if not line.startswith(("days", "hours"))))
+    (library / "topics/30-english-only/topic.toml").write_text('title = "Paying"\nshow_until = 2001-01-01\n')
+    out = tmp_path / "shots"
+    assert main(["snapshot", "--content", str(library), "--out", str(out), "--size", "1280x800"]) == 0
+    written = sorted(path.relative_to(out).as_posix() for path in out.rglob("*.png"))
+    assert written == [  # 30-english-only is off the grid, as on the kiosk
+        "00-welcome.png", "01-topics.png", "10-first/01-what.png", "10-first/02-how.png", "10-first/03-contact.png",
+        "20-mornings/01-bring.png", "20-mornings/02-contact.png",
+    ]
+    assert all(QImage(str(out / name)).size() == QSize(1280, 800) for name in written)
+
+
+def test_a_library_snapshot_of_one_topic_or_one_of_its_screens(qapp, tmp_path, capsys):
+    out = tmp_path / "shots"
+    assert main(["snapshot", "--content", str(LIBRARY), "--out", str(out), "--size", "1280x800", "--topic", "first"]) == 0
+    assert sorted(path.relative_to(out).as_posix() for path in out.rglob("*.png")) == [
+        "10-first/01-what.png", "10-first/02-how.png", "10-first/03-contact.png"]
+    only = tmp_path / "only"
+    assert main(["snapshot", "--content", str(LIBRARY), "--out", str(only), "--size", "1280x800", "--topic", "10-first", "--screen", "3"]) == 0
+    assert [path.relative_to(only).as_posix() for path in only.rglob("*.png")] == ["10-first/03-contact.png"]
+    assert main(["snapshot", "--content", str(LIBRARY), "--out", str(only), "--topic", "nope"]) == 2
+    assert "there is no topic nope; the topics are 10-first, 20-mornings, 30-english-only" in capsys.readouterr().err
+    assert main(["snapshot", "--content", str(SAMPLE_CONTENT), "--out", str(only), "--topic", "first"]) == 2
+    assert "not topics: leave out --topic" in capsys.readouterr().err

@@ -92,3 +92,44 @@ def test_sizes_follow_the_screen_when_it_changes_at_run_time(make_kiosk, qtbot):
     QApplication.processEvents()
     assert window.navbar.next.font().pixelSize() == body_at_1080
     assert misfits(window, "back to 1920x1080") == []
+
+
+@pytest.fixture
+def nine_topics(library):
+    """The test library with six more topics: nine in all, so the grid has a second page."""
+    for number in range(4, 10):
+        folder = library / "topics" / f"{number}0-more-{number}"
+        for language in ("en", "es"):
+            (folder / language).mkdir(parents=True)
+            (folder / language / "10-a.md").write_text("---\ntitle: A\n---\nText.\n", encoding="utf-8")
+        (folder / "topic.toml").write_text(
+            f'title = "Questions about topic number {number}"\nsummary = "A summary as long as staff may write for a tile here"\n'
+            f'[es]\ntitle = "Preguntas sobre el tema número {number}"\nsummary = "Un resumen tan largo como el personal pueda escribir"\n',
+            encoding="utf-8")
+    return library
+
+
+@pytest.mark.parametrize("size", SHAPES, ids=[f"{w}x{h}" for w, h in SHAPES])
+def test_the_topics_grid_and_a_topic_s_contact_screen_fit(make_kiosk, nine_topics, size):
+    from datetime import datetime
+
+    kiosk = make_kiosk(nine_topics, size=size, now=lambda: datetime(2026, 5, 4, 9, 0))
+    window, grid = kiosk.window, kiosk.grid
+    kiosk.listening.bar.show()
+    problems: list[str] = []
+    for text_size, language, contrast in [LOOKS[i] for i in (0, 2, 3, 5)]:  # each size, both languages, both colours
+        kiosk.set_language(language)
+        kiosk.set_text_size(text_size)
+        kiosk.set_high_contrast(contrast)
+        look = f"{size[0]}x{size[1]} {text_size} {language}{' contrast' if contrast else ''}"
+        window.go_to(1, animate=False)
+        for page in range(grid.page_count):
+            grid.show_page(page)
+            settle()
+            problems += misfits(window, f"{look} grid page {page + 1} of {grid.page_count} ({grid.per_page} a page)")
+        kiosk.pages.open(grid.tiles[0].name)
+        window.go_to(window.pager.count() - 1, animate=False)
+        settle()
+        problems += misfits(window, f"{look} the topic's contact screen")
+        window.go_to(0, animate=False)
+    assert problems == [], "\n".join(problems[:40])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from kiosk.core.cards import Card
@@ -21,6 +22,7 @@ from kiosk.listen.core.spoken_facts import spoken_address, spoken_phone, spoken_
 from kiosk.core.reading import LIST_ITEM, TABLE_HEADER, TABLE_ROW, ReadingBlock
 from kiosk.core.store import ContentState
 from kiosk.core.strings import Strings, strings_for
+from kiosk.core.topics import Topic, on_grid
 from kiosk.core.visit import Kind, Screen, Screens
 
 # A sentence ends at . ! ? or … (perhaps inside a closing quote or bracket) before a space and a
@@ -53,7 +55,7 @@ class SpokenBlock:
     """One thing on the screen, heard as `sentences`; `part` says where the screen shows it."""
 
     sentences: tuple[str, ...]
-    part: str = "body"  # title, body, care (the care-team line), qr, welcome, contact, prompt
+    part: str = "body"  # title, body, care (the care-team line), qr, welcome, topic, contact, prompt
     shown: str = ""  # the block's words as shown (body blocks), to find it on screen
 
 
@@ -140,9 +142,23 @@ def welcome_speech(config: Config, strings: Strings) -> ScreenSpeech:
     return ScreenSpeech(strings.language, tuple(_block(text, "welcome") for text in parts if text.strip()))
 
 
-def contact_speech(clinic: Clinic, strings: Strings) -> ScreenSpeech:
+def topics_speech(topics: tuple[Topic, ...], strings: Strings) -> ScreenSpeech:
+    """The topics grid as a list: "Choose a topic. 1. The basics. What it is. 2. …"."""
+    blocks = [_block(strings["topics_title"], "title")]
+    for number, topic in enumerate(topics, start=1):
+        title = topic.title(strings.language)
+        summary = topic.info.for_language(strings.language).summary
+        blocks.append(SpokenBlock((_with_end(f"{number}. {clean_text(title)}"), *sentences(summary)), "topic", title))
+    if not topics:
+        blocks.append(_block(strings["topics_none"], "topic"))
+    return ScreenSpeech(strings.language, tuple(blocks))
+
+
+def contact_speech(clinic: Clinic, strings: Strings, qr_caption: str | None = None) -> ScreenSpeech:
     """Where to get help now, first, then 'Phone: 3 0 1, 8 2 8, 9 5 1 3.': each fact with its label,
-    in a form a listener can write down; in the language of `strings` ([clinic.<language>])."""
+    in a form a listener can write down; in the language of `strings` ([clinic.<language>]).
+
+    `qr_caption`: a topic's own QR code is shown instead of the website's, with this caption."""
     clinic = clinic.for_language(strings.language)
     blocks = [_block(strings["contact_title"], "title")]
     if clinic.crisis:
@@ -158,8 +174,8 @@ def contact_speech(clinic: Clinic, strings: Strings) -> ScreenSpeech:
         if spoken:
             # One sentence per fact: a number read digit by digit must not be split at its dots.
             blocks.append(SpokenBlock((_with_end(f"{strings[f'contact_{key}']}: {spoken}"),), "contact"))
-    if clinic.website:
-        blocks.append(_block(strings["contact_scan"], "contact"))
+    if qr_caption or clinic.website:
+        blocks.append(_block(qr_caption or strings["contact_scan"], "contact"))
     return ScreenSpeech(strings.language, tuple(blocks))
 
 
@@ -173,17 +189,27 @@ def _with_end(text: str) -> str:
     return text if _ENDS_SENTENCE.search(text) else text + "."
 
 
-def screens_of(state: ContentState, language: str) -> Screens:
-    return Screens(tuple(card.slug for card in state.cards(language)), has_contact=not state.config.clinic.is_empty)
+def screens_of(state: ContentState, language: str, topic: str = "") -> Screens:
+    """The screens as the kiosk numbers them: in a topic library, with `topic` open (or none)."""
+    deck = state.topic(topic) if state.library else state.topics[0] if state.topics else None
+    slugs = tuple(card.slug for card in deck.cards(language)) if deck is not None else ()
+    return Screens(slugs, has_contact=deck is not None and not state.config.clinic.is_empty, grid=state.library,
+                   topic=topic if state.library else "")
 
 
-def screen_speech(state: ContentState, language: str, screen: Screen, *, footer: bool = True) -> ScreenSpeech:
+def screen_speech(state: ContentState, language: str, screen: Screen, now: datetime | None = None, *,
+                  footer: bool = True) -> ScreenSpeech:
     """What `screen` says in `language` (a card the language lacks says nothing); `footer`: with the
-    care-team line under a card."""
+    care-team line under a card; the grid lists the topics it shows at `now` (default: this moment)."""
     strings = strings_for(language)
     if screen.kind is Kind.WELCOME:
         return welcome_speech(state.config, strings)
+    if screen.kind is Kind.TOPICS:
+        return topics_speech(on_grid(state.topics, language, now or datetime.now()), strings)
+    topic = state.topic(screen.topic) if state.library else state.topics[0] if state.topics else None
     if screen.kind is Kind.CONTACT:
-        return contact_speech(state.config.clinic, strings)
-    card = next((card for card in state.cards(language) if card.slug == screen.slug), None)
+        info = topic.info.for_language(language) if topic is not None and state.library else None
+        caption = (info.qr_label or strings["card_qr"]) if info is not None and info.qr else None
+        return contact_speech(state.config.clinic, strings, caption)
+    card = next((card for card in topic.cards(language) if card.slug == screen.slug), None) if topic is not None else None
     return card_speech(card, strings, footer=footer) if card is not None else ScreenSpeech(language, ())

@@ -1,8 +1,13 @@
-"""What the staff panel shows: plain facts about the running kiosk, gathered by kiosk.app when staff open it."""
+"""What the staff panel shows: plain facts about the running kiosk, gathered when staff open it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
+
+from kiosk.core.governance import review_list
+from kiosk.core.store import ContentState
+from kiosk.core.visit import uptime_text
 
 
 @dataclass(frozen=True)
@@ -14,3 +19,18 @@ class StaffInfo:
     problems: tuple[str, ...]  # the same lines `kiosk check` prints
     reviews: tuple[str, ...] = ()  # cards due for review within 30 days or overdue, soonest first
     pin_attempts: str = ""  # "N wrong PIN attempts since <date>", filled in by the staff access
+
+
+def staff_info(state: ContentState, today: date, now: datetime, *, version: str, uptime_s: float, last_reload: str,
+               notes: tuple[str, ...] = ()) -> StaffInfo:
+    """The panel's facts for `state` as of `today` and `now`; `notes` are the features' own lines (Listen's)."""
+    from kiosk.core.check import lint_state  # staff come rarely: the checks stay off the start-up path
+
+    return StaffInfo(
+        content_folder=str(state.root.resolve()),
+        version=version,
+        uptime=uptime_text(uptime_s),
+        last_reload=last_reload,
+        problems=tuple(problem.format() for problem in lint_state(state, today, now)) + notes,
+        reviews=tuple(review_list(state.all_cards(), state.root, today)),
+    )

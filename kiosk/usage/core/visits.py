@@ -167,6 +167,10 @@ class VisitRecorder:
         if self._visit is not None:
             self._visit.completed = True
 
+    def show_grid(self) -> None:
+        """The topics grid of a topic library: time on the card stops, the visit goes on."""
+        self._leave_card(self._clock())
+
     def show_welcome(self) -> VisitCounts | None:
         """Back at the start: the visit (if any) is over."""
         return self.end(EndReason.HOME)

@@ -150,3 +150,28 @@ def test_no_markup_emoji_or_struck_words_are_read_out(tmp_path):
 def test_body_blocks_keep_the_words_shown_for_highlighting(tmp_path):
     speech = card_speech(card(tmp_path, "- Nausea\n\n| A | B |\n|---|---|\n| x | y |\n"), strings_for("en"))
     assert [(block.part, block.shown) for block in speech.blocks[1:3]] == [("body", "Nausea"), ("body", "x")]
+
+
+def test_the_topics_grid_is_read_as_a_numbered_list_of_the_topics_it_shows():
+    from datetime import datetime
+
+    from conftest import LIBRARY
+
+    from kiosk.core.visit import TOPICS
+
+    state = ContentStore(LIBRARY).reload()
+    monday_9, monday_14 = datetime(2026, 5, 4, 9, 0), datetime(2026, 5, 4, 14, 0)
+    assert screen_speech(state, "es", TOPICS, monday_9).text.split("\n") == [
+        "Elija un tema.", "1. Lo básico.", "Qué es el tratamiento y cómo podría ayudar.",
+        "2. Antes de su sesión.", "Qué traer y qué esperar.",
+    ]
+    assert screen_speech(state, "en", TOPICS, monday_14).text.split("\n") == [
+        "Choose a topic.", "1. The basics.", "What the treatment is and how it may help.",
+        "2. Paying for care.", "Insurance and costs.",
+    ]
+    # A topic's card, and its contact screen ending on the topic's own QR caption.
+    mornings = screens_of(state, "es", "20-mornings")
+    assert screen_speech(state, "es", mornings.at(2)).text.split("\n")[0] == "Qué traer."
+    assert screen_speech(state, "es", mornings.at(3)).text.split("\n")[-1] == "Escanee para leerlo en casa."
+    assert screen_speech(state, "en", screens_of(state, "en", "10-first").at(4)).text.split("\n")[-1] == (
+        "Scan with your phone camera to visit our website.")
