@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STARTED_LINE = "kiosk started with content from"
 SIZE = "1280x800"
+# Seconds `kiosk run` may take to start; scripts/check_arm64.sh raises it (emulated, it takes minutes).
+START_TIMEOUT_S = float(os.environ.get("KIOSK_CHECK_START_S", "60"))
 
 
 def run(command: list[str], *, cwd: Path, env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess[str]:
@@ -89,7 +91,7 @@ def main() -> int:
         process = subprocess.Popen([kiosk, "run", "--windowed"], cwd=work, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         started = False
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline and process.poll() is None:
             logs = list(log_dir.glob("*.log"))
             if logs and STARTED_LINE in logs[0].read_text(encoding="utf-8", errors="replace"):
