@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the metrics library itself loads with the first write
 
 
 class Kiosk(Protocol):
-    """What the metrics need of kiosk.app.KioskApp (built before them, so it cannot be imported here)."""
+    """What the metrics need of kiosk.app.KioskApp (a layer above the features: never imported by them)."""
 
     state: ContentState
     reloaded: SignalInstance
