@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -18,6 +19,7 @@ from PySide6.QtCore import QObject, SignalInstance, Slot
 
 from kiosk.core.problems import Severity
 from kiosk.core.store import ContentState
+from kiosk.core.topics import on_grid
 from kiosk.runtime.day_watch import DayWatch
 from kiosk.ops.core.recent import RecentEvents
 from kiosk.ops.core.status import History
@@ -112,8 +114,9 @@ class Monitoring(QObject):
             restarts=self._history.restarts,
             previous_clean=True if previous == "clean stop" else False if previous.startswith("crash") else None,
             # A language still being read at start-up is left out until it is there, not reported empty.
-            cards_shown={lang: sum(card.governance.is_shown(today) for card in state.cards(lang))
+            cards_shown={lang: sum(card.governance.is_shown(today) for topic in state.topics for card in topic.cards(lang))
                          for lang in languages if lang not in state.pending},
+            topics_shown={lang: len(on_grid(state.topics, lang, datetime.now())) for lang in languages if lang not in state.pending},
             problems={severity: sum(p.severity is severity for p in state.problems) for severity in Severity},
             reloads=self.reloads,
             last_reload=self.last_reload,

@@ -20,7 +20,7 @@ from kiosk.ops.core.metrics_path import METRICS_FILE_ENV, metrics_path
 FACTS = Facts(
     version="0.1.0", started=1_790_000_000.0, ready=True, restarts=3, previous_clean=False,
     content=ContentVersion("0123456789abcdef", "f" * 40, (("shared", "v14", "a" * 40), ("clinic", "north-7", "b" * 40))),
-    cards_shown={"en": 9, "es": 8}, problems={Severity.WARNING: 2, Severity.NOTE: 5}, reloads=4, last_reload=1_790_000_100.0,
+    cards_shown={"en": 9, "es": 8}, topics_shown={"en": 3, "es": 2}, problems={Severity.WARNING: 2, Severity.NOTE: 5}, reloads=4, last_reload=1_790_000_100.0,
     speech={"en": True, "es": False}, display="on", blanking_prevented=True, visits_last_hour=6, visits=41,
     watchdog_enabled=True, watchdog_pings=120,
 )
@@ -48,6 +48,7 @@ def test_every_fact_is_a_sample_with_its_labels() -> None:
     assert value(parsed, "kiosk_content_info", digest="0123456789abcdef", commit="f" * 40) == 1
     assert value(parsed, "kiosk_content_source_info", source="clinic", tag="north-7", commit="b" * 40) == 1
     assert value(parsed, "kiosk_cards_shown", language="en") == 9 and value(parsed, "kiosk_cards_shown", language="es") == 8
+    assert value(parsed, "kiosk_topics_shown", language="en") == 3
     assert value(parsed, "kiosk_content_problems", severity="warning") == 2
     assert value(parsed, "kiosk_content_problems", severity="error") == 0, "every severity is there, zero or not"
     assert value(parsed, "kiosk_content_reloads_total") == 4

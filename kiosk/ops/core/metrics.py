@@ -48,7 +48,8 @@ class Facts:
     restarts: int = 0  # starts before this one, from status.json
     previous_clean: bool | None = None  # how the previous run ended; None at the first start
     content: ContentVersion = field(default_factory=ContentVersion)
-    cards_shown: Mapping[str, int] = field(default_factory=dict)  # language -> cards patients can reach
+    cards_shown: Mapping[str, int] = field(default_factory=dict)  # language -> cards patients can reach, all topics
+    topics_shown: Mapping[str, int] = field(default_factory=dict)  # language -> topics on the grid (1 without a library)
     problems: Mapping[Severity, int] = field(default_factory=dict)
     reloads: int = 0
     last_reload: float | None = None  # Unix time content was last read and put on screen
@@ -90,8 +91,9 @@ def _families(facts: Facts) -> Iterator[Metric]:
         for source in facts.content.sources:
             sources.add_metric(list(source), {})
         yield sources
-    yield _per_label("kiosk_cards_shown", "Cards patients can reach now, one topic each on the welcome screen.", "language",
-                     facts.cards_shown)
+    yield _per_label("kiosk_cards_shown", "Cards patients can reach now, in every topic.", "language", facts.cards_shown)
+    yield _per_label("kiosk_topics_shown", "Topics patients can choose now (1 for content without a topic library).", "language",
+                     facts.topics_shown)
     yield _per_label("kiosk_content_problems", "Content problems `kiosk check` would list, by severity.", "severity",
                      {severity.value: facts.problems.get(severity, 0) for severity in Severity})
     yield CounterMetricFamily("kiosk_content_reloads", "Times content was read and put on screen since the start.", value=facts.reloads)
