@@ -1,6 +1,7 @@
 """Remake the README's pictures of what patients see that `kiosk snapshot` alone cannot draw: a
 Spanish card, the largest text in high contrast, the text-size panel and the idle prompt, and from
-the test deck in eight languages the language grid.
+the test deck in eight languages the language grid, an Arabic card (mirrored, both screen shapes), a
+Chinese card and a page of the Arabic handout (that one needs poppler's pdftoppm).
 
     .venv/bin/python scripts/readme_screens.py [--content content] [--out docs/screens] [--size 1920x1080]
 
@@ -12,12 +13,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication  # noqa: E402
 
+from kiosk.cli import main as kiosk_command  # noqa: E402
 from kiosk.core.visit import Kind, Screen  # noqa: E402
 from kiosk.tools.snapshot import offscreen_kiosk  # noqa: E402
 
@@ -66,6 +70,20 @@ def main() -> None:
     with offscreen_kiosk(args.languages, size) as kiosk:
         kiosk.window.visit_bar.picker.click()
         save(kiosk, args.out / "language-picker.png")
+        kiosk.languages.picker.hide()
+        for language, name in (("ar", "ar-card.png"), ("zh", "zh-card.png")):
+            kiosk.set_language(language)
+            kiosk.window.go_to(1, animate=False)
+            save(kiosk, args.out / name)
+    with offscreen_kiosk(args.languages, (size[1], size[0])) as kiosk:
+        kiosk.set_language("ar")
+        kiosk.window.go_to(1, animate=False)
+        save(kiosk, args.out / "ar-card-portrait.png")
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "ar.pdf"
+        kiosk_command(["handout", "--content", str(args.languages), "--language", "ar", "--paper", "a4", "--out", str(pdf)])
+        subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-singlefile", "-png", str(pdf), str(args.out / "ar-handout")], check=True)
+        print(args.out / "ar-handout.png")
 
 
 if __name__ == "__main__":

@@ -55,6 +55,28 @@ def is_right_to_left(code: str) -> bool:
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in name[:1])
 
 
+def _first_strong_is_rtl(text: str) -> bool | None:
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return None
+
+
+def in_reading_order(text: str, code: str) -> str:
+    """`text` as a line of language `code`: a right-to-left line whose first word is Latin ("Wi-Fi في
+    المكتبة") would otherwise be laid out left to right, as Unicode's bidi rules take a line's
+    direction from its first strong letter. An invisible right-to-left mark (U+200F) in front, or a
+    left-to-right one (U+200E) for the opposite case, makes the line read the language's way."""
+    rtl = is_right_to_left(code)
+    first = _first_strong_is_rtl(text)
+    if first is None or first == rtl:
+        return text
+    return ("\u200f" if rtl else "\u200e") + text
+
+
 def uses_chinese_characters(code: str) -> bool:
     """Chinese, Japanese and Korean: text whose own font comes first (kiosk.core.fonts)."""
     return base(code) in ("zh", "yue", "ja", "ko")

@@ -19,11 +19,13 @@ def run_handout(root: Path, language: str | None, paper: str | None, out: Path) 
     from kiosk.handout.core import build_handout
     from kiosk.core.store import ContentStore
     from kiosk.handout.runtime import default_paper, write_pdf
+    from kiosk.runtime.font_registry import use_content_fonts
     from kiosk.ui.theme import load_fonts
 
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 (fonts and QPdfWriter need one)
     load_fonts()
     state = ContentStore(root).reload()
+    use_content_fonts(state.fonts)  # a clinic's fonts in content/fonts/, as the kiosk uses them
     for problem in state.problems:
         if problem.is_error:
             print(problem.format(), file=sys.stderr)

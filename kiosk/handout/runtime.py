@@ -1,4 +1,5 @@
-"""Draws a `Handout` to PDF with Qt's own writer (QPdfWriter + QTextDocument: nothing to install).
+"""Draws a `Handout` to PDF with Qt's own writer (QPdfWriter + QTextDocument: nothing to install);
+the document's text comes from kiosk.handout.markup.
 
 The document is laid out once at the printer's resolution and drawn page by page, so every page
 gets a footer with the clinic's name and "Page N of M". No paragraph, list item or table row is split
@@ -13,7 +14,6 @@ out with a note, and every card still prints.
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import date
 from pathlib import Path
@@ -24,38 +24,20 @@ from PySide6.QtGui import (
     QTextFrame, QTextTable,
 )
 
+from kiosk.core.fonts import font_families
+from kiosk.core.languages import is_right_to_left
 from kiosk.core.store import ContentState
+from kiosk.runtime.font_registry import content_families
 from kiosk.handout.core import Handout, build_handout, handout_file_name
+from kiosk.handout.markup import BODY_PT, IMG_SRC, document_css, handout_html
 from kiosk.core.qr import qr_matrix
 from kiosk.runtime.pictures import PicturesOnlyDocument, add_pictures
 
 DPI = 300
 MARGINS_MM = QMarginsF(18, 16, 18, 14)
 PAGE_SIZES = {"letter": "Letter", "a4": "A4"}  # QPageSize.PageSizeId names: its ~120 members are made only when a PDF is
-BODY_PT = 12
-NOTE_LINES = 8
 MAX_TABLE_SPLITS = 40  # each split moves one table row to the next page; far beyond a real handout
 PICTURE_BOX = QSize(1800, 2400)  # the most a picture is printed at: 6 x 8 inches at 300 dpi
-_IMG_SRC = re.compile(r'<img\b[^>]*\bsrc="(file:[^"]*)"[^>]*>')
-CSS = f"""
-body {{ font-family: 'Noto Sans'; font-size: {BODY_PT}pt; color: #1b1b1b; }}
-h1 {{ font-size: 20pt; font-weight: bold; margin-top: 18pt; margin-bottom: 8pt; color: #0b5c6b; }}
-h2 {{ font-size: 15pt; font-weight: bold; margin-top: 10pt; margin-bottom: 4pt; }}
-h3, h4, h5, h6 {{ font-size: 13pt; font-weight: bold; }}
-p {{ margin-top: 0pt; margin-bottom: 7pt; line-height: 125%; }}
-li {{ margin-bottom: 3pt; }}
-th {{ background-color: #e8eef0; font-weight: bold; }}
-td.callout {{ background-color: #eef4f5; }}
-td.crisis {{ background-color: #fff1c2; border: 1pt solid #0b5c6b; font-size: 13pt; }}
-.clinic {{ font-size: 26pt; font-weight: bold; color: #0b5c6b; }}
-.lead {{ font-size: 16pt; }}
-.label {{ color: #454545; }}
-.fact {{ font-size: 14pt; font-weight: bold; }}
-.small {{ font-size: 10pt; color: #454545; }}
-.footer {{ font-size: 9pt; color: #454545; }}
-.question {{ font-size: 13pt; margin-bottom: 16pt; }}
-.note-line {{ font-size: 16pt; margin-bottom: 0pt; }}
-"""
 
 
 def default_paper() -> str:
@@ -77,80 +59,15 @@ def _qr_image(url: str, module_px: int = 12) -> QImage:
     return image
 
 
-def _table(markup: str) -> str:
-    """Qt draws a table's grid only from the old attributes; card HTML is clean (nh3), so this is exact."""
-    return (
-        markup.replace("<table>", '<table width="100%" border="1" cellspacing="0" cellpadding="6" style="border-color: #8a8a8a;">')
-        .replace("<blockquote>", '<table width="100%" cellspacing="0" cellpadding="10"><tr><td class="callout">')
-        .replace("</blockquote>", "</td></tr></table>")
-    )
-
-
 def _pictures(document: QTextDocument, handout: Handout, notes: list[str]) -> set[str]:
     """Every picture the handout prints, decoded into `document`; the file URLs that worked. One
     that does not decode is left out, with a note for staff."""
     urls = {QUrl.fromLocalFile(str(card.image)).toString() for card in handout.cards if card.image is not None}
-    urls |= {url for card in handout.cards for url in _IMG_SRC.findall(card.html)}
+    urls |= {url for card in handout.cards for url in IMG_SRC.findall(card.html)}
     shown = add_pictures(document, sorted(urls), PICTURE_BOX)
     notes.extend(f"picture {QUrl(url).toLocalFile()} left out of the handout: it cannot be read as the picture it was (copy it again)"
                  for url in sorted(urls - shown))
     return shown
-
-
-def handout_html(handout: Handout, qr_names: dict[str, str], pictures: set[str] | None = None) -> str:
-    """The whole handout as one HTML document; QR codes are `qr_names[url]` resources. With
-    `pictures`, only those picture URLs are printed (the others could not be decoded)."""
-    s, clinic, e = handout.strings, handout.clinic, html.escape
-    parts = [f'<p class="clinic">{e(clinic.name or handout.heading)}</p>']
-    if clinic.name and handout.heading:
-        parts.append(f'<p class="lead">{e(handout.heading)}</p>')
-    if handout.subtitle:
-        parts.append(f'<p class="lead">{e(handout.subtitle)}</p>')
-    facts = [(s["contact_address"], clinic.address), (s["contact_phone"], clinic.phone), (s["contact_website"], clinic.website)]
-    rows = "".join(
-        f'<tr><td class="label" width="28%">{e(label)}</td><td class="fact">{e(value)}</td></tr>' for label, value in facts if value
-    )
-    if rows:
-        parts.append(f'<table width="100%" cellpadding="6" style="margin-top: 18pt;">{rows}</table>')
-    if clinic.crisis:  # where to get help now, on the page a patient keeps on top
-        parts.append(
-            f'<table width="100%" cellspacing="0" cellpadding="10" style="margin-top: 18pt;"><tr><td class="crisis">'
-            f'<b>{e(s["crisis_title"])}</b> {e(clinic.crisis)}</td></tr></table>'
-        )
-    if clinic.website:
-        parts.append(
-            f'<table cellpadding="4" style="margin-top: 18pt;"><tr><td><img src="{qr_names[clinic.website]}" width="170" height="170"></td>'
-            f'<td valign="middle"><p>{e(s["handout_scan_site"])}</p><p class="small">{e(clinic.website)}</p></td></tr></table>'
-        )
-    parts.append(f'<p class="small" style="margin-top: 24pt;">{e(s["care_team"])}</p>')
-    inside = list(dict.fromkeys([card.title for card in handout.cards] + ([handout.checklist_title] if handout.questions else [])))
-    if inside:
-        parts.append(f'<h2 style="margin-top: 24pt;">{e(s["handout_inside"])}</h2>')
-        parts.append("<ul>" + "".join(f"<li>{e(title)}</li>" for title in inside) + "</ul>")
-    for index, card in enumerate(handout.cards):
-        style = ' style="page-break-before: always;"' if index == 0 else ""
-        parts.append(f"<h1{style}>{e(card.title)}</h1>")
-        image = QUrl.fromLocalFile(str(card.image)).toString() if card.image is not None else None
-        if image is not None and (pictures is None or image in pictures):
-            parts.append(f'<p><img src="{image}" width="300"></p>')
-        body = card.html if pictures is None else _IMG_SRC.sub(lambda m: m.group(0) if m.group(1) in pictures else "", card.html)
-        parts.append(_table(body))
-        if card.qr:
-            parts.append(
-                f'<table cellpadding="3"><tr><td><img src="{qr_names[card.qr]}" width="90" height="90"></td>'
-                f'<td valign="middle"><p class="small">{e(card.qr_caption)}<br>{e(card.qr)}</p></td></tr></table>'
-            )
-        if card.footer:
-            parts.append(f'<p class="footer">{e(card.footer)}</p>')
-        parts.append("<hr>")
-    if handout.questions:  # each question once, as the checklist, whichever card asked it
-        parts.append(f'<h1 style="page-break-before: always;">{e(handout.checklist_title)}</h1>')
-        parts.append(_table(handout.checklist_intro))
-        parts.append("".join(f'<p class="question">&#9744;&nbsp;&nbsp;{e(q)}</p>' for q in handout.questions))
-        # Room to write the answers down, on the same page while it lasts.
-        parts.append(f'<h2 style="margin-top: 18pt;">{e(s["handout_notes"])}</h2>')
-        parts.append('<p class="note-line">&nbsp;</p><hr>' * NOTE_LINES)
-    return f"<html><body>{''.join(parts)}</body></html>"
 
 
 def _lay_out(document: QTextDocument, markup: str, page: QSizeF) -> None:
@@ -255,12 +172,16 @@ def write_pdf(handout: Handout, out: Path, *, paper: str = "letter", notes: list
     writer.setCreator("kiosk handout")
     document = PicturesOnlyDocument()
     document.documentLayout().setPaintDevice(writer)
-    font = QFont("Noto Sans", BODY_PT)
+    # The kiosk's fonts in the order the language wants them (kiosk.core.fonts), the clinic's own last.
+    families = font_families(handout.language, content_families())
+    font = QFont()
+    font.setFamilies(list(families))
+    font.setPointSize(BODY_PT)
     # No ligatures: with them "fi" and "ff" become one glyph and copied or searched text (and a
     # screen reader reading the PDF) gets "ﬁ" instead of the two letters.
     font.setFeature(QFont.Tag("liga"), 0)
     document.setDefaultFont(font)
-    document.setDefaultStyleSheet(CSS)
+    document.setDefaultStyleSheet(document_css(families))
     urls = [u for u in (handout.clinic.website, *(card.qr for card in handout.cards)) if u]
     qr_names = {url: f"kiosk-qr:{n}" for n, url in enumerate(dict.fromkeys(urls))}
     for url, name in qr_names.items():
@@ -276,9 +197,11 @@ def write_pdf(handout: Handout, out: Path, *, paper: str = "letter", notes: list
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write {out}")
-    footer_font = QFont("Noto Sans")
+    footer_font = QFont(font)
     footer_font.setPointSizeF(9)
-    left = handout.clinic.name or handout.heading
+    clinic = handout.clinic.name or handout.heading
+    rtl = is_right_to_left(handout.language)  # the footer mirrored too: the clinic's name at the right
+    start, end = (Qt.AlignmentFlag.AlignRight, Qt.AlignmentFlag.AlignLeft) if rtl else (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight)
     for number in range(pages):
         if number:
             writer.newPage()
@@ -289,8 +212,8 @@ def write_pdf(handout: Handout, out: Path, *, paper: str = "letter", notes: list
         painter.setFont(footer_font)
         painter.setPen(QColor("#454545"))
         line = QRectF(0, page.height() + footer_h * 0.3, page.width(), footer_h * 0.7)
-        painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, left)
-        painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        painter.drawText(line, start | Qt.AlignmentFlag.AlignVCenter, clinic)
+        painter.drawText(line, end | Qt.AlignmentFlag.AlignVCenter,
                          handout.strings["handout_page"].format(page=number + 1, pages=pages))
     painter.end()
     return pages

@@ -19,11 +19,14 @@ from PySide6.QtWidgets import (
 from kiosk.core.cards import Card
 from kiosk.core.icons import DEFAULT_ICON
 from kiosk.core.picture_files import ShownPicture
+from kiosk.core.languages import in_reading_order, is_right_to_left
+from kiosk.core.mirror import mirror_tables
 from kiosk.core.strings import Strings
 from kiosk.runtime.pictures import PictureLoader, shared_pictures, shown_size
 from kiosk.ui.card_body import CardBody
 from kiosk.ui.card_style import document_css, list_indent_px, measure_px, qt_markup
 from kiosk.ui.compact import set_compact
+from kiosk.ui.direction import direction_of
 from kiosk.ui.flow import FlowLayout, Role, height_needed
 from kiosk.ui.glyphs import glyph_pixmap
 from kiosk.ui.named import named
@@ -177,7 +180,8 @@ class CardView(Page):
     def set_card(self, card: Card, content_root: Path) -> None:
         self.card = card
         self.content_root = content_root
-        self.title.setText(card.title)
+        language = card.path.parent.name  # the card's own language folder: its text reads that way
+        self.title.setText(in_reading_order(card.title, language))
         self.setAccessibleName(card.title)
         size = self.theme.metrics.icon
         self.icon.setPixmap(glyph_pixmap(card.icon or DEFAULT_ICON, self.theme.palette.accent, size))
@@ -188,7 +192,9 @@ class CardView(Page):
         document = self.body.document()
         document.setDefaultStyleSheet(document_css(self.theme))
         document.setIndentWidth(list_indent_px(self.theme))
-        self.body.setHtml(qt_markup(card.html))
+        self.body.set_direction(direction_of(language))
+        markup = qt_markup(card.html)
+        self.body.setHtml(mirror_tables(markup) if is_right_to_left(language) else markup)
         self.body.setAccessibleName(card.title)
         self.body.setAccessibleDescription(self.body.toPlainText())
         self.body.verticalScrollBar().setValue(0)

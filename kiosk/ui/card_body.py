@@ -36,6 +36,13 @@ class CardBody(QTextBrowser):
         self.viewport().setAutoFillBackground(False)
         self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
 
+    def set_direction(self, direction: Qt.LayoutDirection) -> None:
+        """Every paragraph reads this way, whatever its first word: an Arabic line that starts with
+        "Wi-Fi" is still right to left and right-aligned (Qt would guess from the first letter)."""
+        option = self.document().defaultTextOption()
+        option.setTextDirection(direction)
+        self.document().setDefaultTextOption(option)
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         """Three lines: what the card must keep of its text on screen; the rest scrolls."""
         return QSize(super().sizeHint().width(), round(3 * 1.35 * self.fontMetrics().lineSpacing()))

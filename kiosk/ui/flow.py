@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
+from PySide6.QtWidgets import QLayout, QLayoutItem, QStyle, QWidget, QWidgetItem
 
 
 class Align(Enum):
@@ -197,12 +197,18 @@ class FlowLayout(QLayout):
             x = self._place(item, max(x, left), top, height, width) + self._spacing
 
     def _place(self, item: QLayoutItem, x: int, top: int, row_height: int, limit: int, extra: int = 0) -> int:
-        """`extra`: width beyond its preferred one, for a control that likes to grow (a wrapping line)."""
+        """`extra`: width beyond its preferred one, for a control that likes to grow (a wrapping line).
+
+        Worked out left to right; a right-to-left screen (Arabic, Hebrew) gets the mirror image, as
+        Qt's own layouts do: the first control at the right, Next (Role.END) at the left."""
         size = self._item_size(item, limit)
         if extra:
             size = QSize(size.width() + extra, item.heightForWidth(size.width() + extra) if item.hasHeightForWidth() else size.height())
         item_height = min(size.height(), row_height)
-        item.setGeometry(QRect(QPoint(x, top + (row_height - item_height) // 2), QSize(size.width(), item_height)))
+        rect = QRect(QPoint(x, top + (row_height - item_height) // 2), QSize(size.width(), item_height))
+        parent = self.parentWidget()
+        direction = parent.layoutDirection() if parent is not None else Qt.LayoutDirection.LeftToRight
+        item.setGeometry(QStyle.visualRect(direction, self.contentsRect(), rect))
         return x + size.width()
 
 

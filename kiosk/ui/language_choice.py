@@ -1,8 +1,9 @@
-"""The patient's language on screen: the language buttons or the globe and its grid, and the fonts
-its script needs (the clinic's own from content/fonts/ included).
+"""The patient's language on screen: the language buttons or the globe and its grid, the fonts its
+script needs (the clinic's own from content/fonts/ included) and the way the screen reads (mirrored,
+right to left, for Arabic, Farsi, Hebrew and Urdu).
 
 One object for the wiring to call when the content or the visit's language changes, so kiosk.app
-says "this language now" once and the strip, the grid and the fonts follow it.
+says "this language now" once and the strip, the grid, the fonts and the direction follow it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from kiosk.core.content_fonts import ContentFont
 from kiosk.core.fonts import font_families
 from kiosk.core.strings import Strings, language_name
 from kiosk.runtime.font_registry import use_content_fonts
+from kiosk.ui.direction import direction_of
 from kiosk.ui.overlays.language_picker import LanguagePicker
 from kiosk.ui.theme import Theme
 from kiosk.ui.window import KioskWindow
@@ -44,3 +46,4 @@ class LanguageChoice(QObject):
         self.window.visit_bar.set_languages(names, current)
         self.picker.set_languages(names, current)
         self.picker.set_strings(strings)
+        self.window.setLayoutDirection(direction_of(current))  # the whole screen, mirrored for Arabic, Hebrew...

@@ -8,7 +8,7 @@ row; anywhere, they give way when even a row of their own cannot hold them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPaintEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -76,7 +76,6 @@ class NavBar(QWidget):
         self.back = TouchButton(objectName="BackButton")
         self.home = TouchButton(objectName="HomeButton")
         self.next = TouchButton(objectName="NextButton")
-        self.next.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.count = named("PageCount", QLabel(alignment=Qt.AlignmentFlag.AlignCenter))
         self.position = named("PagePosition", QWidget())  # the dots and "3 of 7", kept together
         self._position_row = position_row = QHBoxLayout(self.position)
@@ -147,11 +146,22 @@ class NavBar(QWidget):
                 dot.setVisible(show)
 
     def _paint_icons(self) -> None:
+        """Arrows point the reading way: Next's forward, after its word (on a right-to-left screen,
+        to the left of it); Back's backward, before its word."""
         palette = self.theme.palette
         size = self.theme.metrics.px(40)
-        self.back.setIcon(glyph_icon("fa5s.arrow-left", palette.accent, size))
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        backward, forward = ("fa5s.arrow-right", "fa5s.arrow-left") if rtl else ("fa5s.arrow-left", "fa5s.arrow-right")
+        self.back.setIcon(glyph_icon(backward, palette.accent, size))
         self.home.setIcon(glyph_icon("fa5s.th-large" if self._home_is_grid else "fa5s.home", palette.accent, size))
-        self.next.setIcon(glyph_icon("fa5s.arrow-right", palette.on_accent, size))
+        self.next.setIcon(glyph_icon(forward, palette.on_accent, size))
+        # A button draws its icon before its text in its own direction: Next's runs the other way.
+        self.next.setLayoutDirection(Qt.LayoutDirection.LeftToRight if rtl else Qt.LayoutDirection.RightToLeft)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self._paint_icons()
 
     def set_strings(self, strings: Strings) -> None:
         self._strings = strings

@@ -1,4 +1,5 @@
 """A row of full-screen pages that follows the finger: drag, flick or tap buttons to move one page.
+On a right-to-left screen the row runs the other way (see `_forward`).
 
 Qt's QSwipeGesture needs three fingers, so the pager reads mouse events itself, as the last stage of
 the application's input router (kiosk/runtime/input_router.py): touchscreens deliver either real
@@ -11,7 +12,6 @@ sees a click.
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Callable, Sequence
 from enum import Enum, auto
 
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.drag_track import DragTrack
 from kiosk.ui.lazy_pages import LazyPages, PageSource
 
 from kiosk.core.tuning import DEFAULT_TIMING, PREPARE_NEIGHBOURS_MS, TAP_SLOP_MIN_PX, TAP_SLOP_SHARE
@@ -43,7 +44,6 @@ SWIPE_FRACTION = 0.25  # dragged past a quarter of the width: change page
 FLICK_MIN_FRACTION = 0.06  # a fast flick still has to travel this far
 FLICK_SPEED = 0.5  # px per ms
 EDGE_RESISTANCE = 0.3  # how far the first/last page follows a drag past the end
-VELOCITY_WINDOW_S = 0.1
 
 
 class _Drag(Enum):
@@ -80,7 +80,7 @@ class SwipePager(QWidget):
         self._pressed_widget: QWidget | None = None
         self._scroll_area: QAbstractScrollArea | None = None
         self._scroll_start = 0
-        self._samples: deque[tuple[float, float]] = deque(maxlen=32)
+        self._track = DragTrack()
         self._animation = QVariantAnimation(self)
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self._on_animation_value)
@@ -158,6 +158,17 @@ class SwipePager(QWidget):
         self._layout()
         self._prepare_soon()
 
+    def _forward(self) -> float:
+        """1 where pages run left to right; -1 on a right-to-left screen (Arabic, Hebrew), where the
+        next page comes in from the left and the forward swipe goes to the right. Offsets and drags
+        are worked out along the reading direction and mirrored only where they meet the screen."""
+        return -1.0 if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else 1.0
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self._layout()
+
     def _layout(self) -> None:
         width, height = self.width(), self.height()
         shown: dict[int, float] = {self._current: self._offset}
@@ -170,7 +181,7 @@ class SwipePager(QWidget):
         self._pages.hide_unless(set(shown))
         for index, x in shown.items():
             page = self._pages.get(index)
-            page.setGeometry(round(x), 0, width, height)
+            page.setGeometry(round(x * self._forward()), 0, width, height)
             page.show()
 
     # --- animation ---------------------------------------------------------------------------
@@ -232,16 +243,15 @@ class SwipePager(QWidget):
         self._press_pos = pos
         self._pressed_widget = widget
         self._scroll_area = self._scroll_area_at(widget)
-        self._samples.clear()
-        self._samples.append((self._clock(), pos.x()))
+        self._track.start(self._clock(), pos.x() * self._forward())
         return False
 
     def _on_move(self, event: QMouseEvent) -> bool:
         if self._drag is _Drag.NONE:
             return False
         pos = event.globalPosition()
-        dx, dy = pos.x() - self._press_pos.x(), pos.y() - self._press_pos.y()
-        self._samples.append((self._clock(), pos.x()))
+        dx, dy = (pos.x() - self._press_pos.x()) * self._forward(), pos.y() - self._press_pos.y()
+        self._track.add(self._clock(), pos.x() * self._forward())
         if self._drag is _Drag.PRESSED:
             slop = max(TAP_SLOP_MIN_PX, self.width() * TAP_SLOP_SHARE)
             if max(abs(dx), abs(dy)) < slop:
@@ -270,22 +280,9 @@ class SwipePager(QWidget):
         at_end = dx < 0 and self._current >= len(self._pages) - 1
         return dx * EDGE_RESISTANCE if at_start or at_end else dx
 
-    def _velocity(self) -> float:
-        """Horizontal speed over the last ~100 ms, in px per ms (negative: moving left)."""
-        if len(self._samples) < 2:
-            return 0.0
-        end_time, end_x = self._samples[-1]
-        start_time, start_x = self._samples[0]
-        for sample_time, sample_x in reversed(self._samples):
-            if end_time - sample_time > VELOCITY_WINDOW_S:
-                break
-            start_time, start_x = sample_time, sample_x
-        elapsed_ms = (end_time - start_time) * 1000
-        return (end_x - start_x) / elapsed_ms if elapsed_ms > 0 else 0.0
-
     def _settle(self) -> None:
         width = max(1, self.width())
-        velocity = self._velocity()
+        velocity = self._track.velocity()
         flick = abs(velocity) >= FLICK_SPEED and abs(self._offset) >= width * FLICK_MIN_FRACTION
         far = abs(self._offset) >= width * SWIPE_FRACTION
         step = 0

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
+from kiosk.core.languages import in_reading_order
 from kiosk.core.tuning import DEFAULT_TIMING
 from kiosk.core.config import Config
 from kiosk.core.strings import Strings
@@ -135,8 +136,8 @@ class WelcomeScreen(Page):
 
     def set_content(self, config: Config, strings: Strings, language: str) -> None:
         title, subtitle = config.welcome.for_language(language)
-        self.title.setText(title)
-        self.subtitle.setText(subtitle)
+        self.title.setText(in_reading_order(title, language))
+        self.subtitle.setText(in_reading_order(subtitle, language))
         self.subtitle.setVisible(bool(subtitle))
         self.start_text.setText(strings["touch_to_start"])
         self.clinic.setText(config.clinic.name)

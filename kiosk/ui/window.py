@@ -126,11 +126,14 @@ class KioskWindow(QWidget):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        """Keys that children leave unhandled arrive here: arrows turn pages, Home goes to the start."""
+        """Keys that children leave unhandled arrive here: arrows turn pages (the arrow pointing the
+        reading way goes forward: Left on a right-to-left screen), Home goes to the start."""
         key = event.key()
-        if key == Qt.Key.Key_Right:
+        forward, back = (Qt.Key.Key_Left, Qt.Key.Key_Right) if self.layoutDirection() == Qt.LayoutDirection.RightToLeft \
+            else (Qt.Key.Key_Right, Qt.Key.Key_Left)
+        if key == forward:
             self.go_to(self.pager.current_index() + 1)
-        elif key == Qt.Key.Key_Left:
+        elif key == back:
             self.go_to(self.pager.current_index() - 1)
         elif key == Qt.Key.Key_Home:
             self.go_home()

@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.core.coverage import undrawable
 from kiosk.core.fonts import BODY_FAMILY, HAN_FONTS, font_families
-from kiosk.core.languages import ENDONYMS, endonym, han_forms, is_right_to_left
+from kiosk.core.languages import ENDONYMS, endonym, han_forms, in_reading_order, is_right_to_left
 
 
 @pytest.mark.parametrize("code, name", [
@@ -46,3 +46,11 @@ def test_cjk_text_starts_with_its_own_font_and_everything_else_with_noto_sans():
 def test_the_endonyms_of_the_scripts_the_kiosk_carries_are_drawable():
     carried = ["en", "es", "zh", "zh-hant", "ko", "am", "ar", "vi", "fr", "fa", "he", "ur", "ps", "ru", "uk", "el", "ti", "yi"]
     assert {code: undrawable(ENDONYMS[code]) for code in carried} == {code: [] for code in carried}
+
+
+def test_a_line_reads_its_languages_way_whatever_its_first_word():
+    assert in_reading_order("Wi-Fi في المكتبة", "ar") == "\u200fWi-Fi في المكتبة"
+    assert in_reading_order("مرحبا", "ar") == "مرحبا"
+    assert in_reading_order("12 chairs", "en") == "12 chairs"
+    assert in_reading_order("مرحبا means hello", "en") == "\u200eمرحبا means hello"
+    assert in_reading_order("123", "ar") == "123"  # no letters: nothing to decide

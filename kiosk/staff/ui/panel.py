@@ -104,6 +104,7 @@ class StaffPanel(Overlay):
 
     def set_strings(self, strings: Strings) -> None:
         self._strings = strings
+        self.read_in(strings.language)
         self.title.setText(strings["staff_title"])
         for key, (name, _value) in self._fact_labels.items():
             name.setText(strings[key])

@@ -88,6 +88,7 @@ class PinPad(Overlay):
 
     def set_strings(self, strings: Strings) -> None:
         self._strings = strings
+        self.read_in(strings.language)
         self.title.setText(strings["pin_title"])
         self.ok_button.setText(strings["pin_ok"])
         self.clear_button.setText(strings["pin_clear"])

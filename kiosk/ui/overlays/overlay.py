@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPaintEvent, QPainter
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from kiosk.ui.direction import direction_of
 from kiosk.ui.theme import Theme
 from kiosk.ui.named import named
 
@@ -44,6 +45,11 @@ class Overlay(QWidget):
         pad = metrics.px(48)
         self.panel_layout.setContentsMargins(pad, pad, pad, pad)
         self.panel_layout.setSpacing(metrics.px(28))
+
+    def read_in(self, language: str) -> None:
+        """Lay this overlay out for `language` whatever the window's direction: the staff's overlays
+        read in the clinic's language (left to right for English) over a patient's Arabic screen."""
+        self.setLayoutDirection(direction_of(language))
 
     def open(self) -> None:
         self._fit_panel()

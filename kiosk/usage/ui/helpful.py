@@ -68,8 +68,8 @@ class HelpfulPrompt(QWidget):
 
     def set_strings(self, strings: Strings) -> None:
         self.question.setText(strings["helpful_question"])
-        self.yes.setText(" " + strings["helpful_yes"])  # a space between the thumb and the word
-        self.no.setText(" " + strings["helpful_no"])
+        self.yes.setText(f" {strings['helpful_yes']} ")  # a space between the thumb and the word, on both sides (right to left too)
+        self.no.setText(f" {strings['helpful_no']} ")
         self.thanks.setText(strings["helpful_thanks"])
         self.yes.setAccessibleName(f'{strings["helpful_question"]} {strings["helpful_yes"]}')
         self.no.setAccessibleName(f'{strings["helpful_question"]} {strings["helpful_no"]}')

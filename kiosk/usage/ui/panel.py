@@ -144,6 +144,7 @@ class UsagePanel(Overlay):
 
     def set_strings(self, strings: Strings) -> None:
         self._strings = strings
+        self.read_in(strings.language)
         self.title.setText(strings["usage_title"])
         self.week_button.setText(strings["usage_days"].format(days=7))
         self.month_button.setText(strings["usage_days"].format(days=30))
