@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.cli import main
 from kiosk.core.config import load_config
-from kiosk.core.cards import MAX_FRONT_MATTER_LINES, load_card
+from kiosk.core.cards import load_card
+from kiosk.core.front_matter import MAX_FRONT_MATTER_LINES
 
 CARDS = DATA / "cards"
 CONFIGS = DATA / "configs"

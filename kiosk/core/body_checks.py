@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from kiosk.core.coverage import undrawable, undrawable_message
 from kiosk.core.sfnt import Ranges
 from kiosk.core.hidden_text import hidden_text_problems
+
+if TYPE_CHECKING:  # markdown-it-py loads only when a card is parsed (a cached start-up never needs it)
+    from markdown_it.token import Token
 
 NOT_A_TABLE = ("this looks like a table, but patients would see it as text with | signs: under the header row"
                " put a line such as |---|---| with one --- for each column")

@@ -14,8 +14,10 @@ an editor's preview) the tag is plain text, so a card still reads sensibly anywh
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
+if TYPE_CHECKING:  # markdown-it-py loads only when a card is parsed (a cached start-up never needs it)
+    from markdown_it.token import Token
 
 SCREEN, PAPER = "screen", "paper"
 MEDIA = (SCREEN, PAPER)

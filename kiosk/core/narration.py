@@ -11,9 +11,8 @@ from __future__ import annotations
 import wave
 from pathlib import Path
 
-from kiosk.core.markdown import resolve_content_file
+from kiosk.core.content_files import AUDIO_SUFFIXES, resolve_content_file
 
-AUDIO_SUFFIXES = {".wav", ".ogg"}
 PLAYABLE = ".wav"
 MAX_AUDIO_BYTES = 50 * 1024 * 1024  # about 20 minutes of mono speech at 22 kHz
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
+if TYPE_CHECKING:  # markdown-it-py loads only when a card is parsed (a cached start-up never needs it)
+    from markdown_it.token import Token
 
 HEADING, PARAGRAPH, LIST_ITEM, TABLE_HEADER, TABLE_ROW, CODE = (
     "heading", "paragraph", "list_item", "table_header", "table_row", "code",

@@ -19,7 +19,8 @@ from PySide6.QtCore import QCoreApplication
 from kiosk.app import KioskApp
 from kiosk.core.cards import Card
 from kiosk.core.config import CONFIG_NAME, load_config
-from kiosk.core.markdown import render_markdown, topic_of
+from kiosk.core.content_files import topic_of
+from kiosk.core.markdown import render_markdown
 from kiosk.core.problems import Problem, note, warning
 from kiosk.core.visit import Kind, Screen
 from kiosk.tools.snapshot import offscreen_kiosk
