@@ -68,18 +68,18 @@ class KioskApp(QObject):
         *,
         timing: Timing = DEFAULT_TIMING,
         watch: bool = False,
-        clock: Callable[[], float] = time.monotonic,
-        now: Callable[[], datetime] = datetime.now,
+        clock: Callable[[], float] = time.monotonic, now: Callable[[], datetime] = datetime.now,
         usage: UsageStore | None = None, state_dir: Path | None = None,  # PIN lockout record; None: memory only
         every_card: bool = False,  # also cards outside their show dates (kiosk preview, the fit check)
         speech: bool = True,  # Listen (its engine starts later: Listening); False: none, unless attach_listen() (the commands)
+        parse_cache: Path | None = None,  # cards parsed before, in the state folder (kiosk.core.parse_cache); None: none
     ) -> None:
         super().__init__()
         self.metrics = metrics
         self.timing = timing
         self._clock, self._started, self.now = clock, clock(), now
         self.last_reload = ""
-        self.store = ContentStore(content_root)
+        self.store = ContentStore(content_root, cache_file=parse_cache)
         self.loader = ContentLoader(self.store, self)  # edits are read off the GUI thread
         self.watcher: ContentWatcher | None = None
         if watch:

@@ -26,6 +26,7 @@ log = logging.getLogger("kiosk")
 WINDOWED_SIZE = (1280, 800)
 EXIT_ALREADY_RUNNING = 3
 LOCK_CHECK_MS = 5000  # how often the one-kiosk lock file is checked still to be there
+EXIT_WRITE_S = 1.0  # at exit, how long a parse cache write in progress may take (SIGTERM must end the kiosk within 5 s)
 
 
 def launch(root: Path, *, windowed: bool) -> int:
@@ -145,7 +146,10 @@ def _run(root: Path, *, windowed: bool, lock: InstanceLock) -> int:
     from kiosk.usage.runtime import UsageStore
 
     usage = UsageStore(default_db_path(state_dir()))
-    kiosk = KioskApp(root, Metrics.for_size(width, height), watch=True, usage=usage, state_dir=state_dir())
+    from kiosk.core.parse_cache import CACHE_FILE
+
+    kiosk = KioskApp(root, Metrics.for_size(width, height), watch=True, usage=usage, state_dir=state_dir(),
+                     parse_cache=state_dir() / CACHE_FILE)
     log.info("kiosk started with content from %s", root.resolve())
     status = _status_file(kiosk)
     keep_lock = QTimer(kiosk, interval=LOCK_CHECK_MS)  # a deleted state folder must not let a second kiosk start
@@ -192,6 +196,7 @@ def _run(root: Path, *, windowed: bool, lock: InstanceLock) -> int:
         if schedule is not None:
             schedule.stop()  # never leave the display dark behind a stopped kiosk
         usage.stop()  # the visit in progress is counted too
+        kiosk.store.finish_writing(EXIT_WRITE_S)
         awake.release()
         undo_signals()
         log.info("kiosk stopped")

@@ -21,9 +21,8 @@ import hashlib
 import hmac
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 MIN_DIGITS = 4
@@ -42,6 +41,9 @@ KEY_BYTES = 32
 MAX_MEMORY = 64 * 1024 * 1024
 MAX_WORK = 32 * SCRYPT_N * SCRYPT_R * SCRYPT_P
 FORMAT_HELP = "scrypt$N$r$p$salt$key as made by `kiosk pin`"
+KEPT_VERDICTS = 8  # demo-PIN answers remembered, by hash
+
+_demo_verdicts: dict[str, bool] = {}
 
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _SCRYPT = re.compile(r"scrypt\$(\d{1,8})\$(\d{1,3})\$(\d{1,3})\$((?:[0-9a-f]{2})+)\$((?:[0-9a-f]{2})+)")
@@ -121,10 +123,32 @@ def pin_matches(pin: str, stored: str | None) -> bool:
     return False
 
 
-@lru_cache(maxsize=8)
 def is_demo_pin(stored: str) -> bool:
-    """Whether `stored` is the demo PIN's hash; cached, since every reload of kiosk.toml asks."""
-    return pin_matches(DEMO_PIN, stored)
+    """Whether `stored` is the demo PIN's hash. Remembered per hash, since every reload of kiosk.toml
+    asks and scrypt costs ~50 ms; the parse cache (kiosk.core.parse_cache) keeps the answers for the
+    next start, which takes them back with remember_demo_pin_verdicts."""
+    verdict = _demo_verdicts.get(stored)
+    if verdict is None:
+        verdict = pin_matches(DEMO_PIN, stored)
+        _remember(stored, verdict)
+    return verdict
+
+
+def remember_demo_pin_verdicts(verdicts: Mapping[str, bool]) -> None:
+    """Answers an earlier run of this same code worked out for these hashes."""
+    for stored, verdict in verdicts.items():
+        _remember(stored, verdict)
+
+
+def demo_pin_verdicts() -> dict[str, bool]:
+    """The answers so far, for the parse cache."""
+    return dict(_demo_verdicts)
+
+
+def _remember(stored: str, verdict: bool) -> None:
+    _demo_verdicts[stored] = verdict
+    while len(_demo_verdicts) > KEPT_VERDICTS:  # the oldest first: a kiosk.toml has one hash at a time
+        del _demo_verdicts[next(iter(_demo_verdicts))]
 
 
 def check_pin_settings(

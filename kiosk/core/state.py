@@ -10,11 +10,8 @@ one, never half of one.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-
-import platformdirs
 
 STATE_DIR_ENV = "KIOSK_STATE_DIR"
 
@@ -23,11 +20,15 @@ def state_dir(env: Mapping[str, str] | None = None) -> Path:
     env = os.environ if env is None else env
     if configured := env.get(STATE_DIR_ENV):
         return Path(configured)
+    import platformdirs  # ~10 ms, and the kiosk's systemd units set KIOSK_STATE_DIR
+
     return Path(platformdirs.user_state_dir("kiosk", appauthor=False))
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace `path` with `text` (UTF-8) in one step; raises OSError like any write."""
+    import tempfile  # with random and shutil, ~2 ms a start-up need not pay before its first write
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

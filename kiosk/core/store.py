@@ -9,6 +9,10 @@ configured languages with nothing to show are skipped in favour of those that ha
 
 `reload()` may run on a worker thread (runtime/loader); a lock keeps reloads one at a time, and the
 ContentState it returns is never changed afterwards.
+
+With a parse cache file (the kiosk's, in its state folder: kiosk.core.parse_cache), the first reload
+takes what an earlier run parsed, card by card where it still holds, and each complete reload that
+parsed something hands the results to the file's writer thread.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from kiosk.core.card_cache import CardCache
 from kiosk.core.cards import Card, Deck, load_deck
 from kiosk.core.config import CONFIG_NAME, Config, load_config
 from kiosk.core.crisis import deck_with_crisis
+from kiosk.core.parse_cache import ParseCacheFile
+from kiosk.core.pin import demo_pin_verdicts, remember_demo_pin_verdicts
 from kiosk.core.problems import Problem, note
 from kiosk.core.content_fonts import ContentFont, read_content_fonts
 from kiosk.core.text_lines import key_line
@@ -65,7 +71,7 @@ class ContentState:
 
 
 class ContentStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, cache_file: Path | None = None) -> None:
         self.root = root
         self._config = Config()
         self._config_text = ""
@@ -74,10 +80,18 @@ class ContentStore:
         self._cache = CardCache()
         self._lock = threading.Lock()
         self._generation = 0
+        self._cache_file = ParseCacheFile(cache_file) if cache_file is not None else None
+        self._cache_read = False
+        self._write_cache = False  # the file was missing or not trusted: written after the next complete reload
+        self._pins_written: dict[str, bool] = {}
 
     @property
     def cache(self) -> CardCache:
         return self._cache
+
+    def finish_writing(self, timeout_s: float) -> bool:
+        """At exit: let the parse cache's writer finish, for at most `timeout_s` (a stuck disk must not hold the exit)."""
+        return self._cache_file is None or self._cache_file.wait(timeout_s)
 
     def reload(self, *, first_only: bool = False) -> ContentState:
         """Read everything again. `first_only`: only the first language with cards; the others that
@@ -87,6 +101,8 @@ class ContentStore:
             return replace(self._reload(first_only), generation=self._generation)
 
     def _reload(self, first_only: bool) -> ContentState:
+        if self._cache_file is not None and not self._cache_read:
+            self._adopt(self._cache_file)
         config_path = self.root / CONFIG_NAME
         result = load_config(config_path)
         problems: list[Problem] = list(result.problems)
@@ -106,6 +122,7 @@ class ContentStore:
             topics = [self._deck_topic("", self.root, TopicInfo(), configured, first_only, pending, problems, blame)]
         if not first_only:
             self._cache.end()
+            self._save_cache()
             kept = {(topic.name, language) for topic in topics if topic is not None for language in configured}
             for gone in self._last_good.keys() - kept:
                 del self._last_good[gone]
@@ -119,6 +136,23 @@ class ContentStore:
             config = replace(config, kiosk=replace(config.kiosk, languages=shown))
         return ContentState(self.root, config, shown_topics, tuple(problems), frozenset(pending), fonts=fonts.fonts,
                             library=bool(folders))
+
+    def _adopt(self, file: ParseCacheFile) -> None:
+        saved = file.read()
+        self._cache_read = True
+        remember_demo_pin_verdicts(saved.demo_pin)
+        self._pins_written = dict(saved.demo_pin)
+        self._cache.adopt(saved)
+        self._write_cache = not saved.trusted
+
+    def _save_cache(self) -> None:
+        pins = demo_pin_verdicts()
+        if self._cache_file is None or not (self._cache.changed or self._write_cache or pins != self._pins_written):
+            return
+        snapshot = self._cache.snapshot(pins)
+        if snapshot is not None:
+            self._cache_file.write_later(snapshot)
+            self._write_cache, self._pins_written = False, pins
 
     def _topic(self, folder: Path, configured: tuple[str, ...], first_only: bool, pending: set[str],
                problems: list[Problem]) -> Topic | None:
@@ -152,7 +186,8 @@ class ContentStore:
             elif key in self._last_good:
                 decks[language] = self._sorted(self._last_good[key])
         clinic = self._config.clinic
-        return Topic(name, folder, info, {language: deck_with_crisis(cards, clinic, language, self.root) for language, cards in decks.items()})
+        return Topic(name, folder, info, {language: deck_with_crisis(cards, clinic, language, self.root, self._cache.callout)
+                                          for language, cards in decks.items()})
 
     def _merge(self, key: tuple[str, str], deck: Deck) -> tuple[Card, ...]:
         previous = self._last_good.get(key, {})

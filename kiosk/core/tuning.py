@@ -71,3 +71,6 @@ DEFAULT_TIMING = Timing()
 MAX_PICTURE_PIXELS = 64_000_000
 MAX_PICTURE_FILE_BYTES = 64 * 1024 * 1024
 PICTURE_CACHE_BYTES = 96 * 1024 * 1024  # decoded pictures, already scaled to the size shown, kept for reuse
+# The parse cache in the state folder (kiosk/core/parse_cache.py): read whole at start-up, so kept
+# to what reads in a fraction of the parsing it saves (about 2,000 cards of the sample's size).
+MAX_PARSE_CACHE_BYTES = 16 * 1024 * 1024

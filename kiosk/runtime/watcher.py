@@ -21,7 +21,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 from kiosk.core.config import CONFIG_NAME
 from kiosk.core.cards import is_markdown_file
 from kiosk.core.content_fonts import FONT_SUFFIXES
-from kiosk.core.markdown import IMAGE_SUFFIXES
+from kiosk.core.content_files import AUDIO_SUFFIXES, IMAGE_SUFFIXES
 from kiosk.core.tuning import DEFAULT_TIMING, WATCH_BATCH
 
 # (st_dev, st_ino): tells a file that was replaced under the same name from the one that was watched.
@@ -195,8 +195,9 @@ def _is_content_file(name: str, at_root: bool) -> bool:
     if at_root:
         return name == CONFIG_NAME or suffix in IMAGE_SUFFIXES
     # Copies sync tools leave are watched too: they are not cards, but the staff panel lists them.
-    # .toml: topic.toml, and Listen's pronunciation lists in speech/.
-    return is_markdown_file(Path(name)) or suffix in IMAGE_SUFFIXES or suffix in FONT_SUFFIXES or suffix == ".toml"
+    # .toml: topic.toml, and Listen's pronunciation lists in speech/; recordings: a card names them.
+    return (is_markdown_file(Path(name)) or suffix in IMAGE_SUFFIXES or suffix in FONT_SUFFIXES or suffix in AUDIO_SUFFIXES
+            or suffix == ".toml")
 
 
 def _qt_can_name(path: str) -> bool:

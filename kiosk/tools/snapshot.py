@@ -18,6 +18,7 @@ from kiosk.runtime.qt_messages import harmless_qt_messages_dropped
 from kiosk.ui.theme import Metrics
 
 SNAPSHOT_ENGINE_WAIT_MS = 5000  # how long `kiosk snapshot --listen` waits for the speech engine to answer
+SNAPSHOT_WRITE_S = 5.0  # how long it waits for the parse cache to be written before it ends
 
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
@@ -80,7 +81,11 @@ def render_snapshots(root: Path, out: Path, size: tuple[int, int], only: int | N
 
 
 def _render(root: Path, out: Path, size: tuple[int, int], only: int | None, topic: str | None, listen: bool) -> list[Path]:
-    with offscreen_kiosk(root, size) as kiosk:
+    from kiosk.core.parse_cache import CACHE_FILE
+    from kiosk.core.state import state_dir
+
+    # The kiosk's parse cache: a snapshot of content the kiosk (or an earlier snapshot) has read parses nothing again.
+    with offscreen_kiosk(root, size, parse_cache=state_dir() / CACHE_FILE) as kiosk:
         if listen:
             # Listen shows where this computer can speak; an engine that has not answered by then
             # (a stuck speech-dispatcher) is left behind, as the kiosk would hide Listen too.
@@ -97,6 +102,7 @@ def _render(root: Path, out: Path, size: tuple[int, int], only: int | None, topi
             written = _render_screens(kiosk, out, size, range(kiosk.window.screens.count), only, 0)
         for problem in kiosk.complete().problems:  # the other languages too, read once the pictures are out
             print(problem.format(), file=sys.stderr)
+        kiosk.store.finish_writing(SNAPSHOT_WRITE_S)
         return written
 
 

@@ -242,6 +242,32 @@ def test_a_changed_picture_parses_every_card_again(content):
     assert store.cache.parsed == parsed + 2 * len(SAMPLE_SLUGS)
 
 
+def test_a_recording_a_card_names_arriving_parses_the_card_again(content):
+    """`audio:` naming a file not there yet is a warning; once it arrives, the card plays it."""
+    path = write_card(content, "15-spoken.md", "---\ntitle: Spoken\naudio: audio/spoken.wav\n---\nText.\n")
+    store = ContentStore(content)
+    before = store.reload()
+    assert any(problem.path == path and "audio" in problem.message for problem in before.problems)
+    (content / "audio").mkdir()
+    shutil.copy(DATA / "audio" / "tone.wav", content / "audio" / "spoken.wav")
+    after = store.reload()
+    assert [card.audio for card in after.cards("en") if card.slug == path.name] == [content / "audio" / "spoken.wav"]
+
+
+def test_a_picture_in_a_linked_folder_is_watched_too(content, tmp_path):
+    """content/images may be a link to a shared folder: a picture changed there is seen like any other."""
+    shared = tmp_path / "shared"
+    shutil.move(content / "images", shared)
+    (content / "images").symlink_to(shared, target_is_directory=True)
+    (content / "loop").symlink_to(content, target_is_directory=True)  # a link back up the tree is walked once
+    store = ContentStore(content)
+    store.reload()
+    parsed = store.cache.parsed
+    (shared / "new.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    store.reload()
+    assert store.cache.parsed == parsed + 2 * len(SAMPLE_SLUGS)
+
+
 def test_first_only_still_reports_a_language_folder_that_is_missing(content):
     set_languages(content, '["en", "fr"]')
     state = ContentStore(content).reload(first_only=True)
