@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from kiosk import __version__
+from kiosk.core.fonts import font_families
 from kiosk.runtime.day_watch import DayWatch
+from kiosk.runtime.font_registry import use_content_fonts
 from kiosk.runtime.idle import IdleMonitor
 from kiosk.runtime.loader import ContentLoader
 from kiosk.runtime.moment_watch import MomentWatch
@@ -40,7 +42,7 @@ from kiosk.ui.theme import Metrics, Themed, Theme, apply_theme, load_fonts
 from kiosk.ui.topics_grid import TopicsGrid
 from kiosk.ui.welcome import WelcomeScreen
 from kiosk.ui.window import KioskWindow
-from kiosk.handout.runtime import save_handout
+from kiosk.handout.wiring import save_handout
 from kiosk.staff.core.info import StaffInfo, staff_info
 from kiosk.staff.wiring import StaffAccess
 from kiosk.usage.ui.staff_usage import StaffUsage
@@ -87,10 +89,11 @@ class KioskApp(QObject):
         # The first language is read before any screen is built: there is always content to show.
         self.state = self.store.reload(first_only=True)
         self.visit = self._default_visit(self.state)
-        self.theme = Theme(metrics)  # until the first show_loaded applies the visit's look and the clinic's fonts
         load_fonts()
-        apply_theme(gui_app(), self.theme)
-        theme = self.theme
+        # The visit's look and the clinic's fonts from the start (as show_loaded will want), so the screens are styled once.
+        families = font_families(self.language, use_content_fonts(self.state.fonts))
+        self.theme = theme = Theme.for_visit(metrics, self.visit.text_size, self.visit.high_contrast, families)
+        apply_theme(gui_app(), theme)
         self.window = KioskWindow(theme, animation_ms=timing.animation_ms)
         self.welcome = WelcomeScreen(theme, attract_ms=timing.attract_ms)
         self.grid = TopicsGrid(theme)

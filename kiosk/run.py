@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import faulthandler
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -147,9 +148,11 @@ def _run(root: Path, *, windowed: bool, lock: InstanceLock) -> int:
 
     usage = UsageStore(default_db_path(state_dir()))
     from kiosk.core.parse_cache import CACHE_FILE
+    from kiosk.runtime.input_router import routing_held
 
-    kiosk = KioskApp(root, Metrics.for_size(width, height), watch=True, usage=usage, state_dir=state_dir(),
-                     parse_cache=state_dir() / CACHE_FILE)
+    with routing_held():  # the screens are built before the router watches every event (kiosk/runtime/input_router.py)
+        kiosk = KioskApp(root, Metrics.for_size(width, height), watch=True, usage=usage, state_dir=state_dir(),
+                         parse_cache=state_dir() / CACHE_FILE)
     log.info("kiosk started with content from %s", root.resolve())
     status = _status_file(kiosk)
     keep_lock = QTimer(kiosk, interval=LOCK_CHECK_MS)  # a deleted state folder must not let a second kiosk start
@@ -186,6 +189,7 @@ def _run(root: Path, *, windowed: bool, lock: InstanceLock) -> int:
     # then the first metrics (the library loads there, after the first frame).
     QTimer.singleShot(0, app, watchdog.ready)
     QTimer.singleShot(0, app, monitoring.start)
+    QTimer.singleShot(0, app, gc.enable)  # start-up is over: the cycle collector kiosk.cli paused runs again
     log.info("%s", watchdog.describe())
     try:
         return app.exec()

@@ -1,7 +1,7 @@
 """Start-up loads what the first screen needs and leaves the rest for when it is first used.
 
 The staff pad and panel, the usage panel and its database, the checks `kiosk check` adds, Listen's
-engine side and Qt's speech module cost a fresh kiosk tens of milliseconds
+engine side, Qt's speech module and the handout's PDF writer cost a fresh kiosk tens of milliseconds
 before its first card if imported eagerly; so do the card parser's libraries, markdown-it-py and
 PyYAML, when the parse cache in the state folder already holds every card. `kiosk snapshot --screen 1`
 in a fresh process is the probe: it builds the real kiosk and pictures its first card, then says
@@ -24,6 +24,7 @@ LATER = {
     "kiosk.core.check", "kiosk.core.plain_language", "kiosk.core.freshness",  # kiosk check and the staff panel's list
     "kiosk.listen.wiring", "kiosk.listen.runtime.speaker", "PySide6.QtTextToSpeech",  # a snapshot never speaks
     "importlib.resources",  # kiosk.core.paths finds the package from its own path
+    "kiosk.handout.runtime", "kiosk.handout.core",  # the staff panel's handout button
 }
 # Needed only for cards that are really parsed: none, when the parse cache holds them all.
 PARSER = {"kiosk.core.card_parse", "kiosk.core.markdown", "kiosk.core.front_matter", "markdown_it", "yaml", "nh3"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from functools import cache
 from pathlib import Path, PurePosixPath
 
 
@@ -32,6 +33,7 @@ def _packaged(installed: str, checkout: str) -> Path:
     return packaged if packaged.is_dir() else _source_root() / checkout
 
 
+@cache  # asked for every font and style at start-up; each answer costs a realpath() and a stat()
 def resources_dir() -> Path:
     if is_frozen():
         return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"

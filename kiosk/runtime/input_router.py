@@ -6,12 +6,21 @@ corner (the release that ends its long press), the idle countdown and the pager 
 Qt runs application event filters newest first, so with a filter each their order was the order the
 parts happened to be built in. Here the order is written down once, in `Stage`: a handler that takes
 an event (returns True) ends its way, and no later stage and no widget sees it.
+
+A Python filter on the application is called for every event of every object, and each object it is
+handed must first get a Python type: when it sees the insides of a rich-text widget being built (a
+QLabel's or QTextBrowser's text document and layout, classes Python never names), PySide6 builds
+Python types for about 180 Qt classes and their enums, ~15 ms. So `kiosk run` builds its screens
+inside `routing_held()`, which installs the router once they are built; no input can arrive before
+then, since no event loop runs while they are built. `kiosk snapshot` and the fit check, which take
+no input, hold it for as long as their kiosk lives.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 from typing import Protocol
 
@@ -45,9 +54,16 @@ class InputRouter(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.installed = False
         self._entries: list[tuple[Stage, int, weakref.ref[InputHandler]]] = []
         self._added = 0
         self._by_kind: dict[QEvent.Type, tuple[weakref.ref[InputHandler], ...]] = {}
+
+    def install(self) -> None:
+        """Start routing: from now on the handlers see every input event of the application."""
+        if not self.installed and (app := QCoreApplication.instance()) is not None:
+            app.installEventFilter(self)
+            self.installed = True
 
     def add(self, stage: Stage, handler: InputHandler) -> None:
         """`handler` sees input at `stage`; after any handler already at the same stage."""
@@ -90,8 +106,12 @@ def _first_taker(refs: Iterable[weakref.ref[InputHandler]], watched: QObject, ev
     return False
 
 
+_held = [0]  # routing_held() blocks open now
+
+
 def input_router() -> InputRouter:
-    """The application's router, installed on first use (there must be a QCoreApplication)."""
+    """The application's router, made on first use (there must be a QCoreApplication) and installed
+    then, or once no routing_held() block is open."""
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("input is routed inside a Qt application; create the QApplication first")
@@ -99,5 +119,18 @@ def input_router() -> InputRouter:
     if router is None:
         router = InputRouter(app)
         router.setObjectName("InputRouter")
-        app.installEventFilter(router)
+    if not _held[0]:
+        router.install()
     return router
+
+
+@contextmanager
+def routing_held() -> Iterator[None]:
+    """Build screens with the router made but not installed; it is installed when the block ends."""
+    _held[0] += 1
+    try:
+        yield
+    finally:
+        _held[0] -= 1
+    if not _held[0] and QCoreApplication.instance() is not None:
+        input_router()

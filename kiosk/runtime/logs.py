@@ -26,8 +26,6 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
-
 LOGGER_NAME = "kiosk"
 LOG_FILE_NAME = "kiosk.log"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -44,6 +42,8 @@ def log_dir(env: Mapping[str, str] | None = None) -> Path:
     env = os.environ if env is None else env
     if configured := env.get("KIOSK_LOG_DIR"):
         return Path(configured)
+    import platformdirs  # ~10 ms, and the kiosk's systemd units set KIOSK_LOG_DIR
+
     return Path(platformdirs.user_log_dir("kiosk", appauthor=False))
 
 

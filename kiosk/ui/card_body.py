@@ -33,8 +33,10 @@ class CardBody(QTextBrowser):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         # A word too long for its table cell (a web address) breaks rather than widen the table.
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.viewport().setAutoFillBackground(False)
-        self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+        # Its viewport needs nothing set: the style sheet's `background: transparent` turns off its fill
+        # when it is polished, and with no text interaction Qt gives it the arrow cursor. Asking for it
+        # here would cost start-up ~14 ms: PySide6 looks for the class of a widget Qt made among every
+        # widget class there is (tests/ui/test_card.py holds Qt to both).
 
     def set_direction(self, direction: Qt.LayoutDirection) -> None:
         """Every paragraph reads this way, whatever its first word: an Arabic line that starts with

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QWidget
 
 def set_compact(widgets: Iterable[QWidget], compact: bool) -> None:
     for widget in widgets:
-        if widget.property("compact") != compact:
+        # Unset counts as False (the style sheet has only [compact="true"] rules): polishing a widget
+        # again costs, and the first call makes PySide6 build its Python types for QStyle (~5 ms).
+        if bool(widget.property("compact")) != compact:
             widget.setProperty("compact", compact)
             widget.style().unpolish(widget)
             widget.style().polish(widget)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.runtime.input_router import Stage, input_router
+from kiosk.runtime.input_router import Stage, input_router, routing_held
 
 MOUSE = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease})
 
@@ -141,3 +141,24 @@ def test_a_handler_nobody_keeps_drops_out(target):
     input_router().add(Stage.IDLE, QtRecorder(seen))  # held weakly, as Qt holds event filters
     press(target)
     assert seen == [] and target.pressed == 1
+
+
+def test_screens_built_while_routing_is_held_get_input_once_the_block_ends(qapp, target):
+    """`kiosk run` builds its screens with the router not yet watching (a Python filter that sees rich
+    text being built costs start-up ~15 ms); at the end of the block it is installed, before any input."""
+    old = qapp.findChild(type(input_router()), "InputRouter")
+    qapp.removeEventFilter(old)  # an earlier test's router: start as a fresh kiosk does, with none
+    old.setParent(None)
+    old.deleteLater()
+    seen: list[tuple[str, QEvent.Type]] = []
+    handler = Recorder("idle", seen)
+    with routing_held():
+        router = input_router()
+        router.add(Stage.IDLE, handler)
+        assert router is not old and not router.installed
+        press(target)
+        assert seen == []
+    assert router.installed and input_router() is router
+    press(target)
+    assert seen == [("idle", QEvent.Type.MouseButtonPress)]
+    router.remove(handler)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLE_CONTENT
 from helpers.colours import contrast
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
 
 from kiosk.core.cards import load_card
@@ -49,6 +49,18 @@ def test_rendered_body_text_is_at_least_3_percent_of_screen_height(make_kiosk):
     body = kiosk.window.pager.current_page().body
     assert body.font().pixelSize() >= 32
     assert kiosk.window.navbar.next.height() >= 80
+
+
+def test_the_card_texts_viewport_shows_through_with_an_arrow_in_both_palettes(make_kiosk):
+    """CardBody leaves its viewport alone (asking for it costs start-up ~14 ms): the style sheet must
+    turn off its fill, and Qt must give it the arrow cursor, as the kiosk used to set them itself."""
+    kiosk = make_kiosk(size=(1920, 1080))
+    kiosk.window.go_to(1)
+    viewport = kiosk.window.pager.current_page().body.viewport()
+    for high_contrast in (False, True, False):
+        kiosk.set_high_contrast(high_contrast)
+        assert not viewport.autoFillBackground()
+        assert viewport.cursor().shape() == Qt.CursorShape.ArrowCursor
 
 
 def test_body_never_loads_images_from_outside_content(qtbot, tmp_path):
