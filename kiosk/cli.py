@@ -122,7 +122,8 @@ def check(root: Path, *, voices: bool = False) -> int:
     The speech engine is asked only with `voices`: a check on a build machine or a staff laptop
     never waits for speech (a stuck speech-dispatcher cannot hold it).
     """
-    from kiosk.core.check import in_file_order, lint
+    from kiosk.core.check import in_file_order, lint_state
+    from kiosk.core.store import ContentStore
 
     if not root.is_dir():
         print(f"{root}: error: not a content folder (it does not exist or is not a folder)", file=sys.stderr)
@@ -131,7 +132,8 @@ def check(root: Path, *, voices: bool = False) -> int:
     quiet = logging.NullHandler()
     logging.getLogger("kiosk").addHandler(quiet)
     try:  # the fit check first: it needs a full QApplication, which the voice check then shares
-        problems = in_file_order([*lint(root), *_pronunciation_problems(root), *_fit_problems(root),
+        state = ContentStore(root).reload()
+        problems = in_file_order([*lint_state(state), *_listen_problems(state), *_fit_problems(root),
                                   *(_voice_problems(root) if voices else [])])
     finally:
         logging.getLogger("kiosk").removeHandler(quiet)
@@ -154,12 +156,13 @@ def _fit_problems(root: Path) -> list:
         return []
 
 
-def _pronunciation_problems(root: Path) -> list:
-    """Entries of content/speech/<language>.toml that cannot be used (Listen's pronunciation lists)."""
-    from kiosk.core.config import CONFIG_NAME, load_config
+def _listen_problems(state: ContentState) -> list:
+    """Listen's, known without its engine: entries of content/speech/<language>.toml that cannot be
+    used, and the languages whose voice kiosk.toml switched off."""
     from kiosk.listen.core.pronunciation import list_problems
+    from kiosk.listen.core.voices import voice_notes
 
-    return list_problems(root, load_config(root / CONFIG_NAME).config.kiosk.languages)
+    return [*list_problems(state.root, state.config.kiosk.languages), *voice_notes(state)]
 
 
 def _voice_problems(root: Path) -> list:

@@ -127,6 +127,8 @@ class Stats:
 # Voices for the languages a clinic is most likely to have. Locale names as speech engines list them:
 # speech-dispatcher has es_419 (Latin American Spanish) and es_ES, but no es_MX.
 DEFAULT_VOICES: tuple[tuple[str, str], ...] = (("en", "en_US"), ("es", "es_419"))
+# voice.am = "none": Listen is off in that language (a voice too poor to help); staff recordings still play.
+NO_VOICE = "none"
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ class Speech:
     voice: tuple[tuple[str, str], ...] = setting(
         DEFAULT_VOICES, per_language('a voice locale per language, such as voice.es = "es_419"'),
         "the voice (locale) for each language, written voice.es = \"es_419\"; languages not given use "
-        "en_US, es_419, or the language code itself",
+        "en_US, es_419, or the language code itself; \"none\" switches Listen off in that language (staff recordings still play)",
     )
     volume: int = setting(70, between(10, 100), "the volume each visit starts with, in percent of the engine's")
     rate: int = setting(-10, between(-50, 50), "speaking speed in percent; below 0 is slower than the engine's usual")

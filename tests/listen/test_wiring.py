@@ -371,3 +371,29 @@ def test_the_volume_buttons_have_a_visible_label(listening):
     assert kiosk.listening.bar.meter.caption == "Volume"
     kiosk.set_language("es")
     assert kiosk.listening.bar.meter.caption == "Volumen"
+
+
+def test_a_voice_switched_off_hides_listen_except_on_recorded_cards(make_kiosk, listen_content, qtbot, mock_engine, capsys):
+    """voice.es = "none": a clinic judged the voice too poor to help; its recordings still play."""
+    with (listen_content / "kiosk.toml").open("a", encoding="utf-8") as toml:
+        toml.write('voice.es = "none"\n')
+    toml_text = (listen_content / "kiosk.toml").read_text(encoding="utf-8")
+    toml_text = toml_text.replace('voice.es = "fi_FI"\n', "")  # the fixture's, replaced
+    (listen_content / "kiosk.toml").write_text(toml_text, encoding="utf-8")
+    (listen_content / "audio").mkdir()
+    (listen_content / "audio" / "despues.wav").write_bytes((DATA / "audio" / "tone.wav").read_bytes())
+    write_card(listen_content, "20-after.md", "---\ntitle: Después\naudio: audio/despues.wav\n---\nDescanse hoy.\n", "es")
+    kiosk = make_kiosk(listen_content)
+    kiosk.listening.speaker.start()
+    bar = kiosk.listening.bar
+    qtbot.waitUntil(bar.isVisible, timeout=20_000)  # English: the mock's voice
+    kiosk.set_language("es")
+    kiosk.window.go_to(1, animate=False)
+    assert not bar.isVisible()
+    kiosk.window.go_to(2, animate=False)  # the recorded card
+    qtbot.waitUntil(bar.isVisible, timeout=2000)
+    assert "Listen (read aloud) is hidden in 'es': switched off in kiosk.toml ([speech] voice.es = \"none\")" in kiosk.staff_info().problems
+    main(["check", str(listen_content)])
+    line = next(number for number, text in enumerate(toml_text.split("\n"), start=1) if text.startswith("voice.es"))
+    assert (f"{listen_content / 'kiosk.toml'}:{line}: note: Listen is switched off in 'es' (voice.es = \"none\"): 1 of 2 cards "
+            "have a staff recording (audio:) and are still read aloud; the others show no Listen button") in capsys.readouterr().out

@@ -15,7 +15,7 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 
-from kiosk.core.config import Speech
+from kiosk.core.config import NO_VOICE, Speech
 from kiosk.core.tuning import SpeechTiming
 from kiosk.listen.core.spoken import ScreenSpeech
 from kiosk.listen.runtime.engine_choice import find_locale, switched_off
@@ -129,7 +129,10 @@ class Speaker(QObject):
         return not self.unavailable_reason(language)
 
     def _locale_for(self, language: str) -> tuple[str | None, str]:
-        locale, reason = find_locale(self._locales, self.settings.voice_for(language))
+        wanted = self.settings.voice_for(language)
+        if wanted == NO_VOICE:
+            return None, f'{language}: switched off in kiosk.toml ([speech] voice.{language} = "{NO_VOICE}")'
+        locale, reason = find_locale(self._locales, wanted)
         return locale, f"{language}: {reason}" if reason else ""
 
     # --- reading --------------------------------------------------------------------------------
