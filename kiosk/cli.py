@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "handout":
         from kiosk.handout.command import run_handout
 
-        return run_handout(_content(args), args.language, args.paper, Path(args.out))
+        return run_handout(_content(args), args.language, args.paper, Path(args.out), args.topic)
     if command == "stats":
         from kiosk.usage.command import run_stats
 
@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     hand.add_argument("--language", metavar="L", help="a language folder of the content (default: the first)")
     hand.add_argument("--paper", choices=("letter", "a4"), help="paper size (default: from the system's locale)")
     hand.add_argument("--out", metavar="FILE.pdf", required=True)
+    hand.add_argument("--topic", metavar="NAME", help="only this topic of content/topics/ (default: every topic, each on new pages)")
     stats_p = sub.add_parser("stats", help="the anonymous usage counts: a table, or a CSV with small counts hidden")
     stats_p.add_argument("--since", metavar="DATE", type=_date, help="first day, YYYY-MM-DD (default: the first counted)")
     stats_p.add_argument("--until", metavar="DATE", type=_date, help="last day, YYYY-MM-DD, included (default: the last counted)")

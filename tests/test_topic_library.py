@@ -170,3 +170,22 @@ def test_a_ninth_topic_pages_the_grid(library_kiosk, tmp_path):
     assert titles(kiosk) == ["Extra 9"] and grid.previous.isVisible() and not grid.more.isVisible()
     tap(kiosk, grid.visible_tiles()[0])
     assert screen(kiosk) == ("card", "90-extra-9", "10-a.md")
+
+
+@pytest.mark.parametrize("how", ["mouse", "touch"])
+def test_a_reload_while_a_finger_is_on_a_tile_does_not_eat_the_tap(library_kiosk, how):
+    """Staff save a card (or a topic's hours begin) just as a patient touches a tile: the tap still opens it."""
+    from helpers.gestures import touch_device
+    from PySide6.QtTest import QTest
+
+    kiosk = library_kiosk()
+    kiosk.window.start()
+    tile = kiosk.grid.visible_tiles()[1]
+    centre = tile.mapTo(kiosk.window, tile.rect().center())
+    if how == "mouse":
+        mouse_drag(kiosk.window, centre, centre, steps=0, before_release=lambda: kiosk.reload())
+    else:
+        QTest.touchEvent(kiosk.window, touch_device()).press(0, centre).commit()
+        kiosk.reload()
+        QTest.touchEvent(kiosk.window, touch_device()).release(0, centre).commit()
+    assert screen(kiosk) == ("card", "20-mornings", "10-bring.md")

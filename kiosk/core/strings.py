@@ -30,7 +30,7 @@ REQUIRED_KEYS = (
     "usage_handout", "usage_choose", "usage_saved", "usage_save_failed",
     "handout_questions", "handout_scan_site", "handout_source", "handout_reviewed", "handout_approved", "handout_page",
     "handout_inside", "handout_notes",
-    "topics_title", "topics_none", "topics_more", "topics_previous", "topics_home",
+    "topics_title", "topics_none", "topics_more", "topics_previous", "topics_home", "usage_topics", "staff_topics",
 )
 FALLBACK_LANGUAGE = "en"
 log = logging.getLogger(__name__)

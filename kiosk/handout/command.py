@@ -8,8 +8,10 @@ from datetime import date
 from pathlib import Path
 
 
-def run_handout(root: Path, language: str | None, paper: str | None, out: Path) -> int:
-    """0: written; 1: the file cannot be written; 2: the content or language cannot be used."""
+def run_handout(root: Path, language: str | None, paper: str | None, out: Path, topic: str | None = None) -> int:
+    """0: written; 1: the file cannot be written; 2: the content, language or topic cannot be used.
+
+    `topic`: one topic of a library (its folder name, with or without the number); default: every topic."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if not root.is_dir():
         print(f"{root}: error: not a content folder", file=sys.stderr)
@@ -18,6 +20,7 @@ def run_handout(root: Path, language: str | None, paper: str | None, out: Path) 
 
     from kiosk.handout.core import build_handout
     from kiosk.core.store import ContentStore
+    from kiosk.core.topics import named
     from kiosk.handout.runtime import default_paper, write_pdf
     from kiosk.runtime.font_registry import use_content_fonts
     from kiosk.ui.theme import load_fonts
@@ -30,7 +33,10 @@ def run_handout(root: Path, language: str | None, paper: str | None, out: Path) 
         if problem.is_error:
             print(problem.format(), file=sys.stderr)
     try:
-        handout = build_handout(state, language or state.config.kiosk.languages[0], date.today())
+        if topic is not None and not state.library:
+            raise ValueError("this content folder has one deck (content/en/ …), not topics: leave out --topic")
+        name = (named([t.name for t in state.topics], topic) or topic) if topic is not None else None
+        handout = build_handout(state, language or state.config.kiosk.languages[0], date.today(), name)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -42,5 +48,6 @@ def run_handout(root: Path, language: str | None, paper: str | None, out: Path) 
         return 1
     for line in notes:
         print(f"note: {line}", file=sys.stderr)
-    print(f"{out}: {pages} pages, {len(handout.cards)} cards, {len(handout.questions)} questions ({handout.language})")
+    topics = f"{len(handout.topics)} topics, " if handout.topics else ""
+    print(f"{out}: {pages} pages, {topics}{len(handout.cards)} cards, {len(handout.questions)} questions ({handout.language})")
     return 0

@@ -5,15 +5,18 @@ days), so a handout never says something the screen does not, except where a car
 paper only or the screen only (`[paper]`, `[screen]`: kiosk.core.media). Each question the cards
 ask is printed once, in the checklist at the end, not again in its card; a deck that ends with a
 card of questions has that card printed as the checklist (its title, its own words above the list).
-Drawing it is the PDF writer's job (kiosk.handout.runtime); this module decides the contents, without Qt.
+In a topic library the handout holds every topic within its show dates today (or the one asked
+for), each starting on a new page under its title; the clinic's page comes once, first. A topic's
+days of the week and hours are left aside: a patient takes the handout home, and a morning-only
+topic is as true in the afternoon. Drawing it is the PDF writer's job (kiosk.handout.runtime); this module decides the contents, without Qt.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 from pathlib import Path
 
 from kiosk.core.cards import Card
@@ -22,6 +25,7 @@ from kiosk.core.media import PAPER
 from kiosk.core.reading import LIST_ITEM, PARAGRAPH, ReadingBlock
 from kiosk.core.store import ContentState
 from kiosk.core.strings import Strings, strings_for
+from kiosk.core.topics import Topic, unknown_topic
 
 # "Ask your care team: …?" in any language: a short lead-in (a few words, usually bold) and a colon.
 _LEAD_IN = re.compile(r"^(?P<lead>[^:?¿]{2,80}):\s*(?P<question>.+\?\W*)$")
@@ -37,6 +41,7 @@ class HandoutCard:
     qr: str | None
     footer: str  # source, reviewed date and sign-off, when the card has them; "" otherwise
     qr_caption: str = ""  # what the card's QR code opens, in its own words (`qr_label`) or the interface's
+    topic: str = ""  # in a topic library, the title of the card's topic
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,11 @@ class Handout:
     @property
     def titles(self) -> tuple[str, ...]:
         return tuple(card.title for card in self.cards)
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """The topics' titles in order, in a topic library; () for a kiosk with one deck."""
+        return tuple(dict.fromkeys(card.topic for card in self.cards if card.topic))
 
 
 def question_of(block: ReadingBlock) -> str | None:
@@ -153,21 +163,23 @@ def _is_questions_card(card: Card) -> bool:
     return bool(items) and all(question_of(block) for block in items)
 
 
-def build_handout(state: ContentState, language: str, today: date) -> Handout:
-    """The handout for `language` (a deck of the content; ValueError when there is none)."""
+def build_handout(state: ContentState, language: str, today: date, topic: str | None = None) -> Handout:
+    """The handout for `language` (a deck of the content; ValueError when there is none); `topic`:
+    that topic of a library alone (its folder name)."""
     if language not in state.config.kiosk.languages:
         known = ", ".join(state.config.kiosk.languages)
         raise ValueError(f"no language '{language}' in this content (it has: {known})")
     strings = strings_for(language)
-    every = tuple(card for topic in state.topics for card in topic.cards(language))  # a library: every topic, in order
-    cards = tuple(card for card in every if card.governance.is_shown(today))  # as on screen
+    decks = _topics(state, language, today, topic)
+    title_of = {id(card): deck.title(language) if state.library else "" for deck in decks for card in deck.cards(language)}
+    cards = tuple(card for deck in decks for card in deck.cards(language) if card.governance.is_shown(today))  # as on screen
     heading, subtitle = state.config.welcome.for_language(language)
     questions = questions_in(cards)
     asked = {question.casefold() for question in questions}
     checklist = cards[-1] if cards and _is_questions_card(cards[-1]) else None
     printed = tuple(
         HandoutCard(card.title, without_questions(card.html_for(PAPER), asked), card.image, card.qr, card_footer(card, strings),
-                    card.qr_label or strings["card_qr"])
+                    card.qr_label or strings["card_qr"], title_of[id(card)])
         for card in cards if card is not checklist
     )
     return Handout(
@@ -181,6 +193,19 @@ def build_handout(state: ContentState, language: str, today: date) -> Handout:
         checklist_title=checklist.title if checklist else strings["handout_questions"],
         checklist_intro=without_questions(checklist.html_for(PAPER), asked) if checklist else "",
     )
+
+
+def _topics(state: ContentState, language: str, today: date, topic: str | None) -> list[Topic]:
+    """The decks the handout holds: the one deck, or the library's topics within their show dates today."""
+    if not state.library:
+        return list(state.topics)
+    if topic is not None:
+        found = state.topic(topic)
+        if found is None:
+            raise ValueError(unknown_topic([t.name for t in state.topics], topic))
+        return [found]
+    noon = datetime.combine(today, time(12))
+    return [deck for deck in state.topics if replace(deck.info.window, days=(), hours=None).is_on(noon) and deck.cards(language)]
 
 
 def handout_file_name(language: str, today: date) -> str:

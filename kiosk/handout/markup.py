@@ -32,6 +32,7 @@ th {{ background-color: #e8eef0; font-weight: bold; }}
 td.callout {{ background-color: #eef4f5; }}
 td.crisis {{ background-color: #fff1c2; border: 1pt solid #0b5c6b; font-size: 13pt; }}
 .clinic {{ font-size: 26pt; font-weight: bold; color: #0b5c6b; }}
+.topic {{ font-size: 24pt; font-weight: bold; color: #0b5c6b; margin-bottom: 4pt; }}
 .lead {{ font-size: 16pt; }}
 .label {{ color: #454545; }}
 .fact {{ font-size: 14pt; font-weight: bold; }}
@@ -92,12 +93,17 @@ def handout_html(handout: Handout, qr_names: dict[str, str], pictures: set[str] 
             f'<td valign="middle"><p>{d(s["handout_scan_site"])}</p><p class="small">{d(clinic.website)}</p></td></tr></table>'
         )
     parts.append(f'<p class="small" style="margin-top: 24pt;">{d(s["care_team"])}</p>')
-    inside = list(dict.fromkeys([card.title for card in handout.cards] + ([handout.checklist_title] if handout.questions else [])))
+    listed = list(handout.topics) or [card.title for card in handout.cards]  # a library lists its topics
+    inside = list(dict.fromkeys(listed + ([handout.checklist_title] if handout.questions else [])))
     if inside:
         parts.append(f'<h2 style="margin-top: 24pt;">{d(s["handout_inside"])}</h2>')
         parts.append("<ul>" + "".join(f"<li>{e(title)}</li>" for title in inside) + "</ul>")
+    topic, new_page = "", ' style="page-break-before: always;"'
     for index, card in enumerate(handout.cards):
-        style = ' style="page-break-before: always;"' if index == 0 else ""
+        style = new_page if index == 0 else ""
+        if card.topic != topic:  # each topic of a library starts a page under its title
+            topic, style = card.topic, ""
+            parts.append(f'<p class="topic"{new_page}>{e(topic)}</p>')
         parts.append(f"<h1{style}>{e(card.title)}</h1>")
         image = QUrl.fromLocalFile(str(card.image)).toString() if card.image is not None else None
         if image is not None and (pictures is None or image in pictures):

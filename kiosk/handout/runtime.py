@@ -220,7 +220,8 @@ def write_pdf(handout: Handout, out: Path, *, paper: str = "letter", notes: list
 
 
 def save_handout(state: ContentState, language: str, today: date, folder: Path) -> Path:
-    """The handout of `language` as a PDF in `folder` (the staff panel's button); the path written."""
+    """The handout of `language` as a PDF in `folder` (the staff panel's button; every topic of a
+    library); the path written."""
     out = folder / handout_file_name(language, today)
     write_pdf(build_handout(state, language, today), out, paper=default_paper())
     return out

@@ -52,6 +52,7 @@ class TopicsGrid(Page):
         self.columns = 2
         self._needed = 0  # the height the fullest tile's text needs at the chosen look
         self._views: list[TopicTile] = []
+        self._cells: dict[int, tuple[int, int]] = {}  # id(tile) -> (row, column) it sits in
         self.heading = named("TopicsTitle", QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter))
         self.empty = named("TopicsEmpty", QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter))
         self.cells = QGridLayout()
@@ -199,14 +200,22 @@ class TopicsGrid(Page):
         return self.height() - used - layout.spacing()
 
     def _place(self) -> None:
-        """Put this page's tiles in their cells; the others are hidden."""
-        for view in self._views:
-            self.cells.removeWidget(view)
-            view.hide()
+        """Put this page's tiles in their cells; the others are hidden. A tile that keeps its cell is
+        left alone (hiding it would cancel a finger's press on it: a reload must not eat a tap)."""
         shown = self.tiles[self.page * self.per_page:(self.page + 1) * self.per_page]
-        for index, (tile, view) in enumerate(zip(shown, self._views)):
-            view.show_tile(tile)
-            self.cells.addWidget(view, index // self.columns, index % self.columns, Qt.AlignmentFlag.AlignCenter)
+        for index, view in enumerate(self._views):
+            cell = (index // self.columns, index % self.columns)
+            if index >= len(shown):
+                self.cells.removeWidget(view)
+                self._cells.pop(id(view), None)
+                view.hide()
+                continue
+            if view.tile != shown[index]:
+                view.show_tile(shown[index])
+            if self._cells.get(id(view)) != cell or self.cells.indexOf(view) < 0:
+                self.cells.removeWidget(view)
+                self.cells.addWidget(view, *cell, alignment=Qt.AlignmentFlag.AlignCenter)
+                self._cells[id(view)] = cell
             view.show()
         for column in range(self.cells.columnCount()):
             self.cells.setColumnStretch(column, 1 if column < self.columns else 0)

@@ -8,21 +8,18 @@ from pathlib import Path
 
 from kiosk.core.state import state_dir
 from kiosk.usage.core.db import UsageDb, UsageDbError, default_db_path
+from kiosk.usage.core.names import card_titles, topic_titles
 from kiosk.usage.core.report import format_csv, format_table, summarize
 
 
-def card_titles(content_root: Path) -> dict[str, str]:
-    """Card file name → title in the kiosk's first language (other languages fill gaps)."""
+def names(content_root: Path) -> dict[str, str]:
+    """Topic folder or card key → its title in the kiosk's first language (other languages fill gaps)."""
     from kiosk.core.store import ContentStore
 
     if not content_root.is_dir():
         return {}
     state = ContentStore(content_root).reload()
-    titles: dict[str, str] = {}
-    for language in state.config.kiosk.languages:
-        for card in state.cards(language):
-            titles.setdefault(card.slug, card.title)
-    return titles
+    return {**topic_titles(state), **card_titles(state)}
 
 
 def run_stats(since: date | None, until: date | None, csv_file: Path | None, content_root: Path) -> int:
@@ -37,18 +34,18 @@ def run_stats(since: date | None, until: date | None, csv_file: Path | None, con
         print(f"error: {exc}", file=sys.stderr)
         return 1
     try:
-        titles = card_titles(content_root)
+        titles = names(content_root)
         summary = summarize(db, since, until)
         if csv_file is None:
             from kiosk.core.strings import strings_for
 
             sys.stdout.write(format_table(
                 summary,
-                title_of=lambda slug: titles.get(slug, slug),
+                title_of=lambda key: titles.get(key, key),
                 language_name=lambda code: strings_for(code).table.get("language_name", code),
             ))
             return 0
-        text = format_csv(db, summary.first, summary.last, title_of=lambda slug: titles.get(slug, ""))
+        text = format_csv(db, summary.first, summary.last, title_of=lambda key: titles.get(key, ""))
     finally:
         db.close()
     try:

@@ -60,7 +60,7 @@ class UsageStore(QObject):
     def on_screen(self, screen: Screen, *, has_qr: bool = False) -> None:
         """A page came on screen (`has_qr`: a card showing its take-home QR code)."""
         if screen.kind is Kind.CARD:
-            self.on_card_shown(screen.slug, has_qr)
+            self.on_card_shown(screen.slug, has_qr, screen.topic)
         elif screen.kind is Kind.CONTACT:
             self.on_contact_shown()
         elif screen.kind is Kind.TOPICS:
@@ -70,9 +70,10 @@ class UsageStore(QObject):
             self.on_welcome_shown()
 
     @Slot(str, bool)
-    def on_card_shown(self, slug: str, has_qr: bool = False) -> None:
+    @Slot(str, bool, str)
+    def on_card_shown(self, slug: str, has_qr: bool = False, topic: str = "") -> None:
         if self.enabled:
-            self.recorder.show_card(slug, has_qr=has_qr)
+            self.recorder.show_card(slug, has_qr=has_qr, topic=topic)
 
     @Slot()
     def on_contact_shown(self) -> None:
@@ -179,7 +180,8 @@ class UsageStore(QObject):
             db.close()
 
     def export_csv(self, folder: Path, titles: Mapping[str, str] | None = None) -> Path:
-        """Every kept day as CSV (small counts hidden) in `folder`; OSError when it cannot be written."""
+        """Every kept day as CSV (small counts hidden) in `folder`; OSError when it cannot be written.
+        `titles`: topic folder or card key → what staff call it."""
         today = self._now().astimezone().date()
         out = folder / f"kiosk-usage-{today.isoformat()}.csv"
         try:
@@ -188,7 +190,7 @@ class UsageStore(QObject):
             raise OSError(str(exc)) from exc
         try:
             summary = summarize(db)
-            text = format_csv(db, summary.first, summary.last, title_of=lambda slug: (titles or {}).get(slug, ""))
+            text = format_csv(db, summary.first, summary.last, title_of=lambda key: (titles or {}).get(key, ""))
         finally:
             db.close()
         out.write_text(text, encoding="utf-8")

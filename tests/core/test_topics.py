@@ -126,3 +126,21 @@ def test_check_notes_topics_off_the_grid_now_and_missing_translations(library):
             "no [es] table with the title and summary in Español: patients reading 'es' see 'Paying for care' on the tile") in problems
     assert not [p for p in problems if p[2] == "error"]
     assert not [p for p in lint(library, now=MONDAY_9) if "08:00-12:00" in p.message]
+
+
+def test_a_topic_folder_copied_to_another_clinic_brings_its_pictures(library, tmp_path):
+    """deploy/sync.md: sharing a topic is copying one folder."""
+    png = png_bytes(4, 3)
+    topic = library / "topics/10-first"
+    (topic / "images").mkdir()
+    (topic / "images/room.png").write_bytes(png)
+    card = topic / "en/30-room.md"
+    card.write_text("---\ntitle: The room\nimage: images/room.png\n---\n![The room](images/room.png)\n\nAsk us about it.\n")
+    other = tmp_path / "other-clinic"
+    (other / "topics").mkdir(parents=True)
+    shutil.copy(library / "kiosk.toml", other / "kiosk.toml")
+    shutil.copytree(topic, other / "topics/25-the-basics")
+    state = ContentStore(other).reload()
+    shown = state.topic("25-the-basics").cards("en")[2]
+    assert shown.image == (other / "topics/25-the-basics/images/room.png").resolve()
+    assert [p for p in lint(other, now=MONDAY_9) if p.is_error] == []

@@ -116,3 +116,21 @@ def test_nested_lists_and_lists_of_statements_are_printed_whole():
     html = "<p>Bring:</p>\n<ol>\n<li>First step\n<ul>\n<li>nested detail</li>\n</ul>\n</li>\n<li>Is it safe?</li>\n</ol>"
     assert without_questions(html, {"is it safe?"}) == "<p>Bring:</p>\n<ol>\n<li>First step\n<ul>\n<li>nested detail</li>\n</ul>\n</li>\n</ol>"
     assert without_questions(html, set()) == html
+
+
+def test_a_library_handout_holds_every_topic_in_its_dates_or_the_one_asked_for(library):
+    (library / "topics/30-english-only/topic.toml").write_text('title = "Paying for care"\nshow_until = 2001-01-01\n')
+    state = ContentStore(library).reload()
+    today = date(2026, 5, 9)  # a Saturday: the mornings topic is off the grid, but its dates hold
+    handout = build_handout(state, "es", today)
+    assert handout.topics == ("Lo básico", "Antes de su sesión")
+    assert [(card.topic, card.title) for card in handout.cards] == [
+        ("Lo básico", "¿Qué es?"), ("Lo básico", "¿Cómo ayuda?"), ("Antes de su sesión", "Qué traer")]
+    one = build_handout(state, "en", today, "10-first")
+    assert one.topics == ("The basics",) and one.titles == ("What is it?", "How does it help?")
+    with pytest.raises(ValueError, match="there is no topic 99-x; the topics are 10-first, 20-mornings, 30-english-only"):
+        build_handout(state, "en", today, "99-x")
+
+
+def test_a_single_deck_handout_has_no_topics(content):
+    assert build_handout(ContentStore(content).reload(), "en", date(2026, 11, 15)).topics == ()

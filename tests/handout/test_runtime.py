@@ -168,3 +168,18 @@ def test_a_picture_broken_after_loading_is_left_out_with_a_note_and_every_card_p
                      "it cannot be read as the picture it was (copy it again)"]
     text = subprocess.run(["pdftotext", str(tmp_path / "out.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert all(card.title in text for card in handout.cards)  # every card is there
+
+
+def test_a_library_handout_starts_each_topic_on_a_new_page(library, tmp_path, capsys):
+    out = tmp_path / "library.pdf"
+    assert main(["handout", "--content", str(library), "--paper", "a4", "--out", str(out)]) == 0
+    assert "3 topics, " in capsys.readouterr().out
+    pages = [flat(page) for page in text_of(out).split("\f") if page.strip()]
+    assert "The basics" in pages[0] and "Paying for care" in pages[0]  # the first page lists the topics
+    starts = [n for n, page in enumerate(pages) for title in ("The basics", "Before your session", "Paying for care")
+              if page.startswith(title)]
+    assert len(starts) == 3 and len(set(starts)) == 3  # each topic begins a page of its own
+    one = tmp_path / "one.pdf"
+    assert main(["handout", "--content", str(library), "--topic", "english-only", "--out", str(one)]) == 0
+    assert "What it costs" in flat(text_of(one)) and "What is it?" not in flat(text_of(one))
+    assert main(["handout", "--content", str(library), "--topic", "nope", "--out", str(one)]) == 2

@@ -182,3 +182,31 @@ def test_the_staff_corner_hold_on_the_welcome_screen_is_not_a_visit(counted, qtb
     assert kiosk.window.current_index() == 0
     kiosk.reset_visit()  # the next idle reset, or the next patient
     assert rows(store, "SELECT SUM(visits) FROM hours") == [(None,)]
+
+
+def test_in_a_topic_library_each_topic_opened_and_its_cards_are_counted_under_it(make_kiosk, tmp_path):
+    from conftest import LIBRARY
+
+    clock = Clock()
+    store = UsageStore(tmp_path / "usage.sqlite3", clock=clock, now=lambda: clock.wall)
+    try:
+        monday_9 = datetime(2026, 11, 30, 9, 20)  # every topic on the grid
+        kiosk = make_kiosk(LIBRARY, usage=store, now=lambda: monday_9)
+        window = kiosk.window
+        touch_tap(window, QPoint(window.width() // 2, window.height() // 2))  # Touch to start: the grid
+        tap(kiosk, kiosk.grid.visible_tiles()[0])  # The basics: its first card
+        clock.t += 12
+        tap(kiosk, window.navbar.next)
+        clock.t += 5
+        tap(kiosk, window.navbar.home)  # back to the grid: the visit goes on
+        assert store.recorder.in_visit
+        tap(kiosk, kiosk.grid.visible_tiles()[2])  # Paying for care
+        clock.t += 3
+        window.go_to(0)  # the welcome screen ends the visit
+        assert rows(store, "SELECT topic, language, opened FROM topics ORDER BY topic") == [
+            ("10-first", "en", 1), ("30-english-only", "en", 1)]
+        assert rows(store, "SELECT topic, card, views FROM cards ORDER BY topic, card") == [
+            ("10-first", "10-what.md", 1), ("10-first", "20-how.md", 1), ("30-english-only", "10-costs.md", 1)]
+        assert rows(store, "SELECT visits, cards_viewed FROM hours") == [(1, 3)]
+    finally:
+        store.stop()

@@ -19,6 +19,7 @@ class StaffInfo:
     problems: tuple[str, ...]  # the same lines `kiosk check` prints
     reviews: tuple[str, ...] = ()  # cards due for review within 30 days or overdue, soonest first
     pin_attempts: str = ""  # "N wrong PIN attempts since <date>", filled in by the staff access
+    topics: tuple[str, ...] = ()  # a topic library's topics: when each is shown, and whether it is now
 
 
 def staff_info(state: ContentState, today: date, now: datetime, *, version: str, uptime_s: float, last_reload: str,
@@ -33,4 +34,20 @@ def staff_info(state: ContentState, today: date, now: datetime, *, version: str,
         last_reload=last_reload,
         problems=tuple(problem.format() for problem in lint_state(state, today, now)) + notes,
         reviews=tuple(review_list(state.all_cards(), state.root, today)),
+        topics=topic_lines(state, now),
     )
+
+
+def topic_lines(state: ContentState, now: datetime) -> tuple[str, ...]:
+    """"10-the-basics: The basics; shown always; on now", one per topic of a library, in grid order."""
+    if not state.library:
+        return ()
+    languages = state.config.kiosk.languages
+    lines = []
+    for topic in state.topics:
+        reason = topic.info.window.hidden_reason(now)
+        status = "on now" if reason is None else f"off now ({reason})"
+        missing = [language for language in languages if not topic.cards(language)]
+        without = f"; no cards in {', '.join(missing)}" if missing else ""
+        lines.append(f"{topic.name}: {topic.title(languages[0])}; shown {topic.info.window.describe()}; {status}{without}")
+    return tuple(lines)

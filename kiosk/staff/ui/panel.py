@@ -49,6 +49,8 @@ class StaffPanel(Overlay):
             self.facts.addRow(name, value)
             self._fact_labels[key] = (name, value)
         self.pin_attempts = named("StaffFact", QLabel(wordWrap=True))
+        self.topics_title = named("OverlayText", QLabel(wordWrap=True))  # a topic library's topics and their windows
+        self.topics = named("StaffFact", QLabel(wordWrap=True))
         self.problems_title = named("OverlayText", QLabel())
         self.problems = named("StaffProblems", QPlainTextEdit(readOnly=True))
         self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -70,6 +72,8 @@ class StaffPanel(Overlay):
         # Between the title and the buttons the facts scroll when there are more than the screen holds
         # (many problems and reviews on a 1280x1024 screen): squeezed instead, every row was cut in half.
         self.middle = named("StaffPanelMiddle", QWidget())
+        self.panel_layout.addWidget(self.topics_title)
+        self.panel_layout.addWidget(self.topics)
         middle = QVBoxLayout(self.middle)
         middle.setContentsMargins(0, 0, 0, 0)
         middle.addLayout(self.facts)
@@ -110,6 +114,7 @@ class StaffPanel(Overlay):
             name.setText(strings[key])
         self.problems_title.setText(strings["staff_problems"])
         self.reviews_title.setText(strings["staff_reviews"])
+        self.topics_title.setText(strings["staff_topics"])
         self.reload_button.setText(strings["staff_reload"])
         self.exit_button.setText(strings["staff_exit"])
         self.usage_button.setText(strings["staff_usage"])
@@ -125,6 +130,9 @@ class StaffPanel(Overlay):
             value.setAccessibleName(values[key])
         self.pin_attempts.setText(info.pin_attempts)
         self.pin_attempts.setVisible(bool(info.pin_attempts))
+        self.topics.setText("\n".join(info.topics))
+        for label in (self.topics_title, self.topics):
+            label.setVisible(bool(info.topics))
         empty = self._strings["staff_no_problems"] if self._strings else ""
         self.problems.setPlainText("\n".join(info.problems) or empty)
         reviews = list(info.reviews[:MAX_REVIEW_LINES])

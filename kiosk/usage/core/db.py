@@ -6,7 +6,8 @@ WAL mode lets `kiosk stats` read while the kiosk writes. A database that SQLite 
 damaged (`PRAGMA quick_check`, or "file is not a database") is moved aside (kept for IT, named with
 the time) and a fresh one started: counting must never stop the kiosk. A database another process
 holds locked is not damaged: opening it raises DatabaseBusy and the caller waits and tries again.
-Hours are UTC (kiosk/usage/core/hours.py); schema 1 kept local hours and is converted on opening.
+Hours are UTC (kiosk/usage/core/hours.py); the tables and how an older file is converted on opening
+are kiosk/usage/core/schema.py's; `kiosk stats` reads an older file as it is.
 """
 
 from __future__ import annotations
@@ -18,33 +19,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.usage.core.hours import local_day, utc_key_of_local_key
-from kiosk.usage.core.visits import CARDS_PER_VISIT_CAP, DWELL_BUCKETS, CardCounts, VisitCounts
+from kiosk.usage.core.hours import local_day
+from kiosk.usage.core.schema import CARD_COLUMNS, UnknownSchema, bring_up_to_date
+from kiosk.usage.core.visits import CARDS_PER_VISIT_CAP, CardCounts, VisitCounts
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "usage.sqlite3"
-SCHEMA_VERSION = 2  # 1: hours in local time; 2: in UTC
 DEFAULT_KEEP_DAYS = 730
-_DWELL = [f"d{i}" for i in range(DWELL_BUCKETS)]
-_CARD_COLUMNS = ["views", "completions", "listens", "qr_shown", "helpful_yes", "helpful_no", *_DWELL]
-SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS hours (
-    hour INTEGER PRIMARY KEY,  -- YYYYMMDDHH, UTC
-    visits INTEGER NOT NULL, completed INTEGER NOT NULL, idle_resets INTEGER NOT NULL,
-    cards_viewed INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS shares (  -- visits per hour by language, text_size, contrast, cards (per visit)
-    hour INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, visits INTEGER NOT NULL,
-    PRIMARY KEY (hour, facet, value)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS cards (
-    hour INTEGER NOT NULL, card TEXT NOT NULL, language TEXT NOT NULL,
-    {", ".join(f"{name} INTEGER NOT NULL" for name in _CARD_COLUMNS)},
-    PRIMARY KEY (hour, card, language)
-) WITHOUT ROWID;
-"""
 
 
 class UsageDbError(Exception):
@@ -86,35 +68,14 @@ def _connect(path: Path, busy_timeout_s: float = 2.0) -> sqlite3.Connection:
         verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":
             raise _Damaged(f"SQLite's quick_check: {verdict}")
-        connection.executescript(SCHEMA)
-        row = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is None:
-            connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        elif row[0] == "1":
-            _local_hours_to_utc(connection)
-        elif row[0] != str(SCHEMA_VERSION):
-            raise _Damaged(f"schema version {row[0]}, expected {SCHEMA_VERSION}")
+        try:
+            bring_up_to_date(connection)
+        except UnknownSchema as exc:
+            raise _Damaged(str(exc)) from exc
     except BaseException:
         connection.close()
         raise
     return connection
-
-
-def _local_hours_to_utc(connection: sqlite3.Connection) -> None:
-    """Schema 1 to 2: every hour key from local time to UTC, in one transaction. Keys are negated
-    first so no key meets one not yet converted (each table's hour is part of its primary key)."""
-    connection.create_function("utc_hour", 1, utc_key_of_local_key)
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        for table in ("hours", "shares", "cards"):
-            connection.execute(f"UPDATE {table} SET hour = -utc_hour(hour)")
-            connection.execute(f"UPDATE {table} SET hour = -hour")
-        connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    log.info("usage counts: hours converted from local time to UTC (schema %d)", SCHEMA_VERSION)
 
 
 def _roll_back(connection: sqlite3.Connection) -> None:
@@ -157,6 +118,8 @@ class UsageDb:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
+        # An older file read by `kiosk stats` (the kiosk has not opened it since) has no topics.
+        self.has_topics = "topic" in {row[1] for row in connection.execute("PRAGMA table_info(cards)")}
 
     @classmethod
     def open(cls, path: Path, busy_timeout_s: float = 2.0) -> UsageDb:
@@ -233,11 +196,15 @@ class UsageDb:
                 "INSERT INTO shares VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE SET visits = visits + 1",
                 [(visit.hour, facet, value) for facet, value in shares],
             )
-            updates = ", ".join(f"{name} = {name} + excluded.{name}" for name in _CARD_COLUMNS)
+            updates = ", ".join(f"{name} = {name} + excluded.{name}" for name in CARD_COLUMNS)
             c.executemany(
-                f"INSERT INTO cards VALUES (?, ?, ?, {', '.join('?' * len(_CARD_COLUMNS))})"
+                f"INSERT INTO cards VALUES (?, ?, ?, ?, {', '.join('?' * len(CARD_COLUMNS))})"
                 f" ON CONFLICT DO UPDATE SET {updates}",
-                [(visit.hour, slug, language, *_card_row(counts)) for slug, language, counts in visit.cards],
+                [(visit.hour, topic, slug, language, *_card_row(counts)) for topic, slug, language, counts in visit.cards],
+            )
+            c.executemany(
+                "INSERT INTO topics VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE SET opened = opened + 1",
+                [(visit.hour, topic, language) for topic, language in visit.topics],
             )
             c.execute("COMMIT")
         except BaseException:
@@ -253,6 +220,7 @@ class UsageDb:
             gone = c.execute("DELETE FROM hours WHERE hour < ?", (cutoff,)).rowcount
             c.execute("DELETE FROM shares WHERE hour < ?", (cutoff,))
             c.execute("DELETE FROM cards WHERE hour < ?", (cutoff,))
+            c.execute("DELETE FROM topics WHERE hour < ?", (cutoff,))
             c.execute("COMMIT")
         except BaseException:
             _roll_back(c)
@@ -279,16 +247,28 @@ class UsageDb:
             (first, last),
         ))
 
-    def cards(self, first: int, last: int, *, by_day: bool = False) -> list[tuple[int, str, str, CardCounts]]:
-        """(local day or 0, card, language, counts)."""
+    def cards(self, first: int, last: int, *, by_day: bool = False) -> list[tuple[int, str, str, str, CardCounts]]:
+        """(local day or 0, topic, card, language, counts)."""
         day = "local_day(hour)" if by_day else "0"
-        sums = ", ".join(f"SUM({name})" for name in _CARD_COLUMNS)
+        topic = "topic" if self.has_topics else "''"
+        sums = ", ".join(f"SUM({name})" for name in CARD_COLUMNS)
         rows = self.connection.execute(
-            f"SELECT {day}, card, language, {sums} FROM cards WHERE hour BETWEEN ? AND ?"
-            f" GROUP BY 1, card, language ORDER BY 1, card, language",
+            f"SELECT {day}, {topic}, card, language, {sums} FROM cards WHERE hour BETWEEN ? AND ?"
+            f" GROUP BY 1, 2, card, language ORDER BY 1, 2, card, language",
             (first, last),
         )
-        return [(row[0], row[1], row[2], _counts(row[3:])) for row in rows]
+        return [(row[0], row[1], row[2], row[3], _counts(row[4:])) for row in rows]
+
+    def topics(self, first: int, last: int, *, by_day: bool = False) -> list[tuple[int, str, str, int]]:
+        """(local day or 0, topic, language, visits that opened it); none in an older file."""
+        if not self.has_topics:
+            return []
+        day = "local_day(hour)" if by_day else "0"
+        return list(self.connection.execute(
+            f"SELECT {day}, topic, language, SUM(opened) FROM topics WHERE hour BETWEEN ? AND ?"
+            f" GROUP BY 1, topic, language ORDER BY 1, topic, language",
+            (first, last),
+        ))
 
     def newest(self, below: int | None = None) -> int | None:
         """The newest hour with a visit (before hour key `below`, if given)."""

@@ -2,9 +2,10 @@
 
 A visit lives only in memory, inside `VisitRecorder`, while it lasts. When it ends (back to the
 welcome screen, the idle reset, the kiosk stopping) it becomes one `VisitCounts`: the hour it began
-(never finer), which cards were seen in which language, roughly how long (a bucket of a small fixed
-histogram, never the seconds), whether the contact screen was reached, and the few choices made
-(language, text size, contrast, a helpful yes/no). There is no visit id and no time finer than the
+(never finer), which cards were seen in which language (and in a topic library, which topics were
+opened and in which topic each card was), roughly how long (a bucket of a small fixed histogram,
+never the seconds), whether the contact screen was reached, and the few choices made (language,
+text size, contrast, a helpful yes/no). There is no visit id and no time finer than the
 hour, and nothing a patient could type; the store only ever adds these to totals for the hour.
 """
 
@@ -92,11 +93,12 @@ class VisitCounts:
     languages: tuple[str, ...]  # every language the visit used
     text_size: str  # the settings in use when it ended
     high_contrast: bool
-    cards: tuple[tuple[str, str, CardCounts], ...]  # (card file name, language, counts)
+    cards: tuple[tuple[str, str, str, CardCounts], ...]  # (topic folder or "", card file name, language, counts)
+    topics: tuple[tuple[str, str], ...] = ()  # (topic folder, language) of each topic the visit opened
 
     @property
     def cards_viewed(self) -> int:
-        return len({slug for slug, _language, _counts in self.cards})
+        return len({(topic, slug) for topic, slug, _language, _counts in self.cards})
 
 
 @dataclass
@@ -106,12 +108,16 @@ class _CardSeen:
     qr: bool = False
 
 
+Seen = tuple[str, str, str]  # (topic folder or "", card file name, language)
+
+
 @dataclass
 class _Visit:
     hour: int
     languages: list[str]
-    seen: dict[tuple[str, str], _CardSeen] = field(default_factory=dict)
-    helpful: dict[tuple[str, str], bool] = field(default_factory=dict)  # last answer per card and language
+    seen: dict[Seen, _CardSeen] = field(default_factory=dict)
+    helpful: dict[Seen, bool] = field(default_factory=dict)  # last answer per card and language
+    opened: dict[str, str] = field(default_factory=dict)  # topic folder → the language it was opened in
     completed: bool = False
 
 
@@ -140,6 +146,7 @@ class VisitRecorder:
         self.high_contrast = high_contrast
         self._visit: _Visit | None = None
         self._card: str | None = None  # card file name on screen, if a card is on screen
+        self._topic = ""  # the topic of the card shown last ("" with one deck)
         self._card_qr = False
         self._card_since = 0.0
 
@@ -153,14 +160,18 @@ class VisitRecorder:
 
     # --- what is on screen ---------------------------------------------------------------------
 
-    def show_card(self, slug: str, *, has_qr: bool = False) -> None:
+    def show_card(self, slug: str, *, has_qr: bool = False, topic: str = "") -> None:
+        """Card `slug` (of `topic`, in a topic library) is on screen; its topic's first card of the
+        visit counts the topic as opened."""
         now = self._clock()
         self._leave_card(now)
         if self._visit is None:
             self._visit = _Visit(hour_key(self._now()), [self.language])
-        seen = self._visit.seen.setdefault((slug, self.language), _CardSeen())
+        if topic:
+            self._visit.opened.setdefault(topic, self.language)
+        seen = self._visit.seen.setdefault((topic, slug, self.language), _CardSeen())
         seen.qr = seen.qr or has_qr
-        self._card, self._card_qr, self._card_since = slug, has_qr, now
+        self._card, self._topic, self._card_qr, self._card_since = slug, topic, has_qr, now
 
     def show_contact(self) -> None:
         self._leave_card(self._clock())
@@ -188,7 +199,7 @@ class VisitRecorder:
             if language not in self._visit.languages:
                 self._visit.languages.append(language)
             if slug is not None:
-                self.show_card(slug, has_qr=has_qr)
+                self.show_card(slug, has_qr=has_qr, topic=self._topic)
 
     def set_text_size(self, text_size: str) -> None:
         self.text_size = text_size
@@ -199,14 +210,14 @@ class VisitRecorder:
     def helpful(self, slug: str, yes: bool) -> None:
         """A "Was this helpful?" answer; a second tap in the same visit replaces the first."""
         if self._visit is not None:
-            self._visit.helpful[(slug, self.language)] = yes
+            self._visit.helpful[(self._topic, slug, self.language)] = yes
 
     def listened(self, slug: str | None = None) -> None:
         """Listen was used on `slug` (default: the card on screen)."""
         slug = slug or self._card
         if self._visit is None or slug is None:
             return
-        self._visit.seen.setdefault((slug, self.language), _CardSeen()).listened = True
+        self._visit.seen.setdefault((self._topic, slug, self.language), _CardSeen()).listened = True
 
     # --- the end -------------------------------------------------------------------------------
 
@@ -222,11 +233,11 @@ class VisitRecorder:
         if visit is None:
             return None
         cards = []
-        for (slug, language), seen in visit.seen.items():
+        for (topic, slug, language), seen in visit.seen.items():
             dwell = [0] * DWELL_BUCKETS
             dwell[dwell_bucket(seen.seconds)] = 1
-            answer = visit.helpful.get((slug, language))
-            cards.append((slug, language, CardCounts(
+            answer = visit.helpful.get((topic, slug, language))
+            cards.append((topic, slug, language, CardCounts(
                 views=1,
                 completions=int(visit.completed),
                 listens=int(seen.listened),
@@ -243,20 +254,21 @@ class VisitRecorder:
             text_size=self.text_size,
             high_contrast=self.high_contrast,
             cards=tuple(cards),
+            topics=tuple(visit.opened.items()),
         )
 
     def _leave_card(self, until: float) -> None:
         if self._card is not None and self._visit is not None:
-            seen = self._visit.seen[(self._card, self.language)]
+            seen = self._visit.seen[(self._topic, self._card, self.language)]
             seen.seconds += max(0.0, until - self._card_since)
         self._card = None
 
 
-def add_visits(visits: list[VisitCounts]) -> dict[tuple[str, str], CardCounts]:
-    """Cards' counts summed over visits (used by tests and the bench to check the store's totals)."""
-    totals: dict[tuple[str, str], CardCounts] = {}
+def add_visits(visits: list[VisitCounts]) -> dict[tuple[str, str, str], CardCounts]:
+    """Cards' counts summed over visits, by (topic, card, language) (tests and the bench check the store's totals)."""
+    totals: dict[tuple[str, str, str], CardCounts] = {}
     for visit in visits:
-        for slug, language, counts in visit.cards:
-            totals[(slug, language)] = totals.get((slug, language), CardCounts()) + counts
+        for topic, slug, language, counts in visit.cards:
+            totals[(topic, slug, language)] = totals.get((topic, slug, language), CardCounts()) + counts
     return totals
 

@@ -32,8 +32,9 @@ class UsageInfo:
     problem: str | None  # why counts are not being saved, if they are not
     week: Summary | None  # None: the counts cannot be read
     month: Summary | None
-    titles: Mapping[str, str] = field(default_factory=dict)  # card file name → title
+    titles: Mapping[str, str] = field(default_factory=dict)  # card key (usage.core.names.card_key) → title
     languages: tuple[tuple[str, str], ...] = ()  # (code, name) of each deck, for the handout buttons
+    topics: Mapping[str, str] = field(default_factory=dict)  # topic folder → title; empty with one deck
 
 
 def removable_media() -> Path:
@@ -99,9 +100,10 @@ class UsagePanel(Overlay):
         self.month_button = TouchButton(objectName="ContrastButton", checkable=True)
         self.totals = named("StaffTotals", QLabel(wordWrap=True))
         self.chart = BarChart(theme)
+        self.topics_title, self.topics = named("StaffHeading", QLabel()), named("StaffFact", QLabel())
         self.most_title, self.most = named("StaffHeading", QLabel()), named("StaffFact", QLabel())
         self.least_title, self.least = named("StaffHeading", QLabel()), named("StaffFact", QLabel())
-        for label in (self.most, self.least):
+        for label in (self.topics, self.most, self.least):
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.message = named("PinMessage", QLabel(wordWrap=True))
         self.export_button = TouchButton(objectName="StaffExport")
@@ -114,8 +116,9 @@ class UsagePanel(Overlay):
         top_row.add(self.week_button, Role.END)
         top_row.add(self.month_button, Role.END)
         lists = FlowLayout(spacing=metrics.px(48))
-        for heading, body in ((self.most_title, self.most), (self.least_title, self.least)):
-            column = QWidget()
+        self._topics_column = QWidget()  # a topic library's topics, before its cards
+        for heading, body in ((self.topics_title, self.topics), (self.most_title, self.most), (self.least_title, self.least)):
+            column = self._topics_column if body is self.topics else QWidget()
             stack = QVBoxLayout(column)
             stack.setContentsMargins(0, 0, 0, 0)
             stack.addWidget(heading)
@@ -148,6 +151,7 @@ class UsagePanel(Overlay):
         self.title.setText(strings["usage_title"])
         self.week_button.setText(strings["usage_days"].format(days=7))
         self.month_button.setText(strings["usage_days"].format(days=30))
+        self.topics_title.setText(strings["usage_topics"])
         self.most_title.setText(strings["usage_most"])
         self.least_title.setText(strings["usage_least"])
         self.export_button.setText(strings["usage_export"])
@@ -188,10 +192,10 @@ class UsagePanel(Overlay):
         if summary is None:
             self.totals.setText(strings["usage_unreadable"])
             self.chart.set_bars([])
-            for label in (self.most, self.least):
+            for label in (self.topics, self.most, self.least):
                 label.clear()
             return
-        titles = info.titles if info else {}
+        titles, topics = (info.titles, info.topics) if info else ({}, {})
         self.totals.setText(strings["usage_totals"].format(
             visits=summary.visits, completed=percent(summary.completed, summary.visits),
             helpful=percent(summary.helpful_yes, summary.helpful_answers), answers=summary.helpful_answers,
@@ -200,14 +204,19 @@ class UsagePanel(Overlay):
         self.chart.set_bars([(day.strftime(label_format), visits) for day, visits in summary.visits_per_day()])
 
         def line(card: CardSummary) -> str:
-            """Title, views and, once anyone answered, the helpful share: "Risks: 12 · 80% helpful (5)"."""
-            text = f"{titles.get(card.card, card.card)}: {card.counts.views}"
+            """Title, views and, once anyone answered, the helpful share: "Risks: 12 · 80% helpful (5)"
+            ("The basics › Risks: …" in a topic library)."""
+            title = titles.get(card.key, card.card)
+            text = f"{topics.get(card.topic, card.topic)} › {title}: {card.counts.views}" if card.topic else f"{title}: {card.counts.views}"
             if card.helpful_answers:
                 share = percent(card.counts.helpful_yes, card.helpful_answers)
                 text += " · " + strings["usage_helpful_share"].format(share=share, answers=card.helpful_answers)
             return text
 
-        self.most.setText("\n".join(line(card) for card in summary.cards[:TOP]) or "–")
+        self._topics_column.setVisible(bool(topics))
+        self.topics.setText("\n".join(f"{topics.get(t.topic, t.topic)}: {t.opened}" for t in summary.topics) or "–")
+        most = sorted(summary.cards, key=lambda card: (-card.counts.views, card.key))  # across topics
+        self.most.setText("\n".join(line(card) for card in most[:TOP]) or "–")
         self.least.setText("\n".join(line(card) for card in summary.least_viewed(TOP, titles)) or "–")
 
     def show_result(self, text: str) -> None:

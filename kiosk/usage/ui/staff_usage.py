@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from kiosk.core.governance import shown_cards
 from kiosk.core.store import ContentState
 from kiosk.core.strings import Strings, english, strings_for
 from kiosk.ui.theme import Theme
+from kiosk.usage.core.names import card_titles, topic_titles
 
 if TYPE_CHECKING:  # the panel's module (its chart, the folder dialog) loads when staff first open it
     from kiosk.usage.runtime import UsageStore
@@ -89,20 +89,18 @@ class StaffUsage(QObject):
         from kiosk.usage.ui.panel import UsageInfo
 
         state = self._state()
-        titles: dict[str, str] = {}
-        for language in state.config.kiosk.languages:
-            for card in shown_cards(state.cards(language), self._today()):
-                titles.setdefault(card.slug, card.title)
+        titles, topics = card_titles(state, self._today()), topic_titles(state)
         languages = tuple((code, strings_for(code).table.get("language_name", code)) for code in state.config.kiosk.languages)
         enabled = state.config.stats.enabled
         if self._usage is None:
-            return UsageInfo(enabled, None, None, None, titles, languages)
-        return UsageInfo(enabled, self._usage.problem, self._usage.summary(7), self._usage.summary(30), titles, languages)
+            return UsageInfo(enabled, None, None, None, titles, languages, topics)
+        return UsageInfo(enabled, self._usage.problem, self._usage.summary(7), self._usage.summary(30), titles, languages, topics)
 
     def export_csv(self, folder: Path) -> None:
         if self._usage is None:
             return
-        usage, titles = self._usage, self.info().titles
+        usage, info = self._usage, self.info()
+        titles = {**info.topics, **info.titles}
         self._report(lambda: usage.export_csv(folder, titles))
 
     def save_handout(self, language: str, folder: Path) -> None:

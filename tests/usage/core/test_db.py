@@ -34,7 +34,7 @@ def test_visits_add_up_per_hour(tmp_path):
         ("language", "en"): 3, ("language", "es"): 1, ("text_size", "normal"): 2, ("text_size", "large"): 1,
         ("contrast", "standard"): 2, ("contrast", "high"): 1, ("cards", "1"): 2, ("cards", "2"): 1,
     }
-    stored = {(card, language): counts for _day, card, language, counts in db.cards(2026113000, 2026113023)}
+    stored = {(topic, card, language): counts for _day, topic, card, language, counts in db.cards(2026113000, 2026113023)}
     assert stored == add_visits(visits)
     assert db.days(2026113000, 2026113023)[0].visits == 3
     assert db.span() == (2026113009, 2026113010)
@@ -140,3 +140,45 @@ def test_kill_during_write_leaves_a_readable_database(tmp_path):
     db.add(visit())
     db.close()
     assert not list(tmp_path.glob("u.db.broken-*"))
+
+
+SCHEMA_2_CARDS = """CREATE TABLE cards (hour INTEGER NOT NULL, card TEXT NOT NULL, language TEXT NOT NULL,
+    views INTEGER NOT NULL, completions INTEGER NOT NULL, listens INTEGER NOT NULL, qr_shown INTEGER NOT NULL,
+    helpful_yes INTEGER NOT NULL, helpful_no INTEGER NOT NULL, {dwell},
+    PRIMARY KEY (hour, card, language)) WITHOUT ROWID"""
+
+
+def schema_2_file(path: Path) -> None:
+    """A file as the kiosk kept it before topics (schema 2): cards without a topic, no topics table."""
+    from kiosk.usage.core.schema import DWELL
+
+    with sqlite3.connect(path) as old:
+        old.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        old.execute("INSERT INTO meta VALUES ('schema', '2')")
+        old.execute("CREATE TABLE hours (hour INTEGER PRIMARY KEY, visits INTEGER NOT NULL, completed INTEGER NOT NULL,"
+                    " idle_resets INTEGER NOT NULL, cards_viewed INTEGER NOT NULL)")
+        old.execute("CREATE TABLE shares (hour INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL,"
+                    " visits INTEGER NOT NULL, PRIMARY KEY (hour, facet, value)) WITHOUT ROWID")
+        old.execute(SCHEMA_2_CARDS.format(dwell=", ".join(f"{name} INTEGER NOT NULL" for name in DWELL)))
+        old.execute("INSERT INTO hours VALUES (2026113014, 3, 1, 0, 3)")
+        old.execute(f"INSERT INTO cards VALUES (2026113014, '10-a.md', 'en', 3, 1, 0, 0, 2, 0, {', '.join('0' * len(DWELL))})")
+    old.close()
+
+
+def test_a_file_from_before_topics_is_read_as_it_is_and_brought_up_to_date_by_the_kiosk(tmp_path):
+    path = tmp_path / "usage.sqlite3"
+    schema_2_file(path)
+    reading = UsageDb.open_existing(path)  # kiosk stats: nothing changed, the one deck's cards read
+    assert not reading.has_topics and reading.topics(0, 1 << 40) == []
+    assert [(topic, card, counts.views) for _day, topic, card, _language, counts in reading.cards(0, 1 << 40)] == [("", "10-a.md", 3)]
+    reading.close()
+    with sqlite3.connect(path) as check:
+        assert check.execute("SELECT value FROM meta").fetchone()[0] == "2"
+    check.close()
+    db = UsageDb.open(path)  # the kiosk: schema 3, the counts kept under topic ""
+    assert db.connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "3"
+    assert db.connection.execute("SELECT topic, card, views, helpful_yes FROM cards").fetchall() == [("", "10-a.md", 3, 2)]
+    db.add(visit(2026113015, cards=(("10-basics", "10-what.md", "en"),), topics=(("10-basics", "en"),)))
+    assert db.topics(0, 1 << 40) == [(0, "10-basics", "en", 1)]
+    assert db.connection.execute("SELECT COUNT(*) FROM cards").fetchone()[0] == 2
+    db.close()

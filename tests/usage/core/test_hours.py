@@ -66,7 +66,7 @@ def test_a_database_kept_in_local_hours_is_converted_to_utc_on_opening(new_york,
     rows = converted.connection.execute("SELECT hour, visits FROM hours ORDER BY hour").fetchall()
     assert rows == [(2026070116, 1), (2026113013, 1), (2026113014, 2)]  # EDT +4 in July, EST +5 in November
     assert converted.connection.execute("SELECT COUNT(*) FROM cards WHERE hour = 2026113014").fetchone()[0] == 1
-    assert converted.connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "2"
+    assert converted.connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "3"  # and on to topics
     converted.close()
     with sqlite3.connect(path) as again:  # and only once
         assert again.execute("SELECT MIN(hour) FROM hours").fetchone()[0] == 2026070116

@@ -90,3 +90,46 @@ def test_a_card_title_that_starts_like_a_formula_is_text_in_the_csv(tmp_path, ti
     [card] = [row for row in rows if row["card"] == "10-a.md"]
     assert card["title"] == "'" + title  # Excel and LibreOffice show it as typed, and never run it
     db.close()
+
+
+def library(tmp_path) -> UsageDb:
+    """Visits to a topic library: 6 open The basics (two of them also Risks), 2 open Risks alone."""
+    db = UsageDb.open(tmp_path / "u.db")
+    for n in range(8):
+        basics = n < 6
+        cards = ((("10-basics", "10-what.md", "en"), ("10-basics", "20-how.md", "en")) if basics else ())
+        risks = n in (0, 1, 6, 7)
+        cards += (("30-risks", "10-risks.md", "en"),) if risks else ()
+        topics = (("10-basics", "en"),) * basics + (("30-risks", "en"),) * risks
+        db.add(visit(2026113009, cards=cards, topics=topics))
+    return db
+
+
+NAMES = {"10-basics": "The basics", "30-risks": "Risks", "10-basics/10-what.md": "What is it?",
+         "10-basics/20-how.md": "How it helps", "30-risks/10-risks.md": "Risks and limits"}
+
+
+def test_a_library_shows_its_topics_first_then_the_cards_within_each(tmp_path):
+    db = library(tmp_path)
+    summary = summarize(db)
+    assert [(t.topic, t.opened, t.views) for t in summary.topics] == [("10-basics", 6, 12), ("30-risks", 4, 4)]
+    assert [card.key for card in summary.cards] == ["10-basics/10-what.md", "10-basics/20-how.md", "30-risks/10-risks.md"]
+    text = format_table(summary, title_of=lambda key: NAMES.get(key, key))
+    lines = text.splitlines()
+    topics_at, cards_at = lines.index("Topics, most opened first"), lines.index("Cards within each topic, most viewed first")
+    assert topics_at < cards_at
+    assert lines[topics_at + 2].split() == ["The", "basics", "6", "75%", "12"]
+    assert any(line.split()[:6] == ["The", "basics", "›", "What", "is", "it?"] for line in lines[cards_at:])
+    rows = list(csv.DictReader(io.StringIO(format_csv(db, summary.first, summary.last, title_of=lambda key: NAMES.get(key, "")))))
+    opened = [(row["topic"], row["title"], row["opened"]) for row in rows if row["card"] == "(all)" and row["topic"]]
+    assert opened == [("10-basics", "The basics", "6"), ("30-risks", "Risks", "<5")]
+    assert {(row["topic"], row["card"], row["title"]) for row in rows if row["views"]} == {
+        ("10-basics", "10-what.md", "What is it?"), ("10-basics", "20-how.md", "How it helps"), ("30-risks", "10-risks.md", "Risks and limits")}
+    db.close()
+
+
+def test_a_single_deck_report_has_no_topics(tmp_path):
+    db = filled(tmp_path)
+    text = format_table(summarize(db))
+    db.close()
+    assert "Topics" not in text and "Cards, most viewed first" in text

@@ -26,7 +26,9 @@ class Clocks:
 
 
 def cards(visit) -> dict[tuple[str, str], CardCounts]:
-    return {(slug, language): counts for slug, language, counts in visit.cards}
+    """The one deck's cards (topic "") by (file, language)."""
+    assert all(topic == "" for topic, _slug, _language, _counts in visit.cards)
+    return {(slug, language): counts for _topic, slug, language, counts in visit.cards}
 
 
 def bucket(seconds: float) -> tuple[int, ...]:

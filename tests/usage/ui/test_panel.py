@@ -98,7 +98,7 @@ def test_export_csv_and_handouts_to_the_chosen_folder(staff_kiosk, tmp_path):
     csv_file = stick / "kiosk-usage-2026-11-30.csv"
     assert csv_file.is_file() and "Saved" in panel.message.text()
     rows = csv_file.read_text(encoding="utf-8").splitlines()
-    assert rows[0].startswith("date,card,title,language") and any(FIRST.title in row for row in rows)
+    assert rows[0].startswith("date,topic,card,title,language") and any(FIRST.title in row for row in rows)
     assert set(panel.handout_buttons) == {"en", "es"}
     assert panel.handout_buttons["es"].text() == "Handout (PDF): Español"
     tap(staff_kiosk, panel.handout_buttons["es"])
@@ -156,5 +156,29 @@ def test_a_folder_chooser_left_open_is_closed_by_the_idle_reset(make_kiosk, tmp_
         assert not panel.isVisible() and not kiosk.staff.panel.isVisible()
         assert QApplication.activeModalWidget() is None  # the next patient's touches reach the kiosk
         assert kiosk.window.current_index() == 0
+    finally:
+        store.stop()
+
+
+def test_a_library_shows_its_topics_first_and_each_card_under_its_topic(make_kiosk, tmp_path):
+    from conftest import LIBRARY
+
+    path = tmp_path / "usage.sqlite3"
+    db = UsageDb.open(path)
+    for _ in range(5):
+        db.add(visit(2026113009, cards=(("10-first", "10-what.md", "en"),), topics=(("10-first", "en"),)))
+    db.add(visit(2026113009, cards=(("30-english-only", "10-costs.md", "en"),), topics=(("30-english-only", "en"),)))
+    db.close()
+    store = UsageStore(path, now=lambda: NOW)
+    try:
+        kiosk = make_kiosk(LIBRARY, size=(1920, 1080), usage=store, now=lambda: NOW)
+        staff = kiosk.staff_info()
+        assert staff.topics[0] == "10-first: The basics; shown always; on now"
+        kiosk.staff.panel.set_info(staff)
+        kiosk.staff.panel.open()
+        assert kiosk.staff.panel.topics.isVisible() and "20-mornings: Before your session" in kiosk.staff.panel.topics.text()
+        panel = open_usage(kiosk)
+        assert panel.topics.text().splitlines() == ["The basics: 5", "Paying for care: 1"]
+        assert panel.most.text().splitlines()[0] == "The basics › What is it?: 5 · 100% helpful (5)"
     finally:
         store.stop()
