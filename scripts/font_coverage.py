@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from kiosk.core.coverage import COVERAGE_FILE, FONT_FILES  # noqa: E402
 from kiosk.core.paths import resource_path  # noqa: E402
+from kiosk.core.sfnt import to_ranges  # noqa: E402
 
 
 def code_points(path: Path) -> set[int]:
@@ -29,16 +30,6 @@ def code_points(path: Path) -> set[int]:
         return set(font.getBestCmap() or {})
     finally:
         font.close()
-
-
-def ranges(points: set[int]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for code in sorted(points):
-        if out and code == out[-1][1] + 1:
-            out[-1] = (out[-1][0], code)
-        else:
-            out.append((code, code))
-    return out
 
 
 def coverage_text() -> str:
@@ -52,7 +43,7 @@ def coverage_text() -> str:
         found = code_points(path)
         points |= found
         lines.append(f"#   {name} ({len(found)} code points, sha256 {digest}…)")
-    lines += [f"{first:X}-{last:X}" for first, last in ranges(points)]
+    lines += [f"{first:X}-{last:X}" for first, last in to_ranges(points)]
     return "\n".join(lines) + "\n"
 
 
