@@ -31,8 +31,9 @@ CONFIG_NAME = "kiosk.toml"
 MAX_CONFIG_BYTES = 64 * 1024
 _WEBSITE_HELP = "the clinic's website; also the contact screen's QR code (http/https, at most 200 characters)"
 _CRISIS_HELP = (
-    "where to get help now, for a patient who feels unsafe, such as \"Call or text 988\"; on the contact "
-    "screen and at the end of cards with crisis: true"
+    "where to get help now, for a patient who feels unsafe, such as \"Call or text 988\": first on the contact "
+    "screen, at the end of cards with crisis: true, after a \"No\" to \"Was this page helpful?\", read aloud "
+    "and on the handout's first page"
 )
 
 
