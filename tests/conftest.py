@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,26 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KIOSK_SPEECH_ENGINE", "none")
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE_CONTENT = REPO / "content"
+SAMPLE_LIBRARY = REPO / "content"  # the shipped sample: a topic library (content/topics/NN-name/)
+
+
+def _sample_as_one_deck() -> Path:
+    """The shipped sample's cards as one deck (content/en/*.md, today's single-deck layout), made once
+    per test process: what most tests poke at, add cards to and count screens of. The sample's own
+    tests (tests/core/test_sample_content.py) and the library's use SAMPLE_LIBRARY."""
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-sample-deck-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    root = folder / "content"
+    shutil.copytree(SAMPLE_LIBRARY, root, ignore=shutil.ignore_patterns("topics"))  # copy2: file times kept
+    for topic in sorted(path for path in (SAMPLE_LIBRARY / "topics").iterdir() if path.is_dir()):
+        for deck in sorted(path for path in topic.iterdir() if path.is_dir()):
+            (root / deck.name).mkdir(exist_ok=True)
+            for card in deck.glob("*.md"):
+                shutil.copy2(card, root / deck.name / card.name)
+    return root
+
+
+SAMPLE_CONTENT = _sample_as_one_deck()
 DATA = Path(__file__).resolve().parent / "data"
 LIBRARY = DATA / "library"  # a topic library: three topics, one with a show window, one in English only
 
@@ -48,7 +69,7 @@ def _private_state_dir(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    """A private copy of the sample content that a test may edit freely."""
+    """A private copy of the sample content, as one deck (SAMPLE_CONTENT), that a test may edit freely."""
     root = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, root)
     return root

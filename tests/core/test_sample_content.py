@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE_CONTENT
+from conftest import REPO, SAMPLE_LIBRARY
 from helpers.readability import cmu_dictionary, fernandez_huerta, plain_text, spanish_syllables, spoken_number, words
 
 from kiosk.core.cards import card_files, load_card
@@ -26,7 +26,10 @@ from kiosk.core.store import ContentStore
 
 ARTICLE = Path("/work/shared/source/ketamine-anxiety-article.txt")
 LANGUAGES = ("en", "es")
-CARDS = {language: card_files(SAMPLE_CONTENT / language) for language in LANGUAGES}
+TOPICS = sorted(path for path in (SAMPLE_LIBRARY / "topics").iterdir() if path.is_dir())
+# Every card of the sample in the order a patient meets them: topic by topic, in file-name order.
+CARDS = {language: [path for topic in TOPICS for path in card_files(topic / language)] for language in LANGUAGES}
+CARD = {(path.parent.name, path.name): path for language in LANGUAGES for path in CARDS[language]}
 ALL_CARDS = [path for language in LANGUAGES for path in CARDS[language]]
 QUESTIONS_CARD = "80-questions-to-ask.md"
 MAX_QUESTIONS_ON_THE_QUESTIONS_CARD = 5  # short on screen; the handout prints every question
@@ -72,7 +75,8 @@ def questions_in(markdown: str) -> list[str]:
 @functools.cache
 def shown_cards(language: str) -> dict:
     """The cards as the kiosk holds them (the crisis line added where a card asks for it), by file name."""
-    return {card.slug: card for card in ContentStore(SAMPLE_CONTENT).reload().cards(language)}
+    state = ContentStore(SAMPLE_LIBRARY).reload()
+    return {card.slug: card for topic in state.topics for card in topic.cards(language)}
 
 
 def deck_questions(language: str, medium: str = SCREEN) -> list[str]:
@@ -85,7 +89,7 @@ RHETORICAL = {"Need help now?", "¿Necesita ayuda ahora?"}  # the crisis callout
 
 
 def title_of(path: Path) -> str:
-    return load_card(path, SAMPLE_CONTENT).card.title
+    return load_card(path, SAMPLE_LIBRARY).card.title
 
 
 def position(language: str, words_in_title: tuple[str, ...]) -> int:
@@ -104,6 +108,22 @@ def offline_textstat(monkeypatch):
     return textstat
 
 
+def test_the_sample_is_three_topics_in_both_languages():
+    """The basics; a session and how it may feel; risks, benefits and is it right for me, ending with
+    the questions to ask (issue 20): a first run shows the grid."""
+    state = ContentStore(SAMPLE_LIBRARY).reload()
+    assert state.library and [topic.name for topic in state.topics] == ["10-the-basics", "20-a-session", "30-is-it-right-for-me"]
+    titles = {language: [topic.title(language) for topic in state.topics] for language in LANGUAGES}
+    assert titles == {"en": ["The basics", "A session and how it may feel", "Risks, benefits: is it right for me?"],
+                      "es": ["Lo básico", "Una sesión y cómo se podría sentir", "Riesgos y beneficios: ¿es para mí?"]}
+    for topic in state.topics:
+        assert [card.slug for card in topic.cards("en")] == [card.slug for card in topic.cards("es")]
+        assert topic.info.summary and topic.info.for_language("es").summary and topic.info.icon
+    assert next(card.slug for card in state.topics[0].cards("en")) == "05-key-points.md"
+    assert [card.slug for card in state.topics[-1].cards("en")][-1] == QUESTIONS_CARD
+    assert not (SAMPLE_LIBRARY / "en").exists() and not (SAMPLE_LIBRARY / "es").exists()
+
+
 def test_sample_has_a_summary_then_topics_then_questions():
     for language in LANGUAGES:
         assert 7 <= len(CARDS[language]) <= 10
@@ -117,7 +137,7 @@ def test_both_languages_have_the_same_cards():
 
 @pytest.mark.parametrize("path", ALL_CARDS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_card_loads_without_problems(path):
-    result = load_card(path, SAMPLE_CONTENT)
+    result = load_card(path, SAMPLE_LIBRARY)
     assert result.problems == ()
     assert result.card is not None
     assert result.card.title
@@ -197,7 +217,7 @@ def test_one_to_three_bold_phrases_a_card(path):
 @pytest.mark.parametrize("path", ALL_CARDS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_card_names_its_source_and_review_dates_and_none_is_signed_off(path):
     """A demo until a clinic's clinician checks and signs each card (the README says so)."""
-    governance = load_card(path, SAMPLE_CONTENT).card.governance
+    governance = load_card(path, SAMPLE_LIBRARY).card.governance
     assert governance.source and "How Ketamine is Revolutionizing Anxiety Treatment" in governance.source
     assert governance.reviewed and governance.review_by and governance.reviewed < governance.review_by
     assert governance.approved_by is None and governance.approved is None
@@ -284,7 +304,7 @@ def test_no_card_points_at_a_page_or_screen_that_is_not_there():
 def test_the_key_points_end_with_where_to_get_help_now(language):
     last = shown_cards(language)["05-key-points.md"].blocks[-1]
     assert last.in_quote and "988" in last.text and "911" in last.text
-    crisis = load_config(SAMPLE_CONTENT / "kiosk.toml").config.clinic.for_language(language).crisis
+    crisis = load_config(SAMPLE_LIBRARY / "kiosk.toml").config.clinic.for_language(language).crisis
     assert crisis in last.text
     assert ("marque 2" in crisis) == (language == "es")
 
@@ -303,15 +323,15 @@ def test_each_drug_is_named_once_ssris_glossed_and_no_brain_chemicals_named():
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_medicine_is_stopped_on_the_patients_own(language):
-    body = plain_text(body_of(SAMPLE_CONTENT / language / "30-how-it-is-different.md"))
+    body = plain_text(body_of(CARD[language, "30-how-it-is-different.md"]))
     assert {"en": "Before you stop or change a medicine, ask your care team:",
             "es": "Antes de dejar o cambiar una medicina, pregúntele a su equipo médico:"}[language] in body
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_take_home_qr_says_truthfully_where_it_goes(language):
-    card = load_card(SAMPLE_CONTENT / language / QUESTIONS_CARD, SAMPLE_CONTENT).card
-    clinic = load_config(SAMPLE_CONTENT / "kiosk.toml").config.clinic
+    card = load_card(CARD[language, QUESTIONS_CARD], SAMPLE_LIBRARY).card
+    clinic = load_config(SAMPLE_LIBRARY / "kiosk.toml").config.clinic
     assert card.qr == clinic.website  # the clinic's home page, so the label must say "website"
     assert card.qr_label == {"en": "Scan to visit our website", "es": "Escanee para visitar nuestro sitio web"}[language]
 
@@ -333,7 +353,7 @@ def test_clinic_facts_match_the_article():
     if not ARTICLE.is_file():
         pytest.skip(f"{ARTICLE} is not available")
     article = DASHES.sub("-", ARTICLE.read_text(encoding="utf-8"))
-    clinic = load_config(SAMPLE_CONTENT / "kiosk.toml").config.clinic
+    clinic = load_config(SAMPLE_LIBRARY / "kiosk.toml").config.clinic
     for fact in (clinic.name, clinic.address, clinic.phone, clinic.website):
         assert fact
         assert fact in article.splitlines(), fact
@@ -345,6 +365,6 @@ def test_every_card_fits_the_check_screens_without_scrolling(qapp):
     is no speech engine, so the Listen controls are hidden, as on a kiosk without speech)."""
     from kiosk.tools.fit import fit_problems
 
-    problems = fit_problems(SAMPLE_CONTENT)
+    problems = fit_problems(SAMPLE_LIBRARY)
     warnings = [f"{p.path.parent.name}/{p.path.name}: {p.message}" for p in problems if p.severity is not Severity.NOTE]
     assert warnings == []
