@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import logging
 
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase
 
-from kiosk.core.content_fonts import ContentFont
+from kiosk.core.content_fonts import MAX_FONT_BYTES, ContentFont
+from kiosk.core.files import FileUnreadable, read_regular
+from kiosk.core.sfnt import NotAFont, font_ranges
 from kiosk.core.fonts import BODY_FAMILY, EMOJI_FAMILY, FONT_FILES, substitute_families
 from kiosk.core.paths import resource_path
 
@@ -46,14 +51,25 @@ def use_content_fonts(fonts: tuple[ContentFont, ...]) -> tuple[str, ...]:
     for path, font in wanted.items():
         if path in _content:
             continue
-        font_id = QFontDatabase.addApplicationFont(path)
+        font_id = _add(font.path)
         families = tuple(QFontDatabase.applicationFontFamilies(font_id)) if font_id >= 0 else ()
         if not families:
-            log.warning("content font %s could not be loaded by Qt; it is left out", path)
+            log.warning("content font %s could not be loaded; it is left out", path)
         else:
             log.info("content font %s loaded: %s", path, ", ".join(families))
         _content[path] = (font, font_id, families)
     return content_families()
+
+
+def _add(path: Path) -> int:
+    """Qt's id for the font at `path`, or -1. Qt gets the bytes read and checked now, never the file:
+    a file swapped since the content was read is checked again before Qt's font loader sees it."""
+    try:
+        data = read_regular(path, MAX_FONT_BYTES)
+        font_ranges(data)
+    except (FileUnreadable, NotAFont):
+        return -1
+    return QFontDatabase.addApplicationFontFromData(QByteArray(data))
 
 
 def content_families() -> tuple[str, ...]:

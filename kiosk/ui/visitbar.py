@@ -88,9 +88,9 @@ class VisitBar(QWidget):
                 button.setParent(None)
                 button.deleteLater()
             self.language_buttons = {}
-            for index, (code, name) in enumerate(languages):
-                button = TouchButton(name, objectName="LanguageButton", checkable=True)
-                button.setAccessibleName(name)
+            for index, (code, own_name) in enumerate(languages):
+                button = TouchButton(own_name, objectName="LanguageButton", checkable=True)
+                button.setAccessibleName(own_name)
                 button.clicked.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
                 self._language_group.addButton(button)
                 self.buttons.insert(index, button)
