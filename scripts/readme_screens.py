@@ -27,6 +27,14 @@ from kiosk.tools.snapshot import offscreen_kiosk  # noqa: E402
 
 
 def card_index(kiosk, slug: str) -> int:
+    """The window's index of the card from file `slug`; in a topic library, with its topic opened."""
+    state = kiosk.state
+    if state.library:
+        topic = next((t.name for t in state.topics if any(card.slug == slug for card in t.cards(kiosk.language))), None)
+        if topic is None:
+            raise SystemExit(f"no card {slug} in this content")
+        kiosk.pages.open(topic)
+        return kiosk.window.screens.index_of(Screen(Kind.CARD, slug, topic))
     index = kiosk.window.screens.index_of(Screen(Kind.CARD, slug))
     if index is None:
         raise SystemExit(f"no card {slug} in this content")
