@@ -34,9 +34,9 @@ def digests(folder: Path) -> dict[str, str]:
     from PySide6.QtGui import QImage  # pixels, not PNG bytes: encoders may differ in metadata
 
     result = {}
-    for png in sorted(folder.glob("*.png")):
+    for png in sorted(folder.rglob("*.png")):
         image = QImage(str(png))
-        result[png.name] = hashlib.sha256(bytes(image.constBits())).hexdigest() + f" {image.width()}x{image.height()}"
+        result[png.relative_to(folder).as_posix()] = hashlib.sha256(bytes(image.constBits())).hexdigest() + f" {image.width()}x{image.height()}"
     return result
 
 
@@ -74,7 +74,7 @@ def main() -> int:
 
         shots = work / "shots"
         snapped = run([kiosk, "snapshot", "--out", str(shots), "--size", SIZE], cwd=work, env=env)
-        names = sorted(path.name for path in shots.glob("*.png"))
+        names = sorted(path.relative_to(shots).as_posix() for path in shots.rglob("*.png"))  # a library: one folder per topic
         check(snapped.returncode == 0 and len(names) >= 3, f"kiosk snapshot renders every screen ({len(names)} PNGs)",
               snapped.stderr[-2000:])
 

@@ -204,8 +204,9 @@ class Smoke:
             return
         if not self.check(source.returncode == 0, f"[{label}] source kiosk snapshot exits 0", source.stderr[-3000:]):
             return
-        built_names = sorted(p.name for p in built_dir.glob("*.png"))
-        source_names = sorted(p.name for p in source_dir.glob("*.png"))
+        # A topic library writes each topic's screens into a folder of its own.
+        built_names = sorted(p.relative_to(built_dir).as_posix() for p in built_dir.rglob("*.png"))
+        source_names = sorted(p.relative_to(source_dir).as_posix() for p in source_dir.rglob("*.png"))
         self.check(built_names == source_names and built_names != [],
                    f"[{label}] same {len(built_names)} screens as the source run: {' '.join(built_names)}",
                    f"built: {built_names}\nsource: {source_names}")
