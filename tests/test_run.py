@@ -76,8 +76,12 @@ def test_sighup_reloads_and_sigterm_is_logged_before_the_end(running, content):
 @pytest.mark.parametrize("number", [signal.SIGUSR1, signal.SIGQUIT], ids=["SIGUSR1", "SIGQUIT"])
 def test_other_ending_signals_are_logged_too(running, number):
     running.process.send_signal(number)
-    running.process.communicate(timeout=15)
-    assert f"stopping on {number.name}" in running.log_file.read_text(encoding="utf-8")
+    _, err = running.process.communicate(timeout=15)
+    log = running.log_file.read_text(encoding="utf-8")
+    # Not reproduced (55 runs at load 8-14, the signal 0-200 ms after start-up): if it fails again, say how it ended.
+    said = f"exit code {running.process.returncode}; log:\n{log[-2000:]}\nstderr:\n{(running.err + err).decode(errors='replace')[-2000:]}"
+    assert f"stopping on {number.name}" in log, said
+    assert running.process.returncode == 0, said
 
 
 def test_a_second_kiosk_on_the_same_display_says_why_and_leaves_the_first_alone(running, tmp_path, content):
