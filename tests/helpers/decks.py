@@ -6,17 +6,17 @@ import json
 import shutil
 from pathlib import Path
 
-SAMPLE_CONTENT = Path(__file__).resolve().parents[2] / "content"
+SAMPLE_LIBRARY = Path(__file__).resolve().parents[2] / "content"  # the shipped sample: a topic library
 CONFIG = '[clinic]\nname = "Test clinic"\nphone = "(301) 828-9513"\n\n[kiosk]\nlanguages = ["en"]\n'
 
 
 def generated_deck(folder: Path, count: int, name: str = "") -> Path:
     """`count` cards made from the sample ones, each with its own title, in one language (`en`)."""
-    texts = [path.read_text(encoding="utf-8") for path in sorted((SAMPLE_CONTENT / "en").glob("*.md"))]
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SAMPLE_LIBRARY.glob("topics/*/en/*.md"))]
     root = folder / (name or f"deck-{count}")
     (root / "en").mkdir(parents=True)
     (root / "kiosk.toml").write_text(CONFIG, encoding="utf-8")
-    shutil.copytree(SAMPLE_CONTENT / "images", root / "images")
+    shutil.copytree(SAMPLE_LIBRARY / "images", root / "images")
     width = len(str(count * 10))
     for number in range(count):
         text = texts[number % len(texts)].replace("title: ", f"title: {number + 1}. ", 1)
