@@ -93,6 +93,11 @@ class ContentStore:
         """At exit: let the parse cache's writer finish, for at most `timeout_s` (a stuck disk must not hold the exit)."""
         return self._cache_file is None or self._cache_file.wait(timeout_s)
 
+    @property
+    def generation(self) -> int:
+        """The number of the latest read begun: a state numbered higher was read after this was asked."""
+        return self._generation
+
     def reload(self, *, first_only: bool = False) -> ContentState:
         """Read everything again. `first_only`: only the first language with cards; the others that
         have a folder are listed as `pending`, for a full reload to read once the first screen shows."""
