@@ -70,7 +70,7 @@ class KioskApp(QObject):
         *,
         timing: Timing = DEFAULT_TIMING,
         watch: bool = False,
-        clock: Callable[[], float] = time.monotonic, now: Callable[[], datetime] = datetime.now,
+        clock: Callable[[], float] = time.monotonic, now: Callable[[], datetime] = datetime.now,  # clock: uptime, the idle prompt's countdown
         usage: UsageStore | None = None, state_dir: Path | None = None,  # PIN lockout record; None: memory only
         every_card: bool = False,  # also cards outside their show dates (kiosk preview, the fit check)
         speech: bool = True,  # Listen (its engine starts later: Listening); False: none, unless attach_listen() (the commands)
@@ -100,7 +100,7 @@ class KioskApp(QObject):
         self.contact = ContactScreen(theme)
         self.display_panel = DisplayPanel(theme, self.window)
         self.languages = LanguageChoice(theme, self.window)  # the strip's language buttons or globe, and its grid
-        self.idle_overlay = IdleOverlay(theme, self.window, tick_ms=timing.tick_ms)
+        self.idle_overlay = IdleOverlay(theme, self.window, tick_ms=timing.tick_ms, clock=clock)
         self.views = CardViews(lambda: self.counting.on_card_view(CardView(self.theme, self.strings)))  # built when first needed
         self.pages = ScreenPages(self.welcome, self.grid, self.contact, self.views, self.window, show=lambda: self.show_state(self.state))
         self.problem_log = ProblemLog()
@@ -125,6 +125,7 @@ class KioskApp(QObject):
         self.welcome.start_requested.connect(self.window.start)
         self.idle.idle.connect(self.on_idle)
         self.idle.activity.connect(self.idle_overlay.cancel)
+        self.idle.input_began.connect(self.idle_overlay.hold)
         self.idle_overlay.expired.connect(self.reset_visit)
         self.staff.corner.triggered.connect(self.idle_overlay.cancel)
         self.staff.reload_requested.connect(self.loader.request)

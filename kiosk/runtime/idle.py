@@ -27,6 +27,7 @@ class IdleMonitor(QObject):
 
     idle = Signal()  # nobody has touched the kiosk for timeout_ms
     activity = Signal()  # the first completed input (release, key) after `idle`
+    input_began = Signal()  # a press after `idle`, not yet released: the patient is answering the prompt
 
     def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,7 +53,10 @@ class IdleMonitor(QObject):
     def handle(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in INPUT_EVENTS or (kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent) and event.buttons()):
-            self.poke(ending=kind in ENDING_EVENTS)
+            ending = kind in ENDING_EVENTS
+            if self.is_idle and not ending:
+                self.input_began.emit()
+            self.poke(ending=ending)
         return False
 
     def poke(self, *, ending: bool = True) -> None:

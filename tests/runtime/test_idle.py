@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from helpers.gestures import mouse_tap, touch_drag, touch_tap
+from helpers.gestures import mouse_tap, touch_device, touch_drag, touch_tap
 from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.strings import english
@@ -196,8 +197,10 @@ def test_the_prompt_gives_at_least_20_seconds_by_default(make_kiosk, qtbot):
 
 
 def test_more_time_button_keeps_the_visit_and_starts_the_wait_over(make_kiosk, qtbot):
-    # Idle after a second: long enough that a loaded machine never sees idle again between the tap and the checks.
-    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=1000, countdown_s=3, tick_ms=100))
+    # The countdown runs on the test's clock: it ends only when the test moves the clock, never because
+    # a loaded machine was slow between the prompt showing and the tap.
+    clock = SteppedClock()
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=1000, countdown_s=3, tick_ms=20), clock=clock)
     kiosk.window.go_to(4)
     qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=4000)
     more = kiosk.idle_overlay.more
@@ -208,10 +211,46 @@ def test_more_time_button_keeps_the_visit_and_starts_the_wait_over(make_kiosk, q
     assert not kiosk.idle_overlay.isVisible()
     assert kiosk.window.current_index() == 4
     assert not kiosk.idle.is_idle
-    # The countdown would have ended by now; the visit goes on, and the next idle warns again first.
+    # The countdown's end passes, ticked at every 20 ms until the next idle; the visit goes on, and the
+    # next idle warns again first.
+    clock.now += 60
     with qtbot.waitSignal(kiosk.idle.idle, timeout=4000):
         pass
     assert kiosk.window.current_index() == 4 and kiosk.idle_overlay.isVisible()
+
+
+def test_a_finger_held_on_the_prompt_stops_the_countdown_until_it_lifts(make_kiosk, qtbot):
+    """A patient pressing "More time" as the countdown ends keeps the visit, however long the press."""
+    clock = SteppedClock()
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=400, countdown_s=3, tick_ms=20), clock=clock)
+    kiosk.window.go_to(4)
+    qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=4000)
+    more = kiosk.idle_overlay.more
+    point = more.mapTo(kiosk.window, more.rect().center())
+    QTest.touchEvent(kiosk.window, touch_device()).press(0, point).commit()
+    clock.now += 60  # the countdown's end passes while the finger is down
+    with qtbot.waitSignal(kiosk.idle.idle, timeout=4000):  # 400 ms of 20 ms ticks
+        pass
+    assert kiosk.window.current_index() == 4 and kiosk.idle_overlay.isVisible()
+    with qtbot.waitSignal(kiosk.idle_overlay.more_time, timeout=1000):
+        QTest.touchEvent(kiosk.window, touch_device()).release(0, point).commit()
+    assert kiosk.window.current_index() == 4 and not kiosk.idle_overlay.isVisible()
+
+
+def test_a_finger_that_never_lifts_still_ends_the_visit(make_kiosk, qtbot):
+    """Something leaning on the screen holds the countdown for one idle wait only: then it counts again."""
+    clock = SteppedClock()
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=400, countdown_s=3, tick_ms=20), clock=clock)
+    kiosk.window.go_to(4)
+    qtbot.waitUntil(kiosk.idle_overlay.isVisible, timeout=4000)
+    QTest.touchEvent(kiosk.window, touch_device()).press(0, QPoint(640, 400)).commit()
+    with qtbot.waitSignal(kiosk.idle_overlay.started, timeout=4000):  # the next idle, the finger still down
+        pass
+    clock.now += 60
+    with qtbot.waitSignal(kiosk.visit_reset, timeout=4000):
+        pass
+    assert kiosk.window.current_index() == 0
+    QTest.touchEvent(kiosk.window, touch_device()).release(0, QPoint(640, 400)).commit()
 
 
 def test_more_time_works_with_a_mouse_too(make_kiosk, qtbot):
@@ -225,7 +264,10 @@ def test_more_time_works_with_a_mouse_too(make_kiosk, qtbot):
 
 
 def test_the_prompt_speaks_plainly_in_spanish_and_says_1_second(make_kiosk, qtbot):
-    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=1000, countdown_s=2, tick_ms=400))  # no idle between tap and prompt
+    # The countdown runs on the test's clock: a tick that comes late on a loaded machine cannot jump
+    # from 2 seconds straight to the end, past the "1 segundo" this test reads.
+    clock = SteppedClock()
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, idle_ms=1000, countdown_s=2, tick_ms=50), clock=clock)  # no idle between tap and prompt
     tap_language = kiosk.window.visit_bar.language_buttons["es"]
     mouse_tap(kiosk.window, tap_language.mapTo(kiosk.window, tap_language.rect().center()))
     kiosk.window.go_to(2)
@@ -233,4 +275,6 @@ def test_the_prompt_speaks_plainly_in_spanish_and_says_1_second(make_kiosk, qtbo
     overlay = kiosk.idle_overlay
     assert overlay.prompt.text() == "Toque cualquier parte de la pantalla para seguir leyendo."
     assert overlay.more.text() == "Más tiempo"
+    assert overlay.countdown.text() == "En 2 segundos, la pantalla volverá al inicio."
+    clock.now += 0.05  # one step of the countdown
     qtbot.waitUntil(lambda: overlay.countdown.text() == "En 1 segundo, la pantalla volverá al inicio.", timeout=2000)

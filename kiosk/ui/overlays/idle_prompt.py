@@ -70,6 +70,12 @@ class IdleOverlay(Overlay):
         self._timer.start()
         self.started.emit()
 
+    def hold(self) -> None:
+        """A finger is down (on "More time", or anywhere): the countdown stops, so the visit never
+        ends under it, and the prompt stays up to take the release (the wiring then cancels it).
+        A finger that never lifts does not keep the kiosk forever: the next idle starts the countdown again."""
+        self._timer.stop()
+
     def cancel(self) -> None:
         self._timer.stop()
         self.hide()
