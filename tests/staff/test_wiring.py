@@ -46,7 +46,7 @@ def release(window, target, point: QPoint) -> None:
 def long_press_corner(kiosk, qtbot) -> None:
     point = QPoint(10, 10)
     target = press(kiosk.window, point)
-    qtbot.waitUntil(kiosk.staff.pin_pad.isVisible, timeout=2000)
+    qtbot.waitUntil(kiosk.staff.pin_pad.isVisible, timeout=5000)  # hold_ms, then the pad built on first use
     release(kiosk.window, target, point)
 
 
@@ -221,19 +221,20 @@ def test_staff_panel_reload_picks_up_edits(make_kiosk, qtbot, content):
     long_press_corner(kiosk, qtbot)
     type_pin(kiosk, qtbot, DEMO_PIN)
     (content / "en" / "45-how-it-may-feel.md").write_text("---\ntitle: x\nicon: [broken\n---\nx\n", encoding="utf-8")
-    with qtbot.waitSignal(kiosk.reloaded, timeout=1000):
+    with qtbot.waitSignal(kiosk.reloaded, timeout=10_000):  # a read of every card, on a worker thread
         qtbot.mouseClick(kiosk.staff.panel.reload_button, Qt.MouseButton.LeftButton)
     assert "45-how-it-may-feel.md:3: error: front matter is not valid YAML" in kiosk.staff.panel.problems.toPlainText()
     assert "45-how-it-may-feel.md" in kiosk.views  # the last good version stays on screen
 
 
 def test_staff_panel_closes_itself_on_idle(make_kiosk, qtbot):
-    # Idle time longer than a PIN check on a loaded machine (scrypt, ~100-300 ms; over a second at load 15),
-    # or the reset comes first.
-    kiosk = make_kiosk(timing=Timing(animation_ms=0, hold_ms=50, idle_ms=3000))
+    # A long idle wait while the PIN is checked (scrypt: ~100 ms, over a second at load 15; a reset
+    # during the check closes the pad and the panel never opens), then a short one.
+    kiosk = make_kiosk(timing=Timing(animation_ms=0, hold_ms=50, idle_ms=60_000))
     long_press_corner(kiosk, qtbot)
     type_pin(kiosk, qtbot, DEMO_PIN)
     assert kiosk.staff.panel.isVisible()
+    kiosk.idle.set_timeout(100)
     with qtbot.waitSignal(kiosk.visit_reset, timeout=10_000):
         pass
     assert not kiosk.staff.panel.isVisible()
