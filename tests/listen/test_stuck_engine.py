@@ -26,7 +26,9 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from kiosk.core.tuning import SpeechTiming, Timing
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="speech-dispatcher is Linux's engine")
-TIMING = Timing(animation_ms=0, speech=SpeechTiming(open_ms=1_000, reply_ms=500, start_ms=1_000, retry_ms=50, retry_max_ms=200))
+# The open deadline is the one under test: long enough that a loaded machine's pauses (a few hundred
+# ms) stand apart from a held screen thread. The other deadlines are the kiosk's own, generous ones.
+TIMING = Timing(animation_ms=0, speech=SpeechTiming(open_ms=2_000, retry_ms=50, retry_max_ms=200))
 SIGTERM_LIMIT_S = 5.0
 
 
@@ -69,11 +71,11 @@ def test_taps_are_answered_while_the_engine_is_stuck_and_listen_comes_back(make_
     timer.stop()
     bar = kiosk.listening.bar
     assert bar.isVisible() and bar.not_working.isVisible() and not bar.main.isVisible()  # said, not a dead button
-    # A screen thread held by the engine call would show one gap as long as the open deadline (1 s) and
+    # A screen thread held by the engine call would show one gap as long as the open deadline (2 s) and
     # almost no ticks; a loaded machine (load 15 on 2 cores) only slows the 10 ms timer down.
-    assert len(ticks) >= clock.elapsed() / 10 / 10 and max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 500
+    assert len(ticks) >= clock.elapsed() / 10 / 10 and max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 1000
     problems = kiosk.staff_info().problems
-    assert ("Listen (read aloud) is not working right now: the speech engine did not answer within 1 s "
+    assert ("Listen (read aloud) is not working right now: the speech engine did not answer within 2 s "
             "(is speech-dispatcher stuck?); the kiosk keeps trying by itself") in problems
     daemon.mode = "works"
     qtbot.waitUntil(bar.main.isVisible, timeout=30_000)

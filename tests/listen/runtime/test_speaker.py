@@ -7,6 +7,7 @@ real one, in milliseconds, so the deadlines are small.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,10 @@ from kiosk.core.tuning import SpeechTiming
 from kiosk.listen.core.spoken import ScreenSpeech, SpokenBlock
 from kiosk.listen.runtime.speaker import Speaker
 
-FAST = SpeechTiming(launch_ms=20_000, open_ms=300, reply_ms=300, start_ms=1_000, sentence_ms=300, sentence_char_ms=0, retry_ms=50, retry_max_ms=200)
+# Generous deadlines (a helper on a loaded machine can be seconds late) except the one a test is
+# about, which it shortens; the waits between tries stay short.
+FAST = SpeechTiming(launch_ms=20_000, open_ms=10_000, reply_ms=10_000, start_ms=10_000, sentence_ms=10_000, sentence_char_ms=0,
+                    retry_ms=50, retry_max_ms=200)
 TWO_SENTENCES = ScreenSpeech("en", (SpokenBlock(("First one.", "Second one.")),))
 
 
@@ -64,9 +68,9 @@ def speaker_with(qtbot, tmp_path, monkeypatch):
     monkeypatch.delenv("KIOSK_SPEECH_ENGINE")  # the tests' default is "none"; the fake helper needs no engine
     made: list[Speaker] = []
 
-    def make(mode: str, *, recovers: bool = False) -> Speaker:
+    def make(mode: str, *, recovers: bool = False, **timing: int) -> Speaker:
         command = [sys.executable, str(FAKE_HELPER), mode, *([str(tmp_path / "recovered")] if recovers else [])]
-        speaker = Speaker(timing=FAST, command=command)
+        speaker = Speaker(timing=replace(FAST, **timing), command=command)
         made.append(speaker)
         return speaker
 
@@ -83,17 +87,17 @@ def test_nothing_starts_until_asked(speaker_with):
 
 def test_an_engine_that_never_answers_is_not_working_then_comes_back(speaker_with, qtbot):
     """speech-dispatcher stuck: Listen is 'not working' (not hidden for good) until a new helper answers."""
-    speaker = speaker_with("hangs-on-open", recovers=True)
+    speaker = speaker_with("hangs-on-open", recovers=True, open_ms=1_000)  # the first never answers; the second must, even when slow
     speaker.start()
     assert speaker.unavailable_reason("en") == "the speech engine is starting"
     qtbot.waitUntil(lambda: speaker.in_trouble, timeout=10_000)
-    assert speaker.unavailable_reason("en") == "the speech engine did not answer within 0.3 s (is speech-dispatcher stuck?)"
+    assert speaker.unavailable_reason("en") == "the speech engine did not answer within 1 s (is speech-dispatcher stuck?)"
     qtbot.waitUntil(lambda: speaker.available("en"), timeout=10_000)
     assert not speaker.in_trouble and speaker.engine_name == "fake"
 
 
 def test_a_sentence_the_engine_never_takes_stops_the_reading(speaker_with, qtbot):
-    speaker = speaker_with("hangs-on-say")
+    speaker = speaker_with("hangs-on-say", reply_ms=300)
     speaker.wait_until_answered(10_000)
     assert speaker.speak(TWO_SENTENCES)
     with qtbot.waitSignal(speaker.finished, timeout=5000):

@@ -26,8 +26,10 @@ from kiosk.listen.runtime.speech_helper import HELPER_ARGUMENT, helper_command
 from kiosk.listen.runtime.speech_process import SpeechProcess
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="speech-dispatcher is Linux's engine")
-# The helper's own start (Python, Qt) has a generous deadline; the engine's are short.
-TIMING = SpeechTiming(launch_ms=30_000, open_ms=1_000, reply_ms=500, start_ms=1_000, sentence_ms=500, sentence_char_ms=0, retry_ms=50, retry_max_ms=200)
+# Generous deadlines (a helper on a loaded machine can be seconds late) except the one a test is
+# about, which it shortens; the waits between tries stay short.
+TIMING = SpeechTiming(launch_ms=30_000, open_ms=10_000, reply_ms=10_000, start_ms=10_000, sentence_ms=10_000, sentence_char_ms=0,
+                      retry_ms=50, retry_max_ms=200)
 TICK_MS = 10
 
 
@@ -92,7 +94,7 @@ def test_a_working_daemon_speaks_through_the_real_helper(speechd, speech, qtbot)
 
 def test_a_daemon_that_never_answers_cannot_hold_the_screen_and_listen_comes_back(speechd, speech, qtbot):
     daemon = speechd("silent")
-    helper = speech()
+    helper = speech(open_ms=2_000)  # long enough that a loaded machine's pauses (a few hundred ms) stand apart from a held thread
     qtbot.waitUntil(lambda: daemon.connections > 0, timeout=30_000)  # the helper is inside libspeechd now
     ticks, clock = [], QElapsedTimer()
     timer = QTimer(interval=TICK_MS)
@@ -102,10 +104,11 @@ def test_a_daemon_that_never_answers_cannot_hold_the_screen_and_listen_comes_bac
     qtbot.waitUntil(lambda: bool(helper.lost), timeout=10_000)
     timer.stop()
     stuck_ms = clock.elapsed()
-    assert helper.lost[0] == ("the speech engine did not answer within 1 s (is speech-dispatcher stuck?)", True)
-    # The kiosk's thread kept turning while the engine call was stuck: the timer fired at its rate.
-    assert stuck_ms > 500 and len(ticks) >= stuck_ms / TICK_MS / 3, (stuck_ms, len(ticks))
-    assert max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 250
+    assert helper.lost[0] == ("the speech engine did not answer within 2 s (is speech-dispatcher stuck?)", True)
+    # The kiosk's thread kept turning while the engine call was stuck: the timer fired at its rate. A
+    # thread held by the call would show one gap as long as the deadline and almost no ticks.
+    assert stuck_ms > 1000 and len(ticks) >= stuck_ms / TICK_MS / 5, (stuck_ms, len(ticks))
+    assert max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 1000
     daemon.mode = "works"  # the daemon answers again: the next helper opens it
     qtbot.waitUntil(lambda: bool(helper.opened), timeout=30_000)
     assert helper.opened[0][0] == "speechd" and helper.process.restarts == 1
@@ -140,7 +143,7 @@ def test_a_daemon_killed_between_sentences(speechd, speech, qtbot):
 
 def test_a_slow_daemon_is_waited_for(speechd, speech, qtbot):
     speechd("slow", delay=0.02)  # ~30 requests to open: about 0.6 s
-    helper = speech(open_ms=5_000)
+    helper = speech()
     qtbot.waitUntil(lambda: bool(helper.opened), timeout=30_000)
     helper.process.say(1, "Slowly.")
     qtbot.waitUntil(lambda: (1, "ready") in helper.states, timeout=5_000)
@@ -150,7 +153,7 @@ def test_a_slow_daemon_is_waited_for(speechd, speech, qtbot):
 def test_no_sound_output_a_stuck_sentence_and_stop_kills_the_helper(speechd, speech, qtbot):
     """speech-dispatcher without sound: the first sentence begins and never ends; stop still silences."""
     daemon = speechd("no-sound")
-    helper = speech(sentence_ms=60_000)
+    helper = speech(open_ms=1_000, reply_ms=500, sentence_ms=60_000)  # the next helper's open is what times out last
     qtbot.waitUntil(lambda: bool(helper.opened), timeout=30_000)
     helper.process.say(1, "Nobody hears this.")
     qtbot.waitUntil(lambda: (1, "speaking") in helper.states, timeout=5_000)
