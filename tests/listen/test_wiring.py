@@ -13,6 +13,7 @@ import sys
 
 import pytest
 from conftest import DATA, write_card
+from helpers.clocks import SteppedClock
 from helpers.gestures import mouse_drag, touch_tap
 from helpers.speech import FAKE_HELPER
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint
@@ -73,9 +74,9 @@ def mock_engine(monkeypatch):
 
 @pytest.fixture
 def listening(make_kiosk, listen_content, qtbot, mock_engine):
-    def make(**timing):
+    def make(clock: SteppedClock | None = None, **timing):
         idle_ms = timing.pop("idle_ms", None)
-        kiosk = make_kiosk(listen_content, timing=Timing(animation_ms=0, **timing))
+        kiosk = make_kiosk(listen_content, timing=Timing(animation_ms=0, **timing), **({"clock": clock} if clock else {}))
         assert not kiosk.listening.bar.isVisible()  # nothing is started with the kiosk
         kiosk.listening.start_after_first_frame()  # as `kiosk run` does
         qtbot.waitUntil(kiosk.listening.bar.isVisible, timeout=20_000)  # the helper started and the engine answered
@@ -173,7 +174,9 @@ def test_changing_language_stops_speech(listening, qtbot):
 
 
 def test_volume_steps_belong_to_the_visit(listening, qtbot):
-    kiosk = listening(idle_ms=200, countdown_s=1, tick_ms=20)
+    # kiosk.toml's idle wait while the taps land (a loaded machine can pause longer than a short one
+    # between two taps, and the prompt would take the next tap), then a short one.
+    kiosk = listening(countdown_s=1, tick_ms=20)
     bar = kiosk.listening.bar
     engine = kiosk.listening.speaker.process.values  # as the engine confirmed them
     kiosk.window.go_to(1)
@@ -183,6 +186,7 @@ def test_volume_steps_belong_to_the_visit(listening, qtbot):
     for _ in range(10):
         tap(kiosk, bar.quieter)
     assert kiosk.visit.volume == 10 and not bar.quieter.isEnabled() and bar.louder.isEnabled()
+    kiosk.idle.set_timeout(200)
     with qtbot.waitSignal(kiosk.visit_reset, timeout=3000):
         pass
     assert kiosk.visit.volume == 70 and bar.quieter.isEnabled()
@@ -190,16 +194,20 @@ def test_volume_steps_belong_to_the_visit(listening, qtbot):
 
 
 def test_idle_waits_while_reading_then_the_prompt_is_spoken(listening, qtbot):
-    kiosk = listening(idle_ms=150, countdown_s=2, tick_ms=500)
+    # The countdown runs on the test's clock: it cannot end before the prompt has been said, however slow the machine.
+    clock = SteppedClock()
+    kiosk = listening(countdown_s=2, tick_ms=20, clock=clock)
     prompt_seen_while_reading = []
     kiosk.listening.speaker.heard.connect(
         lambda _word: prompt_seen_while_reading.append(kiosk.idle_overlay.isVisible()) if kiosk.listening.is_reading() else None
     )
     kiosk.window.go_to(1)
     tap(kiosk, kiosk.listening.bar.main)
+    kiosk.idle.set_timeout(150)  # once the tap has landed: a loaded machine's pause before it cannot bring the prompt first
     qtbot.waitUntil(lambda: kiosk.idle_overlay.isVisible(), timeout=10000)
     assert prompt_seen_while_reading and not any(prompt_seen_while_reading)  # ~1 s of reading, idle 150 ms
-    qtbot.waitUntil(lambda: kiosk.said[-2:] == ["Still reading?", "Touch anywhere to keep reading."], timeout=2000)
+    qtbot.waitUntil(lambda: kiosk.said[-2:] == ["Still reading?", "Touch anywhere to keep reading."], timeout=5000)
+    clock.now += 1  # the countdown's end
     with qtbot.waitSignal(kiosk.visit_reset, timeout=5000):
         pass
     assert kiosk.listening.speaker.state.value == "idle" and not kiosk.listening.used_in_visit
@@ -221,10 +229,14 @@ def test_a_visit_without_speech_gets_a_silent_prompt(listening, qtbot):
 
 
 def test_touch_during_the_spoken_prompt_silences_it(listening, qtbot):
-    kiosk = listening(idle_ms=150, countdown_s=5, tick_ms=1000)
+    kiosk = listening(countdown_s=5, tick_ms=1000)
     kiosk.window.go_to(2)
     tap(kiosk, kiosk.listening.bar.main)
-    qtbot.waitUntil(lambda: kiosk.listening.speaker.is_prompt, timeout=10000)
+    kiosk.idle.set_timeout(150)  # once the tap has landed: a loaded machine's pause before it cannot bring the prompt first
+    with qtbot.waitSignal(kiosk.idle_overlay.started, timeout=10000):  # after the reading
+        pass
+    assert kiosk.listening.speaker.is_prompt  # being said now (polling could miss a short one)
+    kiosk.idle.set_timeout(60_000)  # no idle again between the tap and the checks, however slow the machine
     tap(kiosk, kiosk.window.navbar.back)  # dismisses the prompt (and only the prompt)
     assert not kiosk.idle_overlay.isVisible()
     assert kiosk.listening.speaker.state.value == "idle"

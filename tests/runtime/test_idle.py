@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from helpers.clocks import SteppedClock
 from helpers.gestures import mouse_tap, touch_device, touch_drag, touch_tap
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
@@ -32,16 +33,6 @@ def test_idle_on_a_card_shows_the_countdown_then_returns_to_welcome(make_kiosk, 
     assert kiosk.window.current_index() == 0
     assert not kiosk.idle_overlay.isVisible()
     assert not kiosk.window.navbar.isVisible()
-
-
-class SteppedClock:
-    """The countdown's clock, moved by the test."""
-
-    def __init__(self) -> None:
-        self.now = 500.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def countdown_on_screen(qtbot, clock: SteppedClock) -> tuple[QWidget, IdleOverlay, QTimer]:

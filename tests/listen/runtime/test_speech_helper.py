@@ -107,7 +107,8 @@ def test_a_daemon_that_never_answers_cannot_hold_the_screen_and_listen_comes_bac
     assert helper.lost[0] == ("the speech engine did not answer within 2 s (is speech-dispatcher stuck?)", True)
     # The kiosk's thread kept turning while the engine call was stuck: the timer fired at its rate. A
     # thread held by the call would show one gap as long as the deadline and almost no ticks.
-    assert stuck_ms > 1000 and len(ticks) >= stuck_ms / TICK_MS / 5, (stuck_ms, len(ticks))
+    # (At a tenth of its rate: a starved test process was seen ticking at a sixth.)
+    assert stuck_ms > 1000 and len(ticks) >= stuck_ms / TICK_MS / 10, (stuck_ms, len(ticks))
     assert max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 1000
     daemon.mode = "works"  # the daemon answers again: the next helper opens it
     qtbot.waitUntil(lambda: bool(helper.opened), timeout=30_000)
