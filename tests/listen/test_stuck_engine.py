@@ -12,13 +12,10 @@ import select
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 from conftest import REPO
-from helpers.fake_speechd import FakeSpeechd
 from helpers.gestures import touch_tap
 from helpers.speech import alive
 from PySide6.QtCore import QElapsedTimer, QTimer
@@ -31,23 +28,6 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="sp
 TIMING = Timing(animation_ms=0, speech=SpeechTiming(open_ms=2_000, retry_ms=50, retry_max_ms=200))
 SIGTERM_LIMIT_S = 5.0
 
-
-@pytest.fixture
-def speechd(monkeypatch):
-    """make(mode) -> a fake speech-dispatcher that helpers started from now on use."""
-    with tempfile.TemporaryDirectory(prefix="kiosk-sd-") as folder:
-        daemons: list[FakeSpeechd] = []
-
-        def make(mode: str) -> FakeSpeechd:
-            daemon = FakeSpeechd(Path(folder) / f"speechd{len(daemons)}.sock", mode)
-            daemons.append(daemon)
-            monkeypatch.setenv("SPEECHD_ADDRESS", daemon.address)
-            monkeypatch.setenv("KIOSK_SPEECH_ENGINE", "speechd")
-            return daemon
-
-        yield make
-        for daemon in daemons:
-            daemon.close()
 
 
 def tap(kiosk, widget) -> None:

@@ -13,11 +13,8 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
-from helpers.fake_speechd import FakeSpeechd
 from helpers.speech import Recorder, alive
 from PySide6.QtCore import QElapsedTimer, QTimer
 
@@ -38,24 +35,6 @@ def _needs_libspeechd():
     if ctypes.util.find_library("speechd") is None:
         pytest.fail("libspeechd is missing: apt-get install libspeechd2 (deploy/debian-packages.txt lists it)")
 
-
-@pytest.fixture
-def speechd(monkeypatch):
-    """make(mode) -> a FakeSpeechd that the helper started next will use (Unix socket paths must be short)."""
-    with tempfile.TemporaryDirectory(prefix="kiosk-sd-") as folder:
-        daemons: list[FakeSpeechd] = []
-
-        def make(mode: str, **options) -> FakeSpeechd:
-            path = Path(folder) / f"speechd{len(daemons)}.sock"
-            daemon = FakeSpeechd(path, mode, **options)
-            daemons.append(daemon)
-            monkeypatch.setenv("SPEECHD_ADDRESS", daemon.address)
-            monkeypatch.setenv("KIOSK_SPEECH_ENGINE", "speechd")
-            return daemon
-
-        yield make
-        for daemon in daemons:
-            daemon.close()
 
 
 @pytest.fixture
