@@ -170,6 +170,8 @@ class SwipePager(QWidget):
             self._layout()
 
     def _layout(self) -> None:
+        if not len(self._pages):
+            return  # no page yet: a resize or a mirroring before the content arrives (Arabic first)
         width, height = self.width(), self.height()
         shown: dict[int, float] = {self._current: self._offset}
         if self._target is not None:

@@ -151,3 +151,37 @@ def test_an_arabic_table_reads_from_the_right(make_kiosk, tmp_path):
     assert layout.blockBoundingRect(first.block()).left() > layout.blockBoundingRect(second.block()).left()
 
 
+
+
+def _arabic_first(content, tmp_path, library: bool):
+    """A copy of `content` whose kiosk.toml lists Arabic first, so the screen is mirrored before any page exists."""
+    import shutil
+
+    copy = tmp_path / "content"
+    shutil.copytree(content, copy)
+    toml = copy / "kiosk.toml"
+    text = toml.read_text(encoding="utf-8")
+    if library:
+        for topic in (copy / "topics").iterdir():
+            shutil.copytree(LANGUAGES / "ar", topic / "ar")
+            with (topic / "topic.toml").open("a", encoding="utf-8") as file:
+                file.write('\n[ar]\ntitle = "موضوع"\nsummary = "بطاقات للاختبار"\n')
+        text = text.replace('languages = ["en", "es"]', 'languages = ["ar", "en", "es"]')
+    else:
+        text = text.replace('languages = ["en", "es", "ar",', 'languages = ["ar", "en", "es",')
+    assert 'languages = ["ar"' in text
+    toml.write_text(text, encoding="utf-8")
+    return copy
+
+
+@pytest.mark.parametrize("library", [False, True], ids=["one deck", "topic library"])
+def test_a_kiosk_whose_first_language_is_arabic_starts_mirrored(make_kiosk, tmp_path, library):
+    # The window was mirrored while the pager had no page yet; laying out page 0 of none raised inside
+    # Qt's event, which PySide6 turned into a segmentation fault: every start, for any clinic listing
+    # a right-to-left language first.
+    kiosk = make_kiosk(_arabic_first(DATA / "library" if library else LANGUAGES, tmp_path, library), size=(1920, 1080))
+    assert kiosk.language == "ar"
+    assert kiosk.window.layoutDirection() == RTL
+    kiosk.window.start()
+    kiosk.window.go_to(kiosk.window.pager.count() - 1, animate=False)
+    assert kiosk.window.pager.current_page().isVisible()
