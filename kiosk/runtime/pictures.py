@@ -6,8 +6,9 @@ checks its bytes again (they may have changed since the card was read), decodes 
 format its bytes announce (Qt never sniffs: an SVG saved as .png is never handed to the SVG
 renderer) under an allocation limit, and scales it to the size the card shows. PySide6 lets go of
 the GIL inside QImageReader.read(), where the picture is also scaled, so the screen thread keeps
-its turns (bench/pictures.py measures the frame gaps). QImage is safe to make on any thread; the widget turns
-it into a QPixmap on the screen thread, where a picture of screen size costs about a millisecond.
+its turns (tests/perf/test_pictures.py counts decodes by thread while paging). QImage is safe to
+make on any thread; the widget turns it into a QPixmap on the screen thread, where a picture of
+screen size costs about a millisecond.
 """
 
 from __future__ import annotations
