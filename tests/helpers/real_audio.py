@@ -16,8 +16,8 @@ import threading
 import time
 from pathlib import Path
 
-# The Debian packages this needs (scripts/perf-packages.txt installs them for CI).
-PACKAGES = ("speech-dispatcher", "speech-dispatcher-espeak-ng", "espeak-ng", "pulseaudio", "pulseaudio-utils")
+# The Debian packages this needs: the list .ci/run installs before the budgets.
+PACKAGE_LIST = Path(__file__).resolve().parents[2] / "scripts" / "perf-packages.txt"
 _TOOLS = {"speech-dispatcher": "speech-dispatcher", "espeak-ng": "espeak-ng", "pulseaudio": "pulseaudio", "parec": "pulseaudio-utils"}
 _ESPEAK_MODULES = ("/usr/lib/speech-dispatcher-modules/sd_espeak-ng", "/usr/lib/*/speech-dispatcher-modules/sd_espeak-ng")
 RATE = 22050
@@ -25,7 +25,7 @@ LOUD = 300  # |sample| above this is sound: espeak-ng speaks at several thousand
 
 
 def missing_packages() -> list[str]:
-    """The packages of PACKAGES whose programs are not on this machine."""
+    """The packages of PACKAGE_LIST whose programs are not on this machine."""
     missing = {package for tool, package in _TOOLS.items() if shutil.which(tool) is None}
     if not any(glob.glob(pattern) for pattern in _ESPEAK_MODULES):
         missing.add("speech-dispatcher-espeak-ng")

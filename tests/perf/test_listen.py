@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from helpers.gestures import touch_tap
-from helpers.real_audio import PACKAGES, RealAudio, missing_packages
+from helpers.real_audio import PACKAGE_LIST, RealAudio, missing_packages
 from PySide6.QtWidgets import QWidget
 
 pytestmark = pytest.mark.perf
@@ -44,7 +44,7 @@ def real_audio(qtbot, monkeypatch) -> Iterator[RealAudio]:
         if os.environ.get("KIOSK_PERF_NO_AUDIO") == "1":
             pytest.skip(f"KIOSK_PERF_NO_AUDIO=1, and {', '.join(missing)} missing")
         pytest.fail(f"Listen's budget needs a real speech stack: apt-get install -y --no-install-recommends {' '.join(missing)} "
-                    f"(all of {', '.join(PACKAGES)}: scripts/perf-packages.txt); KIOSK_PERF_NO_AUDIO=1 skips it")
+                    f"(all of them: xargs -a {PACKAGE_LIST} apt-get install -y); KIOSK_PERF_NO_AUDIO=1 skips it")
     with tempfile.TemporaryDirectory(prefix="kiosk-audio-") as folder:  # short: Unix socket paths are limited
         Path(folder).chmod(0o700)
         audio = RealAudio(Path(folder))
