@@ -101,10 +101,17 @@ def header(title: str) -> None:
 
 
 def private_content(prefix: str = "kiosk-bench-") -> tuple[tempfile.TemporaryDirectory, Path]:
-    """A throwaway copy of the sample content/ that the bench may edit freely."""
+    """A throwaway copy of the sample content/ that the bench may edit freely: its topics' cards as
+    one deck (content/en/*.md, content/es/*.md), as the tests' SAMPLE_CONTENT, so a script pages
+    through every card without choosing a topic first."""
     tmp = tempfile.TemporaryDirectory(prefix=prefix)
     root = Path(tmp.name) / "content"
-    shutil.copytree(SAMPLE_CONTENT, root)
+    shutil.copytree(SAMPLE_CONTENT, root, ignore=shutil.ignore_patterns("topics"))
+    for topic in sorted(path for path in (SAMPLE_CONTENT / "topics").iterdir() if path.is_dir()):
+        for deck in sorted(path for path in topic.iterdir() if path.is_dir()):
+            (root / deck.name).mkdir(exist_ok=True)
+            for card in deck.glob("*.md"):
+                shutil.copy2(card, root / deck.name / card.name)
     return tmp, root
 
 

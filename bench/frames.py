@@ -1,8 +1,8 @@
 """Frames per second while the real kiosk animates a swipe, in a real X window at 1920x1080 (Xvfb).
 
-    .venv/bin/python bench/swipe_fps.py                 # 24 animated page changes, then the per-frame cost
-    .venv/bin/python bench/swipe_fps.py --swipes 200    # steadier figures
-    .venv/bin/python bench/swipe_fps.py --display :95   # if :97 is taken
+    .venv/bin/python bench/frames.py                 # 24 animated page changes, then the per-frame cost
+    .venv/bin/python bench/frames.py --swipes 200    # steadier figures
+    .venv/bin/python bench/frames.py --display :95   # if :97 is taken
 
 Starts `Xvfb :97 -screen 0 1920x1080x24` itself and runs Qt on it (QT_QPA_PLATFORM=xcb). Xvfb renders
 in software and so does Qt's raster engine: there is no GPU anywhere in this measurement.
@@ -133,7 +133,7 @@ def run(args: argparse.Namespace, xvfb_pid: int) -> None:
     c.quiet_qt_logs()
     from PySide6.QtCore import QEvent, QObject
 
-    c.header(f"swipe_fps: Xvfb {args.display} 1920x1080x24, QT_QPA_PLATFORM=xcb (software rendering throughout)")
+    c.header(f"frames: Xvfb {args.display} 1920x1080x24, QT_QPA_PLATFORM=xcb (software rendering throughout)")
     tmp, root = c.private_content()
     timing = {} if args.animation_ms is None else {"animation_ms": args.animation_ms}
     app, kiosk = c.make_kiosk(root, (1920, 1080), **timing)
