@@ -1,4 +1,4 @@
-"""Helpers shared by the bench scripts: process figures, verdicts, a private content copy, Xvfb, the kiosk.
+"""Helpers shared by the bench scripts: process figures, verdicts, a private content copy, Xvfb, a null sink, the kiosk.
 
 Nothing here is kiosk code; it only builds the real KioskApp the way the launcher and the tests do.
 """
@@ -209,6 +209,35 @@ def gestures():
     from helpers import gestures as module
 
     return module
+
+
+def start_real_audio(folder: Path):
+    """PulseAudio with a null sink and speech-dispatcher on private sockets in `folder`, as
+    tests/perf/test_listen.py has them (tests/helpers/real_audio.py), so speech-dispatcher really speaks
+    on a machine without a sound card; this process's environment points the kiosk at them. The
+    RealAudio to close() at the end, or None (said why) when the packages are missing."""
+    if str(TESTS) not in sys.path:
+        sys.path.insert(0, str(TESTS))
+    from helpers import real_audio
+
+    missing = real_audio.missing_packages()
+    if missing:
+        print(f"no null sink of its own: {', '.join(missing)} missing (xargs -a {real_audio.PACKAGE_LIST} apt-get install -y); "
+              "Listen uses the machine's own speech and audio", flush=True)
+        return None
+    audio = real_audio.RealAudio(folder)
+    for name, start, socket in (("pulseaudio", audio.start_pulseaudio, audio.pulse_socket),
+                                ("speech-dispatcher", audio.start_speechd, audio.speechd_socket)):
+        process = start(dict(os.environ))
+        deadline = time.monotonic() + 10
+        while not socket.exists():
+            if process.poll() is not None or time.monotonic() > deadline:
+                audio.close()
+                sys.exit(f"{name} did not start (its log: {folder})")
+            time.sleep(0.05)
+    os.environ.update(audio.env)
+    os.environ["KIOSK_SPEECH_ENGINE"] = "speechd"
+    return audio
 
 
 def count_frames(window):

@@ -24,6 +24,7 @@ import argparse
 import ctypes
 import gc
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def parse() -> argparse.Namespace:
     p.add_argument("--sample-s", type=float, default=30.0, help="with --hours: seconds between RSS samples")
     p.add_argument("--usage", action="store_true", help="count visits in a UsageStore (SQLite in the temporary folder), as `kiosk run` does")
     p.add_argument("--listen-every", type=int, default=0, help="press Listen on every Nth swipe's card (the speech helper process "
-                   "speaks; run PulseAudio with a null sink to hear it end to end) and answer 'Was this helpful?' (0: never)")
+                   "speaks, through speech-dispatcher and PulseAudio with a null sink started for the run) and answer "
+                   "'Was this helpful?' (0: never)")
     return p.parse_args()
 
 
@@ -338,6 +340,8 @@ def main() -> None:
     else:
         c.use_offscreen()
     c.quiet_qt_logs()
+    audio_folder = tempfile.TemporaryDirectory(prefix="kiosk-soak-audio-")  # short: Unix socket paths are limited
+    audio = c.start_real_audio(Path(audio_folder.name)) if args.listen_every else None
     try:
         mix = f"{args.hours} hours of rounds" if args.hours else f"{args.swipes} swipes, {args.reloads} reloads, {args.resets} idle resets"
         c.header(f"soak: {mix} "
@@ -397,6 +401,9 @@ def main() -> None:
             soak.kiosk.watcher.stop()
         soak.tmp.cleanup()
     finally:
+        if audio is not None:
+            audio.close()
+        audio_folder.cleanup()
         c.stop(xvfb)
 
 
