@@ -35,9 +35,9 @@ pytestmark = pytest.mark.perf
 
 FRAME_MS = 33.0
 BOX = QSize(1000, 324)  # a card's header picture at 1080p: at most 30% of the screen's height
-# Welcome -> contact -> welcome through the sample's 9 cards and 2 with pictures, animated: 1.2 s
-# measured; the two pictures decoded on the screen thread, as before, would add about 1 s more.
-PAGING_CPU_MS = 2000.0
+# Welcome -> contact -> welcome through the sample's 9 cards and 2 with pictures, animated: 1.1-1.2 s
+# measured. What catches a picture decoded on the screen thread is the count; this holds the rest.
+PAGING_CPU_MS = 2500.0
 RELOAD_CPU_MS = 500.0  # the big picture saved again: its card built anew, the new picture shown (180 ms measured)
 
 
@@ -165,13 +165,11 @@ def test_paging_through_big_pictures_decodes_none_on_the_screen_thread(budgets, 
 
     steps = [*range(1, window.screens.count), *range(window.screens.count - 2, -1, -1)]
     gaps, started_cpu, started_wall = Gaps(), time.thread_time(), time.perf_counter()
-    for index in steps:  # Next to the contact screen and back, each as soon as the card on screen is whole
+    for index in steps:  # page by page to the contact screen and back, each as soon as the card on screen is whole
         window.go_to(index, animate=True)
         qtbot.waitUntil(settled, timeout=30_000)
     paging_cpu, paging_wall, paging_gap = (time.thread_time() - started_cpu) * 1000, time.perf_counter() - started_wall, gaps.stop()
-    paged = dict(decodes)
-    assert decodes["worker"] >= 4, "each picture, in the header and in the text, decoded during the paging"
-    assert decodes["screen"] == 0 and walks["screen"] == 0, f"pictures decoded {decodes}, walked {walks} while paging"
+    paged, paged_walks = Counter(decodes), Counter(walks)
 
     window.go_to(next(i for i, screen in enumerate(window.screens.all()) if screen.slug == "12-scan.md"), animate=False)
     qtbot.waitUntil(settled, timeout=30_000)
@@ -190,14 +188,15 @@ def test_paging_through_big_pictures_decodes_none_on_the_screen_thread(budgets, 
     os.replace(saved, content / "images" / "scan.png")  # as an editor saves: whole, then renamed over the old one
     qtbot.waitUntil(new_picture_shown, timeout=60_000)
     reload_cpu, reload_wall, reload_gap = (time.thread_time() - started_cpu) * 1000, time.perf_counter() - started_wall, gaps.stop()
-    assert decodes["worker"] >= 1 and walks["worker"] >= 1, "the saved picture walked and decoded again, off the screen thread"
-    assert decodes["screen"] == 0 and walks["screen"] == 0, f"pictures decoded {decodes}, walked {walks} while the saved one came in"
 
-    budgets.check("paging through cards with an 8000x8000 PNG and a 12-MP JPEG: pictures decoded on the screen thread",
-                  paged.get("screen", 0) + decodes["screen"], 0, "",
-                  f"{len(steps)} animated page changes, welcome → contact → welcome, then the PNG saved again while its card shows; "
-                  f"{paged['worker']} + {decodes['worker']} decodes and {walks['worker']} walk on the worker threads "
-                  f"(at start-up, before the window shows, {at_start} pictures walked on the screen thread)")
+    on_screen = paged["screen"] + paged_walks["screen"] + decodes["screen"] + walks["screen"]
+    budgets.check("paging through cards with an 8000x8000 PNG and a 12-MP JPEG: pictures decoded or walked on the screen thread",
+                  on_screen, 0, "",
+                  f"{len(steps)} animated page changes, welcome → contact → welcome, then the PNG saved again while its card shows: "
+                  f"decoded {paged['worker']} + {decodes['worker']} times and walked {paged_walks['worker']} + {walks['worker']} "
+                  f"on workers (at start-up, before the window shows, {at_start} pictures walked on the screen thread)")
+    assert paged["worker"] >= 4, "each picture, in the header and in the text, decoded during the paging"
+    assert decodes["worker"] >= 1 and walks["worker"] >= 1, "the saved picture walked and decoded again"
     budgets.check("the same paging: screen-thread CPU", paging_cpu, PAGING_CPU_MS, "ms",
                   f"{paging_cpu / len(steps):.0f} ms per page change (card views built and laid out, frames painted offscreen); "
                   f"wall {paging_wall:.1f} s; longest gap of a 5 ms timer {paging_gap:.0f} ms (target 33 ms)")
