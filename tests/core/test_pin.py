@@ -83,7 +83,7 @@ def test_demo_pin_is_recognised_in_either_form():
 
 
 def test_one_check_costs_tens_of_milliseconds_not_microseconds():
-    """The point of scrypt: a guess costs real work (the figure itself is for bench/, not a timed test)."""
+    """The point of scrypt: a guess costs real work (how long, a person measures; no timed test)."""
     value = hash_pin("2468")
     started = time.perf_counter()
     pin_matches("0000", value)

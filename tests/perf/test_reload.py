@@ -22,12 +22,12 @@ pytestmark = pytest.mark.perf
 
 EDITS = 6
 EDIT_CPU_MS = 60.0  # one saved card: read, parsed, shown and painted (the 200 ms debounce costs no CPU)
-LOAD_500_S = 1.0  # bench/reload.py's target for 500 cards read by a fresh store
+LOAD_500_S = 1.0  # the target for 500 cards read by a fresh store
 CACHED_500_S = 0.1  # the same store again, nothing changed: nothing parsed
 LINEARITY = 1.5  # CPU per card at 500 cards against 50
 DROP = 2000
 DROP_VIEWS = 6  # card views built while 2,000 cards arrive: the one on screen and its neighbours, never the deck
-DROP_MB = 100.0  # issue 9 measured 595 MB for the whole kiosk; bench/reload.py 13-24 MB more
+DROP_MB = 100.0  # issue 9 measured 595 MB for the whole kiosk; the drop itself 13-24 MB more
 
 
 def test_an_edit_is_read_once_and_on_screen_for_little_cpu(budgets, make_kiosk, content, qtbot):

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.tools.preview import Preview
 
-WAIT_MS = 10_000  # a ceiling for a loaded test machine; bench/preview.py measures the real delay
+WAIT_MS = 10_000  # a ceiling for a loaded test machine; tests/perf/test_preview.py holds the real cost
 
 
 @pytest.fixture
