@@ -28,7 +28,7 @@ from kiosk.core.config import CONFIG_NAME, Config, load_config
 from kiosk.core.crisis import deck_with_crisis
 from kiosk.core.parse_cache import ParseCacheFile
 from kiosk.core.pin import demo_pin_verdicts, remember_demo_pin_verdicts
-from kiosk.core.problems import Problem, note
+from kiosk.core.problems import Problem, error, note
 from kiosk.core.content_fonts import ContentFont, read_content_fonts
 from kiosk.core.text_lines import key_line
 from kiosk.core.topic_file import TOPIC_FILE, TopicInfo, load_topic
@@ -136,6 +136,8 @@ class ContentStore:
         shown_topics = tuple(topic for topic in topics if topic is not None)
         shown = tuple(language for language in configured
                       if language in pending or any(topic.cards(language) for topic in shown_topics))
+        if folders:
+            problems.extend(_languages_without_topics(configured, shown, config_path, self._config_text))
         config = self._config
         if shown and shown != configured:
             config = replace(config, kiosk=replace(config.kiosk, languages=shown))
@@ -206,6 +208,17 @@ class ContentStore:
     @staticmethod
     def _sorted(cards: dict[str, Card]) -> tuple[Card, ...]:
         return tuple(cards[slug] for slug in sorted(cards))
+
+
+def _languages_without_topics(configured: tuple[str, ...], shown: tuple[str, ...], config_path: Path,
+                              config_text: str) -> list[Problem]:
+    """In a topic library, a language no topic has cards in is left off the screen (as a deck's missing
+    language folder is); with none left, every patient would find an empty grid."""
+    line = key_line(config_text, "kiosk", "languages")
+    return [error(config_path, line, f"language '{language}': no topic has cards in it (no topics/*/{language}/ folder "
+                                     f"with cards), so patients are not offered it; add its cards to a topic or remove "
+                                     f"'{language}' from languages" + ("" if shown else " (no language is left: the grid is empty)"))
+            for language in configured if language not in shown]
 
 
 def _exists(path: Path) -> bool:

@@ -144,3 +144,21 @@ def test_a_topic_folder_copied_to_another_clinic_brings_its_pictures(library, tm
     shown = state.topic("25-the-basics").cards("en")[2]
     assert shown.image == (other / "topics/25-the-basics/images/room.png").resolve()
     assert [p for p in lint(other, now=MONDAY_9) if p.is_error] == []
+
+
+def test_a_language_no_topic_has_is_an_error_on_the_languages_line(library):
+    toml = library / "kiosk.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('languages = ["en", "es"]', 'languages = ["en", "es", "fr"]'), encoding="utf-8")
+    line = toml.read_text(encoding="utf-8").splitlines().index('languages = ["en", "es", "fr"]') + 1
+    state = ContentStore(library).reload()
+    assert state.config.kiosk.languages == ("en", "es")  # not offered to patients
+    errors = [(p.path.name, p.line, p.message) for p in state.problems if p.severity.value == "error"]
+    assert errors == [("kiosk.toml", line, "language 'fr': no topic has cards in it (no topics/*/fr/ folder with cards), so patients "
+                                           "are not offered it; add its cards to a topic or remove 'fr' from languages")]
+
+
+def test_with_no_language_any_topic_has_check_says_the_grid_is_empty(library):
+    toml = library / "kiosk.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('languages = ["en", "es"]', 'languages = ["fr"]'), encoding="utf-8")
+    errors = [p.message for p in lint(library) if p.severity.value == "error"]
+    assert len(errors) == 1 and errors[0].endswith("(no language is left: the grid is empty)")
