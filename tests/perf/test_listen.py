@@ -37,8 +37,10 @@ CARD = "50-risks-and-limits.md"  # a Spanish card with a sentence of a usual len
 STARTS_MS = 10_000  # each daemon's socket appears within this, on a loaded machine too
 
 
-@pytest.fixture
-def real_audio(qtbot, monkeypatch) -> Iterator[RealAudio]:
+@pytest.fixture(scope="session")
+def audio_stack() -> Iterator[RealAudio]:
+    """The speech stack, for the whole run: Qt Multimedia's PulseAudio connection in this process
+    outlives the test that made it, and a server stopped under it makes Qt warn in the tests after."""
     missing = missing_packages()
     if missing:
         if os.environ.get("KIOSK_PERF_NO_AUDIO") == "1":
@@ -53,15 +55,24 @@ def real_audio(qtbot, monkeypatch) -> Iterator[RealAudio]:
             for name, socket, start in (("pulseaudio", audio.pulse_socket, audio.start_pulseaudio),
                                         ("speech-dispatcher", audio.speechd_socket, audio.start_speechd)):
                 process = start(base)
-                qtbot.waitUntil(lambda process=process, socket=socket: socket.exists() or process.poll() is not None, timeout=STARTS_MS)
+                deadline = time.monotonic() + STARTS_MS / 1000
+                while not socket.exists() and process.poll() is None and time.monotonic() < deadline:
+                    time.sleep(0.05)
                 assert process.poll() is None, f"{name} ended at start with code {process.returncode} (its log: {folder})"
+                assert socket.exists(), f"{name} made no socket within {STARTS_MS} ms (its log: {folder})"
             audio.start_monitor(base)
-            for name, value in audio.env.items():
-                monkeypatch.setenv(name, value)
-            monkeypatch.setenv("KIOSK_SPEECH_ENGINE", "speechd")
             yield audio
         finally:
             audio.close()
+
+
+@pytest.fixture
+def real_audio(audio_stack: RealAudio, monkeypatch) -> RealAudio:
+    """The stack's addresses in this test's environment, for the speech helper the kiosk starts."""
+    for name, value in audio_stack.env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("KIOSK_SPEECH_ENGINE", "speechd")
+    return audio_stack
 
 
 def tap_to_sound(qtbot, audio: RealAudio, tap: Callable[[], None], stop: Callable[[], None], reported: list[float]) -> tuple[list[float], list[float]]:
