@@ -32,7 +32,9 @@ def notify(message: str, env: Mapping[str, str] | None = None) -> bool:
         return False
     target = "\0" + address[1:] if address.startswith("@") else address
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
+        # Non-blocking: a notify socket whose reader stopped reading fills after a few messages, and a
+        # blocking send would then hold the screen's thread; this message is lost instead, with a log line.
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC | socket.SOCK_NONBLOCK) as sock:
             sock.sendto(message.encode("utf-8"), target)
     except OSError as exc:
         log.warning("could not tell systemd %r (%s)", message.split("=")[0], exc)

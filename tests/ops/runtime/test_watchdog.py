@@ -44,6 +44,22 @@ def test_notify_sends_one_datagram(notify_socket):
     assert not notify("READY=1", {"NOTIFY_SOCKET": "relative/name"})
 
 
+def test_a_notify_socket_nobody_reads_never_holds_the_sender(notify_socket):
+    # A reader that stopped reading (a stuck supervisor, a test harness gone) fills the socket's queue
+    # after a few datagrams; a blocking send then waited for ever, on the screen's thread.
+    import threading
+
+    sock, name = notify_socket
+    results: list[bool] = []
+    sender = threading.Thread(target=lambda: results.extend(notify("WATCHDOG=1", {"NOTIFY_SOCKET": name}) for _ in range(500)),
+                              daemon=True)
+    sender.start()
+    sender.join(timeout=10)
+    assert not sender.is_alive(), "notify() blocked on a full notify socket"
+    assert results[0] and not results[-1]  # the first ones arrived; once full, the rest are dropped
+    assert received(sock)[0] == "WATCHDOG=1"
+
+
 def test_ready_then_pings_from_the_event_loop_only(notify_socket, qtbot):
     sock, name = notify_socket
     env = {"NOTIFY_SOCKET": name, "WATCHDOG_USEC": "100000", "WATCHDOG_PID": str(os.getpid())}
