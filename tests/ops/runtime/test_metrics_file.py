@@ -38,6 +38,7 @@ def test_start_writes_the_file_readable_by_the_agent_whatever_the_umask(file: Me
     previous = os.umask(0o077)  # the units' UMask
     try:
         file.start()
+        assert file.flush(5)
     finally:
         os.umask(previous)
     assert read(file.path)["kiosk_up"] == 1 and read(file.path)["kiosk_ready"] == 1
@@ -47,6 +48,7 @@ def test_start_writes_the_file_readable_by_the_agent_whatever_the_umask(file: Me
 
 def test_changes_in_one_turn_of_the_loop_are_one_write(file: MetricsFile, qtbot) -> None:
     file.start()
+    assert file.flush(5)
     before = file.writes
     for _ in range(5):
         file.changed()
@@ -59,6 +61,7 @@ def test_the_content_digest_is_made_off_the_gui_thread_then_written(file: Metric
     root = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, root)
     file.start()
+    assert file.flush(5)
     assert read(file.path)["kiosk_content_info" + str(sorted({"commit": "", "digest": ""}.items()))] == 1
     file.content_changed(root)
     expected = content_digest(root)
@@ -80,7 +83,9 @@ def test_a_file_that_cannot_be_written_is_said_once_and_the_kiosk_goes_on(tmp_pa
     with caplog.at_level(logging.WARNING, logger="kiosk.ops.runtime.metrics_file"):
         metrics.start()
         metrics.write()
+        assert metrics.flush(5)
         metrics.write()
+        assert metrics.flush(5)
     warnings = [r for r in caplog.records if "cannot write the metrics file" in r.getMessage()]
     assert len(warnings) == 1 and metrics.writes == 0
     metrics.stopped()
@@ -95,4 +100,5 @@ def test_writing_opens_no_socket(file: MetricsFile, monkeypatch) -> None:
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     file.start()
+    assert file.flush(5)
     assert read(file.path)["kiosk_up"] == 1
