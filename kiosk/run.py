@@ -5,6 +5,7 @@ from __future__ import annotations
 import faulthandler
 import gc
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ WINDOWED_SIZE = (1280, 800)
 EXIT_ALREADY_RUNNING = 3
 LOCK_CHECK_MS = 5000  # how often the one-kiosk lock file is checked still to be there
 EXIT_WRITE_S = 1.0  # at exit, how long a parse cache write in progress may take (SIGTERM must end the kiosk within 5 s)
+EXIT_LOG_S = 1.0  # at exit, how long the last log lines may take to reach the journal and the log file
 
 
 def launch(root: Path, *, windowed: bool) -> int:
@@ -107,7 +109,7 @@ def _screen_schedule(kiosk: KioskApp) -> ScreenSchedule:
 
 def _run(root: Path, *, windowed: bool, lock: InstanceLock) -> int:
     from kiosk.core.state import state_dir
-    from kiosk.runtime.logs import install_excepthook, setup_logging
+    from kiosk.runtime.logs import flush_logging, install_excepthook, setup_logging
 
     log_file = setup_logging()
     install_excepthook()  # an exception in a slot is logged and the kiosk goes on
@@ -191,8 +193,10 @@ def _run(root: Path, *, windowed: bool, lock: InstanceLock) -> int:
     QTimer.singleShot(0, app, monitoring.start)
     QTimer.singleShot(0, app, gc.enable)  # start-up is over: the cycle collector kiosk.cli paused runs again
     log.info("%s", watchdog.describe())
+    code = 1
     try:
-        return app.exec()
+        code = app.exec()
+        return code
     finally:
         watchdog.stopping()
         status.stopped()
@@ -204,3 +208,7 @@ def _run(root: Path, *, windowed: bool, lock: InstanceLock) -> int:
         awake.release()
         undo_signals()
         log.info("kiosk stopped")
+        if not flush_logging(EXIT_LOG_S):
+            # The journal stopped reading stderr or the log's disk stopped answering: Python's own
+            # logging.shutdown would wait on them for ever, so the kiosk ends here, its state written.
+            os._exit(code)

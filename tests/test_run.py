@@ -146,3 +146,34 @@ def test_under_systemd_it_says_ready_pings_the_watchdog_and_keeps_status_and_met
     finally:
         kiosk.stop()
         sock.close()
+
+
+def test_a_journal_that_stops_reading_stderr_never_holds_the_screen(tmp_path, content):
+    """systemd's journal reads the kiosk's stderr through a pipe; a journal that stops reading fills the
+    pipe (64 KB) and a write then waits. 600 broken cards log a line each at start-up, far past that."""
+    from helpers.processes import Notifications
+
+    for number in range(600):
+        (content / "en" / f"{900 + number}-broken.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    notifications = Notifications(tmp_path / "notify")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_STATE_DIR": str(tmp_path / "state"),
+           "KIOSK_LOG_DIR": str(tmp_path / "log"), "NOTIFY_SOCKET": str(tmp_path / "notify"), "WATCHDOG_USEC": "200000"}
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--windowed", "--content", str(content)], cwd=REPO, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # the pipe is never read
+    try:
+        notifications.wait_for("READY=1", started, 60)
+        pings = notifications.count("WATCHDOG=1", 2.0)
+        assert pings >= 10, f"{pings} watchdog pings in 2 s (20 expected): the screen's thread is held"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+        process.stderr.close()
+        notifications.close()
+    log = (tmp_path / "log" / "kiosk.log").read_text(encoding="utf-8")
+    assert "stopping on SIGTERM" in log and "kiosk stopped" in log  # the file was written all along

@@ -11,14 +11,22 @@ shows as `\xff`, a newline in a name as `\n`, so nothing a name contains can bre
 line). A log file that cannot be written (disk full, read-only, folder gone) costs at most one
 short line on stderr a minute instead of a traceback per line, and the handler tries again with
 every line, so logging resumes, with a note of how many lines were lost, when space returns.
+
+Nor may logging hold the screen. The handlers run on a thread of their own: a log line is handed
+over and the screen's thread goes on, so a journal that stops reading the kiosk's stderr (its pipe
+then fills and a write waits) or a disk that stops answering holds only that thread. While it is
+held, lines wait in a bounded queue; past it they are counted and the count is logged later.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
+import queue
 import re
 import sys
+import threading
 import time
 from io import TextIOWrapper
 from collections.abc import Callable, Mapping
@@ -31,7 +39,8 @@ LOG_FILE_NAME = "kiosk.log"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 5
-_HANDLER_NAMES = ("kiosk-file", "kiosk-stderr")
+_HANDLER_NAMES = ("kiosk-stderr", "kiosk-file")
+QUEUED_LINES = 10_000  # lines waiting while the handlers' thread is held; past it they are counted, not kept
 COMPLAINT_INTERVAL_S = 60.0
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -159,16 +168,14 @@ def setup_logging(directory: Path | None = None, *, level: int = logging.INFO) -
     # No stderr at all in a Windows build without a console (pythonw, PyInstaller --noconsole).
     if sys.stderr is not None:
         stream = logging.StreamHandler(sys.stderr)
-        stream.set_name("kiosk-stderr")
         stream.setFormatter(formatter)
-        logger.addHandler(stream)
+        logger.addHandler(_in_background(stream, "kiosk-stderr"))
 
     directory = log_dir() if directory is None else directory
     path = directory / LOG_FILE_NAME
     file = SafeFileHandler(path)
-    file.set_name("kiosk-file")
     file.setFormatter(formatter)
-    logger.addHandler(file)
+    logger.addHandler(_in_background(file, "kiosk-file"))
     try:
         file.stream = file._open()
     except OSError:
@@ -176,6 +183,88 @@ def setup_logging(directory: Path | None = None, *, level: int = logging.INFO) -
         file.handleError(logging.makeLogRecord({"kiosk_notice": True}))
         return None
     return path
+
+
+def _in_background(handler: logging.Handler, name: str) -> BackgroundHandler:
+    """`handler` on a thread of its own: the journal and the file, each held up alone."""
+    handler.set_name(name)
+    background = BackgroundHandler([handler])
+    background.set_name(name)
+    return background
+
+
+def flush_logging(timeout_s: float) -> bool:
+    """Wait until every line logged so far is written (at most `timeout_s` in all): at the end of a run, and in tests."""
+    deadline = time.monotonic() + timeout_s
+    return all([handler.flush_within(max(0.0, deadline - time.monotonic())) for handler in logging.getLogger(LOGGER_NAME).handlers
+                if isinstance(handler, BackgroundHandler)])
+
+
+class BackgroundHandler(logging.Handler):
+    """Hands each record to `handlers` on a thread of their own; `flush_within` waits for them."""
+
+    def __init__(self, handlers: list[logging.Handler]) -> None:
+        super().__init__()
+        self.handlers = handlers
+        self.dropped = 0
+        self._queue: queue.Queue[logging.LogRecord | threading.Event | None] = queue.Queue(QUEUED_LINES)
+        self._thread = threading.Thread(target=self._run, name="kiosk-log", daemon=True)
+        self._thread.start()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self._queue.put_nowait(self._prepared(record))
+        except queue.Full:
+            self.dropped += 1
+
+    @staticmethod
+    def _prepared(record: logging.LogRecord) -> logging.LogRecord:
+        """The record as text now (its arguments may change later); the traceback made into text too."""
+        record = copy.copy(record)
+        record.msg, record.args = record.getMessage(), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.exc_info = None
+        return record
+
+    def flush_within(self, timeout_s: float) -> bool:
+        done = threading.Event()
+        try:
+            self._queue.put(done, timeout=timeout_s)
+        except queue.Full:
+            return False
+        return done.wait(timeout_s)
+
+    def close(self) -> None:
+        try:
+            self._queue.put(None, timeout=1.0)
+        except queue.Full:
+            pass
+        self._thread.join(timeout=1.0)
+        for handler in self.handlers:
+            handler.close()
+        super().close()
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            if isinstance(item, threading.Event):
+                item.set()
+                continue
+            if self.dropped:
+                dropped, self.dropped = self.dropped, 0
+                self._handle(logging.makeLogRecord({
+                    "name": LOGGER_NAME, "levelno": logging.WARNING, "levelname": "WARNING",
+                    "msg": f"{dropped} log lines were dropped while logging was held up (a full queue of {QUEUED_LINES})",
+                }))
+            self._handle(item)
+
+    def _handle(self, record: logging.LogRecord) -> None:
+        for handler in self.handlers:
+            if record.levelno >= handler.level:
+                handler.handle(record)
 
 
 def install_excepthook() -> None:

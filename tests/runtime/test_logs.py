@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.runtime import logs
-from kiosk.runtime.logs import install_excepthook, log_dir, setup_logging
+from kiosk.runtime.logs import BackgroundHandler, flush_logging, install_excepthook, log_dir, setup_logging
 
 
 @pytest.fixture(autouse=True)
@@ -33,10 +33,11 @@ def restore_logging():
 
 
 def kiosk_handlers() -> list[logging.Handler]:
-    return [h for h in logging.getLogger("kiosk").handlers if h.get_name() in ("kiosk-file", "kiosk-stderr")]
+    return [inner for h in logging.getLogger("kiosk").handlers if isinstance(h, BackgroundHandler) for inner in h.handlers]
 
 
 def read_log(path: Path) -> str:
+    assert flush_logging(5)
     for handler in kiosk_handlers():
         handler.flush()
     return path.read_text(encoding="utf-8")
@@ -80,6 +81,7 @@ def test_setting_up_twice_adds_no_duplicate_handlers(tmp_path):
     setup_logging(tmp_path / "a")
     path = setup_logging(tmp_path / "b")
     assert sorted(h.get_name() for h in logging.getLogger("kiosk").handlers) == ["kiosk-file", "kiosk-stderr"]
+    assert sorted(h.get_name() for h in kiosk_handlers()) == ["kiosk-file", "kiosk-stderr"]
     logging.getLogger("kiosk").warning("once")
     assert read_log(path).count("once") == 1
     assert "once" not in (tmp_path / "a" / "kiosk.log").read_text(encoding="utf-8")
@@ -91,6 +93,7 @@ def test_unusable_directory_costs_one_short_line_and_logging_resumes_when_it_is_
     assert setup_logging(blocker / "logs") is None
     for _ in range(20):
         logging.getLogger("kiosk").info("still heard")
+    assert flush_logging(5)
     err = capsys.readouterr().err
     assert err.count("cannot write the log file") == 1, err
     assert f"kiosk: cannot write the log file {blocker / 'logs' / 'kiosk.log'} (" in err
