@@ -18,8 +18,11 @@ from helpers.processes import until_line
 
 pytestmark = pytest.mark.perf
 
-RUNS = 5
-BUILT_RATIO = 1.2  # the frozen program may not start slower than the source run by more than this
+RUNS = 9  # /proc counts CPU in 10 ms ticks: more runs steady the medians
+# The frozen program may not start slower than the source run by more than this. Measured 1.02-1.28x
+# (medians of 5, load 1-2: the archive's modules are unpacked where the source run reads .pyc files);
+# a build that lost its bytecode or bundled a slow import shows as 1.5x and more.
+BUILT_RATIO = 1.35
 
 
 def test_the_build_starts_as_fast_as_the_source(budgets, fresh_env, tmp_path):
