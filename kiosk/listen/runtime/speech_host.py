@@ -1,69 +1,28 @@
 """Inside the speech helper process: the engine (QTextToSpeech), driven by the kiosk's requests.
 
-The protocol is described in kiosk/listen/runtime/speech_helper.py. Every request is acknowledged only
-after the engine call has returned, so a call stuck inside speech-dispatcher shows on the kiosk's
-side as a missing acknowledgement, and the kiosk ends this process. Requests arrive on a reader
-thread and are handled on the main thread, in order.
+The protocol is described in kiosk/listen/runtime/speech_helper.py; reading requests, acknowledging
+each once the engine call has returned, and ending with the kiosk are kiosk/listen/runtime/helper_host.py's.
 """
 
 from __future__ import annotations
 
-import ctypes
-import json
 import logging
-import os
-import signal
-import sys
-import threading
-from collections.abc import Callable
-from typing import IO, Any, NoReturn
+from typing import Any, NoReturn
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
+from PySide6.QtCore import QLocale
 
 from kiosk.listen.runtime.engine_choice import choose_engine
+from kiosk.listen.runtime.helper_host import Host, Send, serve as serve_host
 
 log = logging.getLogger("kiosk.speech_helper")
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
-
-class LineReader(QObject):
-    """Reads stdin on a thread of its own; each line arrives as a signal on the main thread."""
-
-    line = Signal(str)
-    closed = Signal()  # the kiosk closed the pipe: queued after the last line, so that line is still handled
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        super().__init__()
-        self.stream = stream
-
-    def start(self) -> None:
-        threading.Thread(target=self._read, name="requests", daemon=True).start()
-
-    def _read(self) -> None:
-        for raw in iter(self.stream.readline, b""):
-            self.line.emit(raw.decode("utf-8", "replace"))
-        self.closed.emit()
-
-
-class EngineHost(QObject):
+class EngineHost(Host):
     """Carries out the kiosk's requests on the engine and reports what the engine does."""
 
-    def __init__(self, send: Callable[[dict[str, Any]], None]) -> None:
-        super().__init__()
-        self.send = send
+    def __init__(self, send: Send) -> None:
+        super().__init__(send)
         self.engine: Any = None  # QTextToSpeech, imported only here: the kiosk process never loads it
         self.current = 0  # the utterance the engine's reports are about
-
-    def handle(self, line: str) -> None:
-        try:
-            request = json.loads(line)
-            op = request["op"]
-            handler = getattr(self, f"_{op}")
-        except (ValueError, KeyError, TypeError, AttributeError):
-            log.error("not a request: %r", line[:200])
-            return
-        value = handler(request)
-        self.send({"event": "ack", "seq": request.get("seq"), "value": value})
 
     def _open(self, _request: dict) -> None:
         if self.engine is not None:
@@ -135,40 +94,12 @@ class EngineHost(QObject):
             self.engine.stop(QTextToSpeech.BoundaryHint.Immediate)
 
 
-def _write(message: dict[str, Any]) -> None:
-    try:
-        sys.stdout.buffer.write(json.dumps(message).encode("ascii") + b"\n")
-        sys.stdout.buffer.flush()
-    except (BrokenPipeError, OSError):
-        os._exit(0)  # the kiosk is gone
-
-
-def _die_with_the_kiosk() -> None:
-    """Linux: the kernel ends this process when the kiosk ends, even killed, even while an engine call is stuck."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
-
-
-def serve() -> NoReturn:
-    _die_with_the_kiosk()
-    # Ctrl+C in the kiosk's terminal and a hang-up reach the whole process group: the kiosk decides.
-    for name in ("SIGINT", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
-    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(message)s")
-    app = QCoreApplication(sys.argv[:1])
+def _load_qt_speech() -> None:
     try:
         import PySide6.QtTextToSpeech  # noqa: F401 (loaded now: its time counts as starting, not as the engine's)
     except ImportError:
         pass  # said when the kiosk asks to open the engine
-    _write({"event": "hello"})
-    host = EngineHost(_write)
-    reader = LineReader(sys.stdin.buffer)
-    reader.line.connect(host.handle)
-    reader.closed.connect(app.quit)  # the kiosk ended (or a test's input ran out): nobody is left to speak for
-    reader.start()
-    app.exec()
-    os._exit(0)  # no destructors: closing a connection to a stuck speech-dispatcher would block
+
+
+def serve() -> NoReturn:
+    serve_host(EngineHost, _load_qt_speech)
