@@ -25,12 +25,13 @@ DEFAULT_SNAPSHOT_SIZE = (1920, 1080)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from kiosk.listen.runtime.speech_helper import HELPER_ARGUMENT
+    from kiosk.listen.runtime.speech_helper import HELPER_ARGUMENTS
 
-    if (sys.argv[1:] if argv is None else argv) == [HELPER_ARGUMENT]:  # the kiosk starting its speech helper
-        from kiosk.listen.runtime.speech_helper import main as speech_helper
+    arguments = sys.argv[1:] if argv is None else argv
+    if len(arguments) == 1 and arguments[0] in HELPER_ARGUMENTS:  # the kiosk starting its speech or player helper
+        from kiosk.listen.runtime.speech_helper import main as helper
 
-        return speech_helper()
+        return helper(arguments[0])
     args = _parser().parse_args(argv)
     command = args.command or "run"
     if command == "check":

@@ -47,6 +47,24 @@ class SpeechTiming:
 
 
 @dataclass(frozen=True)
+class PlayerTiming:
+    """Deadlines for the recording player's helper process (kiosk/listen/runtime/player_process.py).
+
+    Qt's own wait for a sound server that accepts and never answers is 30 s: far longer than these.
+    A helper that misses one is killed and started again after `retry_ms`, doubling up to
+    `retry_max_ms`; meanwhile the voice reads recorded cards.
+    """
+
+    launch_ms: int = 20_000  # the helper process started to its Python and Qt loaded (a busy machine is slow)
+    open_ms: int = 5_000  # then to "the sound output works": a working sound server answers in milliseconds
+    reply_ms: int = 2_000  # pause, resume, stop, volume handed to the sound output and back
+    play_ms: int = 5_000  # a play request: reading the WAV (up to 50 MB) and starting the sound output
+    end_margin_ms: int = 5_000  # a recording's own length plus this, from its start (or a resume) to its end
+    retry_ms: int = 2_000  # first wait before starting a failed helper again
+    retry_max_ms: int = 5 * 60 * 1000  # the longest wait, while it keeps failing
+
+
+@dataclass(frozen=True)
 class Timing:
     """Every delay the kiosk uses, injectable so tests run in milliseconds."""
 
@@ -61,6 +79,7 @@ class Timing:
     load_rest_ms: int = 300  # start-up shows the first language, then reads the others after this
     day_check_ms: int = 15 * 60 * 1000  # longest wait between looks at the date (show dates change at midnight)
     speech: SpeechTiming = field(default_factory=SpeechTiming)
+    player: PlayerTiming = field(default_factory=PlayerTiming)
 
 
 DEFAULT_TIMING = Timing()

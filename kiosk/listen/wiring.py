@@ -122,9 +122,14 @@ class Listening(QObject):
         language = self.app.language
         reason = self.speaker.unavailable_reason(language)
         recorded = self._current_speech().audio is not None
-        # Restarting a stuck engine: say so in Listen's place (a recording plays without the engine).
-        self.bar.set_working(recorded or not self.speaker.in_trouble)
-        self.bar.setVisible(not reason or recorded or self.speaker.in_trouble)
+        recordings = self.speaker.recordings
+        if recorded:
+            recordings.prepare()  # the player's helper, started on the first recorded card (after the first frame)
+        plays = recorded and not recordings.reason  # else the voice reads the card, where it can
+        works = plays or not reason
+        # Restarting a stuck engine or player: say so in Listen's place rather than hide it.
+        self.bar.set_working(works)
+        self.bar.setVisible(works or self.speaker.in_trouble or (recorded and recordings.in_trouble))
         # Only a missing voice is said here: the speaker's helper logs its own failures, once.
         if reason and self.speaker.engine_name and reason not in self._logged_reasons:
             log.warning("Listen is hidden in %s", reason)
@@ -132,7 +137,11 @@ class Listening(QObject):
 
     def start_after_first_frame(self) -> None:
         """`kiosk run`: the speech helper starts once the first frame is on screen, never before it."""
-        self._first_frame = _AfterFirstPaint(self.app.window, self.speaker.start)
+        self._first_frame = _AfterFirstPaint(self.app.window, self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self.speaker.start()
+        self._show_availability()  # a recorded card already on screen starts the recording player
 
     def shutdown(self) -> None:
         self.speaker.shutdown()
@@ -167,6 +176,18 @@ class Listening(QObject):
 
     def staff_notes(self) -> tuple[str, ...]:
         """For the staff panel's problem list: each language Listen is hidden in, and why."""
+        return self._recording_notes() + self._voice_notes()
+
+    def _recording_notes(self) -> tuple[str, ...]:
+        recordings = self.speaker.recordings
+        if not recordings.reason:
+            return ()
+        if recordings.in_trouble:
+            return (f"Staff recordings (audio:) are not playing right now: {recordings.reason}; the voice reads those cards "
+                    "meanwhile, and the kiosk keeps trying by itself",)
+        return (f"Staff recordings (audio:) cannot be played on this computer: {recordings.reason}; the voice reads those cards",)
+
+    def _voice_notes(self) -> tuple[str, ...]:
         if self.speaker.in_trouble:
             return (f"Listen (read aloud) is not working right now: {self.speaker.engine_reason}; the kiosk keeps trying by itself",)
         reasons = {language: self.speaker.unavailable_reason(language) for language in self.app.state.config.kiosk.languages}

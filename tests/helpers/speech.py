@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.listen.runtime.speech_process import SpeechProcess
 
@@ -13,19 +13,43 @@ FAKE_HELPER = Path(__file__).resolve().parent / "fake_speech_helper.py"
 
 
 class FakeRecordingPlayer(QObject):
-    """Stands in for the sound output, which test machines do not have."""
+    """Stands in for the recording player's helper (kiosk/listen/runtime/player_process.py PlayerProcess):
+    the same requests and reports, no process and no sound output. "unplayable.wav" is reported as
+    not playable, as the real helper reports a file it cannot read."""
 
-    finished = Signal()
-    started = Signal()
+    opened = Signal(str)
+    lost = Signal(str, bool)
+    playing = Signal(int)
+    ended = Signal(int, str)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, timing=None, command=None, parent=None) -> None:
         super().__init__(parent)
         self.calls: list[str] = []
         self.volume = 0.0
+        self.recording = 0
+        self.running = False
 
-    def play(self, path: Path) -> bool:
+    def start(self) -> None:
+        self.running = True
+
+    def is_running(self) -> bool:
+        return self.running
+
+    def shutdown(self) -> None:
+        self.running = False
+
+    def play(self, recording: int, path: Path, volume: float) -> bool:
         self.calls.append(f"play {path.name}")
-        return path.name != "unplayable.wav"
+        self.recording, self.volume, self.running = recording, volume, True
+        if path.name == "unplayable.wav":
+            QTimer.singleShot(0, lambda: self.ended.emit(recording, "cannot be read (not a WAV file)"))
+        else:
+            QTimer.singleShot(0, lambda: self.playing.emit(recording))
+        return True
+
+    def finish(self) -> None:
+        """The last sample has played."""
+        self.ended.emit(self.recording, "")
 
     def pause(self) -> None:
         self.calls.append("pause")
@@ -35,7 +59,6 @@ class FakeRecordingPlayer(QObject):
 
     def stop(self) -> None:
         self.calls.append("stop")
-        self.finished.emit()
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume

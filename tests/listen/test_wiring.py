@@ -276,9 +276,9 @@ def test_the_main_button_stays_under_the_finger(listening, qtbot):
 def test_a_recorded_card_offers_listen_even_without_a_voice(make_kiosk, listen_content, qtbot, monkeypatch):
     from helpers.speech import FakeRecordingPlayer
 
-    import kiosk.listen.runtime.speaker as speech_module
+    import kiosk.listen.runtime.recordings as recordings_module
 
-    monkeypatch.setattr(speech_module, "NarrationPlayer", FakeRecordingPlayer)
+    monkeypatch.setattr(recordings_module, "PlayerProcess", FakeRecordingPlayer)
     (listen_content / "audio").mkdir()
     (listen_content / "audio" / "after.wav").write_bytes((DATA / "audio" / "tone.wav").read_bytes())
     write_card(listen_content, "20-after.md", "---\ntitle: After\naudio: audio/after.wav\n---\nRest well today.\n", "en")
@@ -289,7 +289,7 @@ def test_a_recorded_card_offers_listen_even_without_a_voice(make_kiosk, listen_c
     tap(kiosk, kiosk.window.navbar.next)
     assert bar.isVisible()
     tap(kiosk, bar.main)
-    assert kiosk.listening.speaker._narration.calls == ["play after.wav"]
+    assert kiosk.listening.speaker.recordings.player.calls == ["play after.wav"]
     with qtbot.waitSignal(kiosk.listening.speaker.finished, timeout=2000):
         tap(kiosk, kiosk.window.navbar.back)  # a page change stops the recording too
     assert not bar.isVisible()
@@ -320,7 +320,7 @@ def test_a_keypad_play_key_listens_pauses_and_resumes(listening, qtbot):
 def test_a_stuck_engine_shows_listen_not_working_then_listen_comes_back(make_kiosk, listen_content, qtbot, monkeypatch, tmp_path):
     """The fake helper takes the sentence and never answers again; the next helper (after the back-off) works."""
     monkeypatch.delenv("KIOSK_SPEECH_ENGINE")
-    monkeypatch.setattr(speech_process, "helper_command", lambda: [sys.executable, str(FAKE_HELPER), "hangs-on-say", str(tmp_path / "recovered")])
+    monkeypatch.setattr(speech_process, "helper_command", lambda *_argument: [sys.executable, str(FAKE_HELPER), "hangs-on-say", str(tmp_path / "recovered")])
     kiosk = make_kiosk(listen_content, timing=Timing(animation_ms=0, speech=SpeechTiming(reply_ms=300, start_ms=2_000, retry_ms=1_000)))
     bar, speaker = kiosk.listening.bar, kiosk.listening.speaker
     kiosk.listening.start_after_first_frame()

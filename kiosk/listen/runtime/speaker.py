@@ -5,6 +5,11 @@ speech-dispatcher which reports no word positions, tells the kiosk which block i
 engine saying it has started a sentence is the progress report that moves the highlight. The engine
 runs in a helper process of its own (listen/runtime/speech_process.py): nothing here ever waits for
 it, and a helper that stops answering is killed and started again while Listen shows as not working.
+
+A card staff recorded (`audio:`) plays the recording instead, in a second helper process
+(listen/runtime/player_process.py) for the same reason. While that player does not work (the sound
+server is stuck, or there is no sound output), the voice reads recorded cards; a recording that
+cannot be played, or a player lost while playing, hands the card to the voice too.
 """
 
 from __future__ import annotations
@@ -16,10 +21,10 @@ from enum import Enum
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 
 from kiosk.core.config import NO_VOICE, Speech
-from kiosk.core.tuning import SpeechTiming
+from kiosk.core.tuning import PlayerTiming, SpeechTiming
 from kiosk.listen.core.spoken import ScreenSpeech
 from kiosk.listen.runtime.engine_choice import find_locale, switched_off
-from kiosk.listen.runtime.narration_player import NarrationPlayer
+from kiosk.listen.runtime.recordings import Recordings
 from kiosk.listen.runtime.speech_process import SpeechProcess
 
 log = logging.getLogger(__name__)
@@ -38,7 +43,8 @@ class Speaker(QObject):
     """The kiosk's voice. `unavailable_reason(language)` says whether Listen can be offered there.
 
     Nothing is started by building one: `start()` (the running kiosk, after its first frame) or
-    `wait_until_answered()` (commands that need to know) start the speech helper.
+    `wait_until_answered()` (commands that need to know) start the speech helper; after `start()`,
+    the recording player's helper starts on the first recorded card (`recordings.prepare()`, or a play).
     """
 
     state_changed = Signal(str)  # State.value: idle, speaking or paused
@@ -50,7 +56,7 @@ class Speaker(QObject):
 
     def __init__(
         self, settings: Speech | None = None, timing: SpeechTiming | None = None, command: Sequence[str] | None = None,
-        parent: QObject | None = None,
+        parent: QObject | None = None, *, player_timing: PlayerTiming | None = None, player_command: Sequence[str] | None = None,
     ) -> None:
         super().__init__(parent)
         settings = settings or Speech()
@@ -76,19 +82,23 @@ class Speaker(QObject):
         self._current: tuple[int, str] | None = None  # the sentence handed to the engine last: (block, text)
         self._block = -1
         self._engine_state = "ready"  # the current sentence as the engine last reported it
-        self._narration: NarrationPlayer | None = None  # made on the first recorded card
-        self._narrating = False
+        self.recordings = Recordings(player_timing, player_command, self)
+        self.recordings.ended.connect(self._on_recording_ended)
+        self.recordings.availability_changed.connect(self.availability_changed)
 
     def start(self) -> None:
-        """Start the speech helper (once; unless IT switched speech off). Returns at once."""
-        if self._started or switched_off():
+        """Start the speech helper (once; unless IT switched speech off) and let the recording player
+        start from now on (even where the voice is switched off). Returns at once."""
+        if self._started:
             return
         self._started = True
-        self.engine_reason = STARTING
         app = QCoreApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(self.shutdown)  # the helper never outlives the kiosk
-        self.process.start()
+            app.aboutToQuit.connect(self.shutdown)  # the helpers never outlive the kiosk
+        self.recordings.allow_start()
+        if not switched_off():
+            self.engine_reason = STARTING
+            self.process.start()
 
     def has_answered(self) -> bool:
         """The engine said whether it works, or failed to in time (or speech is switched off)."""
@@ -106,10 +116,11 @@ class Speaker(QObject):
         self.availability_changed.disconnect(loop.quit)
 
     def shutdown(self) -> None:
-        """Kill the speech helper (the program is ending, or this kiosk is being taken down)."""
+        """Kill the helpers (the program is ending, or this kiosk is being taken down)."""
         self.stop()
         self.process.shutdown()
-        if self._started:
+        self.recordings.shutdown()
+        if self._started and not switched_off():
             self.engine_name, self.engine_reason, self.in_trouble = "", "speech was shut down", False
 
     # --- what can be spoken -------------------------------------------------------------------
@@ -142,6 +153,9 @@ class Speaker(QObject):
         self.stop()
         if speech.audio is not None and self._play_recording(speech, prompt):
             return True
+        return self._speak_voice(speech, prompt)
+
+    def _speak_voice(self, speech: ScreenSpeech, prompt: bool) -> bool:
         if not self.engine_name or not speech:
             return False
         locale, reason = self._locale_for(speech.language)
@@ -158,26 +172,27 @@ class Speaker(QObject):
     def _play_recording(self, speech: ScreenSpeech, prompt: bool) -> bool:
         """Staff recorded this card: play the recording instead of the voice (no highlight)."""
         assert speech.audio is not None
-        if self._narration is None:
-            self._narration = NarrationPlayer(self)
-            self._narration.finished.connect(self._on_recording_finished)
-        self._narration.set_volume(self.volume / 100)
-        if not self._narration.play(speech.audio):
-            log.warning("the recording %s could not be played; the voice reads the card", speech.audio.name)
-            return False
-        self.speech, self.is_prompt, self._narrating = speech, prompt, True
+        if not self.recordings.play(speech.audio, self.volume / 100):
+            return False  # the player does not work now (the log and the staff panel say why): the voice reads
+        self.speech, self.is_prompt = speech, prompt
         self._set_state(State.SPEAKING)
         return True
 
-    def _on_recording_finished(self) -> None:
-        if self._narrating:
-            self._narrating = False
+    def _on_recording_ended(self, reason: str) -> None:
+        """Played to its end (`reason` ''), or it could not be: then the voice reads the same card."""
+        speech, prompt = self.speech, self.is_prompt
+        if not reason or speech is None:
             self.stop()
+            return
+        self._set_state(State.IDLE)
+        if not self._speak_voice(speech, prompt):
+            self.speech, self.is_prompt = None, False
+            self.finished.emit()
 
     def pause(self) -> None:
-        if self.state is State.SPEAKING and self._narrating and self._narration is not None:
+        if self.state is State.SPEAKING and self.recordings.active:
             self._set_state(State.PAUSED)
-            self._narration.pause()
+            self.recordings.pause()
         elif self.state is State.SPEAKING:
             self._set_state(State.PAUSED)
             if self._engine_state == "handed" and self._current is not None:
@@ -192,8 +207,8 @@ class Speaker(QObject):
     def resume(self) -> None:
         if self.state is State.PAUSED:
             self._set_state(State.SPEAKING)
-            if self._narrating and self._narration is not None:
-                self._narration.resume()
+            if self.recordings.active:
+                self.recordings.resume()
             elif self._engine_state == "paused":
                 self.process.resume()
             else:  # paused between two sentences, or the engine finished the word it was on
@@ -202,10 +217,8 @@ class Speaker(QObject):
     def stop(self) -> None:
         """Silence now. Emits `finished` if something was being read."""
         was_active = self.state is not State.IDLE
-        was_narrating = self._narrating
-        if self._narrating and self._narration is not None:
-            self._narrating = False
-            self._narration.stop()
+        was_narrating = self.recordings.active
+        self.recordings.stop()
         self._queue, self._current = [], None
         self._utterance += 1  # whatever the engine still reports about the old sentence is ignored
         if was_active and not was_narrating:
@@ -224,8 +237,7 @@ class Speaker(QObject):
         """The visit's volume, kept between one step and 100 percent (never silent by mistake)."""
         self.volume = max(VOLUME_STEP, min(100, percent))
         self.process.set_volume(self.volume / 100)
-        if self._narration is not None:
-            self._narration.set_volume(self.volume / 100)
+        self.recordings.set_volume(self.volume / 100)
         return self.volume
 
     # --- the engine's reports -----------------------------------------------------------------
@@ -252,7 +264,7 @@ class Speaker(QObject):
 
     def _on_lost(self, reason: str, retrying: bool) -> None:
         """The helper was killed (or cannot work here): what it was saying has stopped already."""
-        if not self._narrating:
+        if not self.recordings.active:
             self.stop()
         self.engine_name, self.engine_reason, self._answered = "", reason, True
         self.in_trouble = retrying

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from helpers.speech import FAKE_HELPER, FakeRecordingPlayer
 
-import kiosk.listen.runtime.speaker as speech_module
+import kiosk.listen.runtime.recordings as recordings_module
 from kiosk.core.tuning import SpeechTiming
 from kiosk.listen.core.spoken import ScreenSpeech, SpokenBlock
 from kiosk.listen.runtime.speaker import Speaker
@@ -29,13 +29,18 @@ def speech(audio: str) -> ScreenSpeech:
     return ScreenSpeech("en", (SpokenBlock(("The title.",), "title"),), Path(audio))
 
 
-def test_recording_is_played_instead_of_the_voice(qtbot, monkeypatch):
-    monkeypatch.setattr(speech_module, "NarrationPlayer", FakeRecordingPlayer)
+@pytest.fixture
+def fake_player(monkeypatch):
+    """The recording player's helper replaced by tests/helpers/speech.py's fake (no process, no sound)."""
+    monkeypatch.setattr(recordings_module, "PlayerProcess", FakeRecordingPlayer)
+
+
+def test_recording_is_played_instead_of_the_voice(qtbot, fake_player):
     speaker = Speaker()  # never started: no engine
     said = []
     speaker.said.connect(said.append)
     assert speaker.speak(speech("10-what.wav"))  # no engine needed for a recording
-    player = speaker._narration
+    player = speaker.recordings.player
     assert player.calls == ["play 10-what.wav"] and said == [] and speaker.is_reading()
     speaker.set_volume(40)
     assert player.volume == 0.4
@@ -47,20 +52,22 @@ def test_recording_is_played_instead_of_the_voice(qtbot, monkeypatch):
     assert speaker.state.value == "idle"
 
 
-def test_the_end_of_the_recording_ends_the_reading(qtbot, monkeypatch):
-    monkeypatch.setattr(speech_module, "NarrationPlayer", FakeRecordingPlayer)
+def test_the_end_of_the_recording_ends_the_reading(qtbot, fake_player):
     speaker = Speaker()  # never started: no engine
     speaker.speak(speech("10-what.wav"))
     with qtbot.waitSignal(speaker.finished, timeout=1000):
-        speaker._narration.finished.emit()  # as the player does when the last sample has played
+        speaker.recordings.player.finish()  # as the player reports when the last sample has played
     assert speaker.state.value == "idle"
+    speaker.recordings.player.finish()  # a late report about it changes nothing
+    assert speaker.state.value == "idle" and not speaker.recordings.reason
 
 
-def test_an_unplayable_recording_falls_back_to_the_voice(monkeypatch):
-    monkeypatch.setattr(speech_module, "NarrationPlayer", FakeRecordingPlayer)
+def test_an_unplayable_recording_without_a_voice_ends_the_reading(qtbot, fake_player):
     speaker = Speaker()  # never started: no engine
-    assert not speaker.speak(speech("unplayable.wav"))  # and with no engine either, nothing is said
-    assert speaker.state.value == "idle"
+    assert speaker.speak(speech("unplayable.wav"))  # the player reads the file: it says it cannot be played later
+    with qtbot.waitSignal(speaker.finished, timeout=1000):
+        pass
+    assert speaker.state.value == "idle" and not speaker.recordings.reason  # the player itself still works
 
 
 @pytest.fixture
@@ -132,3 +139,38 @@ def test_switched_off_starts_nothing(speaker_with, monkeypatch):
     speaker.start()
     assert speaker.process._process is None and speaker.has_answered()
     assert speaker.unavailable_reason("en") == "speech is switched off on this computer (KIOSK_SPEECH_ENGINE=none)"
+
+
+def test_an_unplayable_recording_is_read_by_the_voice(speaker_with, qtbot, fake_player):
+    speaker = speaker_with("works")
+    speaker.wait_until_answered(10_000)
+    said = []
+    speaker.said.connect(said.append)
+    assert speaker.speak(speech("unplayable.wav"))
+    with qtbot.waitSignal(speaker.finished, timeout=5000):
+        pass
+    assert said == ["The title."]
+
+
+def test_a_lost_player_hands_the_card_to_the_voice_until_it_works_again(speaker_with, qtbot, fake_player):
+    """The player's helper killed mid-recording (a stuck sound server): the voice reads that card and the
+    next recorded ones; once a new helper opens the sound output, recordings play again."""
+    speaker = speaker_with("works")
+    speaker.wait_until_answered(10_000)
+    said, changes = [], []
+    speaker.said.connect(said.append)
+    speaker.availability_changed.connect(lambda: changes.append(speaker.recordings.reason))
+    assert speaker.speak(speech("10-what.wav"))
+    player = speaker.recordings.player
+    player.lost.emit("the sound output did not answer a request (stop) within 2 s", True)
+    assert speaker.recordings.in_trouble and changes == ["the sound output did not answer a request (stop) within 2 s"]
+    assert speaker.state.value == "speaking" and said == ["The title."]  # the voice took over the same card
+    with qtbot.waitSignal(speaker.finished, timeout=5000):
+        pass
+    speaker.speak(speech("10-what.wav"))
+    assert player.calls == ["play 10-what.wav"] and said == ["The title.", "The title."]  # not tried while it does not work
+    speaker.stop()
+    player.opened.emit("Fake Output")
+    assert not speaker.recordings.reason and not speaker.recordings.in_trouble and changes[-1] == ""
+    speaker.speak(speech("10-what.wav"))
+    assert player.calls[-1] == "play 10-what.wav" and len(said) == 2
