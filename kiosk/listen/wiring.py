@@ -72,7 +72,7 @@ class Listening(QObject):
         self.app = app
         self.bar = bar = ListenBar(app.theme, app.window)
         app.window.add_top(bar)
-        self.speaker = Speaker(Speech(), app.timing.speech, parent=self)
+        self.speaker = Speaker(Speech(), app.timing.speech, parent=self, player_timing=app.timing.player)
         self._first_frame: _AfterFirstPaint | None = None
         self.used_in_visit = False  # the patient pressed Listen during this visit
         self._footer_said = False  # the care-team line has been read in this visit
