@@ -189,6 +189,19 @@ class Smoke:
                        f"[{which}] kiosk --speech-helper answers with Qt's speechd engine loaded ({reason or 'no answer'})",
                        result.stdout[-1500:] + result.stderr[-1500:])
 
+    def check_player_helper(self) -> None:
+        """Asked to open the sound output where there is no sound server, the player helper must say so
+        as Qt Multimedia would: proof that the helper starts and that QtMultimedia loads in the build."""
+        env = {"PULSE_SERVER": f"unix:{self.work / 'no-pulse.sock'}"}
+        for which in ("built", "source"):
+            result = self.run([*self.command(which), "--player-helper"], env=env, stdin='{"op": "open", "seq": 1}\n', timeout=60)
+            events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+            opened = next((event for event in events if event.get("event") == "opened"), {})
+            reason = str(opened.get("reason", ""))
+            self.check(result.returncode == 0 and events[:1] == [{"event": "hello"}] and reason.startswith("there is none"),
+                       f"[{which}] kiosk --player-helper answers with Qt Multimedia loaded ({reason or 'no answer'})",
+                       result.stdout[-1500:] + result.stderr[-1500:])
+
     def snapshot(self, which: str, platform_env: dict[str, str], label: str) -> tuple[Path, Result]:
         out = self.work / f"{label.replace('/', '-')}-{which}"
         argv = [*self.command(which), "snapshot", "--out", str(out)]
@@ -457,6 +470,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         smoke.check_check()
         smoke.check_pin()
         smoke.check_speech_helper()
+        smoke.check_player_helper()
         smoke.check_snapshots("offscreen", {"QT_QPA_PLATFORM": "offscreen"})
         xcb_env = {"QT_QPA_PLATFORM": "xcb", "DISPLAY": args.display}
         try:

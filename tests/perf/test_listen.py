@@ -4,7 +4,8 @@ The real KioskApp on a Spanish card, with a real speech stack (tests/helpers/rea
 PulseAudio with a null sink, speech-dispatcher with espeak-ng, the sink's monitor read by parec), and
 real touches on the Listen button. A tap's figure is the time until the first samples louder than
 silence arrive at the sink's monitor: what a patient would hear. Then the same for a staff
-recording (`audio:`), played by the kiosk's own player. The target is 300 ms; the budget holds the
+recording (`audio:`), played by the kiosk's player helper (kiosk --player-helper), which starts when
+the recorded card is shown, so the first tap may find it still starting. The target is 300 ms; the budget holds the
 worst tap to 1.5 s, a margin wide enough that a busy machine does not fail it, while a Listen that
 waits for a stuck engine, or says nothing, does.
 
@@ -39,8 +40,8 @@ STARTS_MS = 10_000  # each daemon's socket appears within this, on a loaded mach
 
 @pytest.fixture(scope="session")
 def audio_stack() -> Iterator[RealAudio]:
-    """The speech stack, for the whole run: Qt Multimedia's PulseAudio connection in this process
-    outlives the test that made it, and a server stopped under it makes Qt warn in the tests after."""
+    """The speech stack, for the whole run (it takes seconds to start). Neither Qt's speech nor Qt
+    Multimedia connects from this process: the kiosk's helpers do, and they end with the test's kiosk."""
     missing = missing_packages()
     if missing:
         if os.environ.get("KIOSK_PERF_NO_AUDIO") == "1":
@@ -136,5 +137,5 @@ def test_a_tap_on_listen_is_heard_within_the_budget(budgets, make_kiosk, content
                   f"real touches, a Spanish card, sound heard at a PulseAudio null sink; median {statistics.median(voice_ms):.0f} ms "
                   f"(target {TARGET_MS:.0f} ms); the engine reported its start after {statistics.median(engine_ms):.0f} ms (median)")
     budgets.check(f"tap on Listen → first sound of a staff recording, worst of {TAPS}", max(recorded_ms), LIMIT_MS, "ms",
-                  f"the card's `audio:` WAV played by the kiosk's own player; median {statistics.median(recorded_ms):.0f} ms "
-                  f"(target {TARGET_MS:.0f} ms)")
+                  f"the card's `audio:` WAV played by the kiosk's player helper; median {statistics.median(recorded_ms):.0f} ms, "
+                  f"first tap {recorded_ms[0]:.0f} ms (the helper started when the card was shown) (target {TARGET_MS:.0f} ms)")
