@@ -23,6 +23,7 @@ LATER = {
     "kiosk.usage.runtime", "kiosk.usage.ui.panel", "kiosk.usage.ui.chart", "sqlite3", "csv",  # kiosk run's store; the staff usage page
     "kiosk.core.check", "kiosk.core.plain_language", "kiosk.core.freshness",  # kiosk check and the staff panel's list
     "kiosk.listen.wiring", "kiosk.listen.runtime.speaker", "PySide6.QtTextToSpeech",  # a snapshot never speaks
+    "kiosk.listen.runtime.player_process", "PySide6.QtMultimedia",  # nor plays a recording (QtMultimedia: only in its helper)
     "importlib.resources",  # kiosk.core.paths finds the package from its own path
     "kiosk.handout.runtime", "kiosk.handout.core",  # the staff panel's handout button
 }
