@@ -184,8 +184,8 @@ class Listening(QObject):
             return ()
         if recordings.in_trouble:
             return (f"Staff recordings (audio:) are not playing right now: {recordings.reason}; the voice reads those cards "
-                    "meanwhile, and the kiosk keeps trying by itself",)
-        return (f"Staff recordings (audio:) cannot be played on this computer: {recordings.reason}; the voice reads those cards",)
+                    "where it works, and the kiosk keeps trying by itself",)
+        return (f"Staff recordings (audio:) cannot be played on this computer: {recordings.reason}; the voice reads those cards where it works",)
 
     def _voice_notes(self) -> tuple[str, ...]:
         if self.speaker.in_trouble:

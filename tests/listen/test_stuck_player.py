@@ -114,7 +114,7 @@ def test_taps_are_answered_while_the_player_is_stuck_and_stop_stops(make_kiosk, 
     assert len(ticks) >= clock.elapsed() / 10 / 10 and max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 1000
     assert bar.isVisible() and bar.not_working.isVisible() and not bar.main.isVisible()  # no voice to read it instead
     assert ("Staff recordings (audio:) are not playing right now: the sound output did not answer within 2 s (is the sound "
-            "server stuck?); the voice reads those cards meanwhile, and the kiosk keeps trying by itself") in kiosk.staff_info().problems
+            "server stuck?); the voice reads those cards where it works, and the kiosk keeps trying by itself") in kiosk.staff_info().problems
 
 
 def test_a_lost_player_comes_back_by_itself(make_kiosk, content, qtbot, monkeypatch, tmp_path):
