@@ -26,7 +26,8 @@ from kiosk.runtime.loader import ContentLoader
 from kiosk.runtime.moment_watch import MomentWatch
 from kiosk.runtime.problem_log import ProblemLog
 from kiosk.runtime.qt_app import gui_app
-from kiosk.runtime.watcher import ContentWatcher
+from kiosk.runtime.watcher import ContentWatcher, content_watcher
+from kiosk.runtime.watcher_qt import QtContentWatcher
 from kiosk.core.store import ContentState, ContentStore
 from kiosk.core.strings import Strings, strings_for
 from kiosk.core.tuning import DEFAULT_TIMING, IDLE_SECONDS, Timing
@@ -83,7 +84,7 @@ class KioskApp(QObject):
         self.last_reload = ""
         self.store = ContentStore(content_root, cache_file=parse_cache)
         self.loader = ContentLoader(self.store, self)  # edits are read off the GUI thread
-        self.watcher: ContentWatcher | None = None
+        self.watcher: ContentWatcher | QtContentWatcher | None = None
         if watch:
             self.start_watching()  # before the first read, so no edit can slip in between
         # The first language is read before any screen is built: there is always content to show.
@@ -152,7 +153,7 @@ class KioskApp(QObject):
             self.listening.on_content()
 
     def start_watching(self) -> None:
-        self.watcher = ContentWatcher(self.store.root, debounce_ms=self.timing.debounce_ms, rescan_ms=self.timing.rescan_ms, parent=self)
+        self.watcher = content_watcher(self.store.root, debounce_ms=self.timing.debounce_ms, rescan_ms=self.timing.rescan_ms, parent=self)
         self.watcher.changed.connect(self.loader.request)
         self.watcher.start()
 

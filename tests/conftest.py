@@ -125,3 +125,26 @@ def make_kiosk(qtbot):
         kiosk.deleteLater()
     # Without an event loop between tests, deleteLater alone would leave every window alive.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def hung_share(tmp_path: Path):
+    """`mount(folder)`: `folder` behind a FUSE share (tests/helpers/hung_fs.py) whose `hang()` makes every
+    request wait in the kernel, as a network share that stops answering; always released and unmounted."""
+    from helpers.hung_fs import HungShare, missing
+
+    why = missing()
+    if why is not None and why.startswith("skip"):
+        pytest.skip(why)
+    if why is not None:
+        pytest.fail(why)
+    shares: list[HungShare] = []
+
+    def mount(folder: Path) -> HungShare:
+        share = HungShare(folder, tmp_path / f"share{len(shares)}", tmp_path / f"hang{len(shares)}")
+        shares.append(share)
+        return share
+
+    yield mount
+    for share in shares:
+        share.close()

@@ -27,7 +27,7 @@ from kiosk.core.tuning import Timing
 from kiosk.core.visit import Kind, Screen
 from kiosk.runtime.pictures import shared_pictures
 from kiosk.tools.fit import first_line_below_the_fold
-from kiosk.runtime.watcher import ContentWatcher
+from kiosk.runtime.watcher import content_watcher
 from kiosk.ui.card import CardView
 from kiosk.tools.preview_window import PreviewWindow
 from kiosk.ui.theme import Metrics
@@ -52,7 +52,7 @@ class Preview(QObject):
         self.window.shape_requested.connect(self.set_shape)
         self.window.text_size_requested.connect(self.set_text_size)
         self.kiosk = self._build_kiosk()
-        self.watcher = ContentWatcher(root, debounce_ms=debounce_ms, parent=self)
+        self.watcher = content_watcher(root, debounce_ms=debounce_ms, parent=self)
         self.watcher.changed.connect(self.refresh)
         self.watcher.start()
         self.refresh()

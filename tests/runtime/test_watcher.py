@@ -8,13 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer
 
 from kiosk.core.store import ContentStore
 from kiosk.runtime.watcher import ContentWatcher
+from kiosk.runtime.watcher_qt import QtContentWatcher
 
 TIMEOUT_MS = 3000
 QUIET_MS = 300  # long enough for a second, unwanted `changed` (debounce is 50 ms) to show up
+HUNG_MS = 1500  # how long the share stops answering: a held screen thread stands apart from a loaded machine's pauses
 
 CARD = "---\ntitle: {title}\n---\nSome text.\n"
 
@@ -30,10 +32,16 @@ def root(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(params=[ContentWatcher, QtContentWatcher], ids=["linux", "qt"])
+def kind(request) -> type[ContentWatcher | QtContentWatcher]:
+    """Linux's watcher (its own thread, inotify) and Qt's (the screen thread; Windows and macOS): the same behaviour."""
+    return request.param
+
+
 @pytest.fixture
-def watcher(qtbot, root: Path) -> Iterator[ContentWatcher]:
+def watcher(qtbot, root: Path, kind) -> Iterator[ContentWatcher]:
     # qtbot first: QFileSystemWatcher needs a running application's event dispatcher for its inotify socket.
-    watcher = ContentWatcher(root, debounce_ms=50, rescan_ms=50)
+    watcher = kind(root, debounce_ms=50, rescan_ms=50)
     watcher.start()
     yield watcher
     watcher.stop()
@@ -46,10 +54,8 @@ def emissions(watcher: ContentWatcher) -> list[None]:
     return seen
 
 
-def rescan_timer(watcher: ContentWatcher) -> QTimer:
-    timer = watcher.findChild(QTimer, "rescan")
-    assert timer is not None
-    return timer
+def rescanning(watcher: ContentWatcher) -> bool:
+    return "rescan" in watcher.running_timers()
 
 
 def edit_in_place(path: Path, text: str) -> None:
@@ -61,7 +67,7 @@ def test_watches_root_its_folders_and_their_files_with_no_timer_running(watcher:
     # The folder holding content/ is watched only to notice content/ itself being moved or replaced.
     expected = [root.parent, root, root / "en", root / "images", root / "kiosk.toml", root / "en" / "10-a.md", root / "en" / "20-b.md"]
     assert sorted(map(str, expected)) == watcher.watched_paths()
-    assert not [timer.objectName() for timer in watcher.findChildren(QTimer) if timer.isActive()]
+    assert watcher.running_timers() == []
 
 
 def test_card_created(qtbot, watcher: ContentWatcher, root: Path) -> None:
@@ -93,11 +99,11 @@ def test_edit_after_atomic_rename_save_is_still_seen(qtbot, watcher: ContentWatc
         edit_in_place(card, "More text.\n")
 
 
-def test_burst_of_writes_gives_one_signal(qtbot, root: Path) -> None:
+def test_burst_of_writes_gives_one_signal(qtbot, root: Path, kind) -> None:
     # Its own watcher with a longer debounce: the burst's writes are a millisecond apart, but a loaded
     # machine can pause the test for 50 ms between two of them, which would rightly end the burst.
     burst_debounce_ms = 400
-    watcher = ContentWatcher(root, debounce_ms=burst_debounce_ms, rescan_ms=50)
+    watcher = kind(root, debounce_ms=burst_debounce_ms, rescan_ms=50)
     watcher.start()
     emissions: list[None] = []
     watcher.changed.connect(lambda: emissions.append(None))
@@ -169,26 +175,26 @@ def test_content_folder_removed_and_put_back(qtbot, watcher: ContentWatcher, roo
     watched_before = watcher.watched_paths()
     with qtbot.waitSignal(watcher.changed, timeout=TIMEOUT_MS):
         shutil.rmtree(root)
-    assert rescan_timer(watcher).isActive()
+    assert rescanning(watcher)
     assert watcher.watched_paths() == [str(root.parent)]
     with qtbot.waitSignal(watcher.changed, timeout=TIMEOUT_MS):
         shutil.copytree(backup, root)
-    assert not rescan_timer(watcher).isActive()
+    assert not rescanning(watcher)
     assert watcher.watched_paths() == watched_before
     with qtbot.waitSignal(watcher.changed, timeout=TIMEOUT_MS):
         edit_in_place(root / "en" / "20-b.md", "More text.\n")
 
 
-def test_content_folder_and_its_parent_missing_at_start(qtbot, root: Path, tmp_path: Path) -> None:
+def test_content_folder_and_its_parent_missing_at_start(qtbot, root: Path, tmp_path: Path, kind) -> None:
     # With no parent folder to watch either, only the rescan timer can notice the content arriving.
     missing = tmp_path / "share" / "content"
-    watcher = ContentWatcher(missing, debounce_ms=50, rescan_ms=50)
+    watcher = kind(missing, debounce_ms=50, rescan_ms=50)
     watcher.start()
     try:
-        assert rescan_timer(watcher).isActive()
+        assert rescanning(watcher)
         with qtbot.waitSignal(watcher.changed, timeout=TIMEOUT_MS):
             shutil.copytree(root, missing)
-        assert not rescan_timer(watcher).isActive()
+        assert not rescanning(watcher)
         assert str(missing / "en" / "10-a.md") in watcher.watched_paths()
     finally:
         watcher.stop()
@@ -209,7 +215,7 @@ def test_no_signals_after_stop(qtbot, watcher: ContentWatcher, emissions: list[N
     shutil.rmtree(root)
     qtbot.wait(QUIET_MS)
     assert emissions == []
-    assert not [timer.objectName() for timer in watcher.findChildren(QTimer) if timer.isActive()]
+    assert watcher.running_timers() == []
 
 
 def test_a_topic_toml_edited_in_place_is_seen(qtbot, watcher: ContentWatcher, root: Path) -> None:
@@ -220,3 +226,38 @@ def test_a_topic_toml_edited_in_place_is_seen(qtbot, watcher: ContentWatcher, ro
     qtbot.waitUntil(lambda: str(topic / "topic.toml") in watcher.watched_paths(), timeout=TIMEOUT_MS)
     with qtbot.waitSignal(watcher.changed, timeout=TIMEOUT_MS):
         edit_in_place(topic / "topic.toml", 'summary = "What it is"\n')
+
+
+def test_a_share_that_stops_answering_holds_the_watchers_thread_not_the_screen(qtbot, root: Path, tmp_path: Path, hung_share) -> None:
+    # content/ is a link in a local folder to the share, as a deploy tool switches releases: re-linking it
+    # is an event in a local folder, so the test can make one while the share hangs.
+    share = hung_share(root)
+    (tmp_path / "local").mkdir()
+    link = tmp_path / "local" / "content"
+    link.symlink_to(share.mount)
+    watcher = ContentWatcher(link, debounce_ms=50, rescan_ms=50)
+    assert watcher.start()
+    ticks, clock = [], QElapsedTimer()
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(clock.elapsed()))
+    try:
+        assert str(link / "en" / "10-a.md") in watcher.watched_paths()
+        share.hang()
+        clock.start()
+        timer.start()
+        (tmp_path / "local" / "new").symlink_to(share.mount)
+        os.replace(tmp_path / "local" / "new", link)  # re-arming now stats the share, which does not answer
+        qtbot.wait(HUNG_MS)
+        assert watcher.running_timers() == ["debounce"]  # the watcher's thread is inside the share
+        timer.stop()
+        # A screen thread held by the share would show one gap as long as the hang and almost no ticks.
+        gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+        assert len(ticks) >= HUNG_MS / 10 / 10 and max(gaps) < HUNG_MS / 2, (len(ticks), max(gaps))
+        with qtbot.waitSignal(watcher.changed, timeout=TIMEOUT_MS):
+            share.release()
+        with qtbot.waitSignal(watcher.changed, timeout=TIMEOUT_MS):  # watching goes on, on the share's files
+            edit_in_place(link / "en" / "10-a.md", "More text.\n")
+    finally:
+        timer.stop()
+        share.release()
+        watcher.stop()
