@@ -126,13 +126,23 @@ def _run(root: Path, *, windowed: bool, lock: InstanceLock) -> int:
     app.setApplicationName("kiosk")
     kiosk: KioskApp | None = None
 
+    asked: list[int] = []  # the store's reads begun when SIGHUP came; READY again once a later one is on screen
+
     def on_hangup() -> None:
         if kiosk is None:
             return  # still starting: the content being loaded now is the fresh one
+        # Read on the loader's thread: a content folder that does not answer must not hold the screen
+        # (nor the watchdog's pings, which come from this thread) until it does.
         watchdog.reloading()
-        state = kiosk.reload()
-        errors = sum(problem.is_error for problem in state.problems)
-        log.info("reloaded on SIGHUP: %d problems (%d errors) in %s", len(state.problems), errors, root)
+        asked[:] = [kiosk.store.generation]
+        kiosk.loader.request()
+
+    def after_hangup() -> None:
+        if kiosk is None or not asked or kiosk.state.generation <= asked[0]:
+            return
+        asked.clear()
+        errors = sum(problem.is_error for problem in kiosk.state.problems)
+        log.info("reloaded on SIGHUP: %d problems (%d errors) in %s", len(kiosk.state.problems), errors, root)
         watchdog.ready("content reloaded")
 
     from kiosk.ops.runtime.watchdog import Watchdog
@@ -155,7 +165,8 @@ def _run(root: Path, *, windowed: bool, lock: InstanceLock) -> int:
     with routing_held():  # the screens are built before the router watches every event (kiosk/runtime/input_router.py)
         kiosk = KioskApp(root, Metrics.for_size(width, height), watch=True, usage=usage, state_dir=state_dir(),
                          parse_cache=state_dir() / CACHE_FILE)
-    log.info("kiosk started with content from %s", root.resolve())
+    kiosk.reloaded.connect(after_hangup)
+    log.info("kiosk started with content from %s", root.absolute())
     status = _status_file(kiosk)
     keep_lock = QTimer(kiosk, interval=LOCK_CHECK_MS)  # a deleted state folder must not let a second kiosk start
     keep_lock.timeout.connect(lock.keep)

@@ -70,6 +70,12 @@ class ContentState:
         return [card for topic in self.topics for language in topic.decks for card in topic.cards(language)]
 
 
+def nothing_yet(root: Path) -> ContentState:
+    """What the kiosk shows before its content folder has answered once: the defaults and no topics, as for
+    an empty folder. Generation 0: any read replaces it."""
+    return ContentState(root, Config(), (), ())
+
+
 class ContentStore:
     def __init__(self, root: Path, *, cache_file: Path | None = None) -> None:
         self.root = root

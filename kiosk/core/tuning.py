@@ -77,6 +77,9 @@ class Timing:
     debounce_ms: int = 200  # quiet time after a save before content reloads (tests/perf/test_reload.py: edit on screen in <= 300 ms)
     rescan_ms: int = 1000  # while content/ is missing, how often the watcher looks for it again
     load_rest_ms: int = 300  # start-up shows the first language, then reads the others after this
+    # Start-up waits this long for the content folder (a network share may not answer), then shows the
+    # window without content and the content when it comes; None: waits (the commands that picture cards).
+    first_read_ms: int | None = 5000
     day_check_ms: int = 15 * 60 * 1000  # longest wait between looks at the date (show dates change at midnight)
     speech: SpeechTiming = field(default_factory=SpeechTiming)
     player: PlayerTiming = field(default_factory=PlayerTiming)

@@ -121,7 +121,9 @@ class Listening(QObject):
         """Listen shows where the voice works, and on a card with a staff recording even where not."""
         language = self.app.language
         reason = self.speaker.unavailable_reason(language)
-        recorded = self._current_speech().audio is not None
+        # Without the pronunciation list, whose file may sit on a share that stopped answering: this runs on
+        # every page turn and reload, and whether a recording plays does not depend on how words are said.
+        recorded = screen_speech(self.app.state, language, self.app.current_screen(), self.app.now()).audio is not None
         recordings = self.speaker.recordings
         if recorded:
             recordings.prepare()  # the player's helper, started on the first recorded card (after the first frame)

@@ -36,6 +36,7 @@ class Kiosk(Protocol):
     """What the metrics need of kiosk.app.KioskApp (a layer above the features: never imported by them)."""
 
     state: ContentState
+    content_loaded: bool
     reloaded: SignalInstance
     day_watch: DayWatch
 
@@ -95,6 +96,9 @@ class Monitoring(QObject):
 
     @Slot()
     def _on_reloaded(self) -> None:
+        if not self._kiosk.content_loaded:  # the stand-in shown while the content folder is silent
+            self.file.changed()
+            return
         self.reloads += 1
         self.last_reload = self._now()
         self.file.content_changed(self._root)
@@ -120,6 +124,7 @@ class Monitoring(QObject):
             problems={severity: sum(p.severity is severity for p in state.problems) for severity in Severity},
             reloads=self.reloads,
             last_reload=self.last_reload,
+            content_loaded=self._kiosk.content_loaded,
             speech={language: self._speech_available(language) for language in languages},
             display=self._schedule.display if self._schedule is not None else "on",
             blanking_prevented=self._awake is not None and self._awake.blanking_prevented,

@@ -7,6 +7,9 @@ the GUI thread through a queued signal. The GUI thread never waits for the worke
 made while a reload runs is remembered and served by one more reload when it ends, so the
 last change is always read. CPython switches threads every few milliseconds (sys.getswitchinterval),
 which keeps the GUI thread's turns short while the worker parses.
+
+Start-up's first read runs there too (`read_first`): content on a network share that stops answering
+blocks the read in the kernel, and the screen must come up all the same, after a deadline.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ class ContentLoader(QObject):
         self._store = store
         self._worker: threading.Thread | None = None
         self._again = False
+        self._lock = threading.Lock()
+        self._first: _Handoff | None = None  # start-up still waiting for the first read
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
     def request(self, *, after_ms: int = 0) -> None:
@@ -42,20 +47,38 @@ class ContentLoader(QObject):
         if self._worker is not None:
             self._again = True
             return
+        self._start(first_only=False)
+
+    def read_first(self, wait_s: float | None) -> ContentState | None:
+        """Start-up's read of the first language, on the worker: its result when it is back within
+        `wait_s` (None: however long it takes), else None, and `loaded` brings it whenever the content folder answers. Waits on this
+        thread, so only before the window is up."""
+        handoff = self._first = _Handoff()
+        self._start(first_only=True)
+        handoff.done.wait(wait_s)
+        with self._lock:
+            self._first = None
+            return handoff.state
+
+    def _start(self, *, first_only: bool) -> None:
         self._again = False
-        self._worker = threading.Thread(target=self._run, name="content-loader", daemon=True)
+        self._worker = threading.Thread(target=self._run, args=(first_only,), name="content-loader", daemon=True)
         self._worker.start()
 
     def is_busy(self) -> bool:
         """True from `request()` until its `loaded` has been emitted (and any follow-up reload too)."""
         return self._worker is not None
 
-    def _run(self) -> None:
+    def _run(self, first_only: bool) -> None:
         state: ContentState | None = None
         try:
-            state = self._store.reload()
+            state = self._store.reload(first_only=first_only)
         except Exception:  # a bug must not end reloading for the months the kiosk runs
             log.exception("reading the content failed; the kiosk keeps what it shows")
+        with self._lock:
+            if self._first is not None and state is not None:  # start-up is still waiting: it takes it
+                self._first.state, state = state, None
+                self._first.done.set()
         try:
             self._finished.emit(state)
         except RuntimeError:
@@ -70,3 +93,11 @@ class ContentLoader(QObject):
             self.request()
         if state is not None:
             self.loaded.emit(state)
+
+
+class _Handoff:
+    """The first read's result, handed straight to start-up when it comes back in time."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.state: ContentState | None = None

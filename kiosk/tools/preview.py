@@ -59,7 +59,7 @@ class Preview(QObject):
 
     def _build_kiosk(self) -> KioskApp:
         width, height = (int(side) for side in self.shape.split("x"))
-        kiosk = KioskApp(self.root, Metrics.for_size(width, height), timing=Timing(animation_ms=0, idle_ms=NEVER_MS),
+        kiosk = KioskApp(self.root, Metrics.for_size(width, height), timing=Timing(animation_ms=0, first_read_ms=None, idle_ms=NEVER_MS),
                          every_card=True, speech=False)  # a picture of the card: never the speech engine
         kiosk.window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)  # pictured, never shown
         kiosk.window.resize(width, height)

@@ -54,7 +54,7 @@ def offscreen_kiosk(root: Path, size: tuple[int, int], **options: Any) -> Iterat
     logger.addHandler(quiet)
     width, height = size
     with routing_held():  # pictures and measurements take no input: no router watches every event here
-        kiosk = KioskApp(root, Metrics.for_size(width, height), timing=Timing(animation_ms=0), **{"speech": False, **options})
+        kiosk = KioskApp(root, Metrics.for_size(width, height), timing=Timing(animation_ms=0, first_read_ms=None), **{"speech": False, **options})
         window = kiosk.window
         try:
             window.resize(width, height)

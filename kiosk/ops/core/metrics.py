@@ -53,6 +53,7 @@ class Facts:
     problems: Mapping[Severity, int] = field(default_factory=dict)
     reloads: int = 0
     last_reload: float | None = None  # Unix time content was last read and put on screen
+    content_loaded: bool = True  # False while the content folder has not answered once since start-up
     speech: Mapping[str, bool] = field(default_factory=dict)  # language -> Listen available
     display: str = "on"  # one of DISPLAY_STATES
     blanking_prevented: bool = True  # the system's own screen blanking (DPMS, screen saver) is off
@@ -77,6 +78,8 @@ def _families(facts: Facts) -> Iterator[Metric]:
     yield InfoMetricFamily("kiosk_build", "The kiosk program's version.", value={"version": facts.version})
     yield _gauge("kiosk_up", "1 while the kiosk runs; 0 written at a clean stop (a stale file means a crash).", facts.up)
     yield _gauge("kiosk_ready", "1 once the kiosk is on screen with its content.", facts.up and facts.ready)
+    yield _gauge("kiosk_content_loaded", "0 while the content folder has not answered since start-up (a network share "
+                 "that stopped answering): the screen shows no topics until it does.", facts.content_loaded)
     yield _gauge("kiosk_start_time_seconds", "When this run of the kiosk started, Unix time.", facts.started)
     yield CounterMetricFamily("kiosk_restarts", "Starts of the kiosk before this one (kept in status.json).", value=facts.restarts)
     yield _gauge("kiosk_previous_run_clean", "1 if the previous run ended with a clean stop, 0 after a crash, kill or power cut.",
