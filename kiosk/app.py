@@ -26,8 +26,7 @@ from kiosk.runtime.loader import ContentLoader
 from kiosk.runtime.moment_watch import MomentWatch
 from kiosk.runtime.problem_log import ProblemLog
 from kiosk.runtime.qt_app import gui_app
-from kiosk.runtime.watcher import START_WAIT_MS, ContentWatcher, content_watcher
-from kiosk.runtime.watcher_qt import QtContentWatcher
+from kiosk.runtime.watcher import START_WAIT_MS, Watcher, content_watcher
 from kiosk.core.store import ContentState, ContentStore, nothing_yet
 from kiosk.core.strings import Strings, strings_for
 from kiosk.core.tuning import DEFAULT_TIMING, IDLE_SECONDS, Timing
@@ -84,20 +83,14 @@ class KioskApp(QObject):
         self.last_reload = ""
         self.store = ContentStore(content_root, cache_file=parse_cache)
         self.loader = ContentLoader(self.store, self)  # edits are read off the GUI thread
-        self.watcher: ContentWatcher | QtContentWatcher | None = None
-        self._watch = watch
-        waited = self._late_since = clock()
+        self.watcher: Watcher | None = None
+        deadline = None if timing.first_read_ms is None else time.monotonic() + timing.first_read_ms / 1000
         if watch:
             self.start_watching()  # before the first read, so no edit can slip in between
-        # The first language is read before any screen is built, off this thread: a content folder on a
-        # share that does not answer gets a deadline, then the screens come up without it (log_late).
-        limit = None if timing.first_read_ms is None else max(0.0, timing.first_read_ms / 1000 - (clock() - waited))
-        first = self.loader.read_first(limit)
+        # The first language is read before the screens, off this thread and with a deadline (loader.read_first).
+        first = self.loader.read_first(deadline)
         self.content_loaded = first is not None  # False until the content folder has answered
         self.state = first or nothing_yet(content_root)
-        if first is None:
-            log.warning("content folder %s did not answer within %s s; showing the welcome screen without content until it does "
-                        "(is it on a network share that stopped answering?)", content_root.absolute(), f"{(timing.first_read_ms or 0) / 1000:g}")
         self.visit = self._default_visit(self.state)
         load_fonts()
         # The visit's look and the clinic's fonts from the start (as show_loaded will want), so the screens are styled once.
@@ -162,7 +155,7 @@ class KioskApp(QObject):
     def start_watching(self) -> None:
         self.watcher = content_watcher(self.store.root, debounce_ms=self.timing.debounce_ms, rescan_ms=self.timing.rescan_ms, parent=self)
         self.watcher.changed.connect(self.loader.request)
-        self.watcher.start(self.timing.first_read_ms if self.timing.first_read_ms is not None else START_WAIT_MS)
+        self.watcher.start(self.timing.first_read_ms or START_WAIT_MS)
 
     @property
     def language(self) -> str:
@@ -188,9 +181,7 @@ class KioskApp(QObject):
         """Put freshly read content on screen, unless something read later is already there."""
         if state.generation < self.state.generation:
             return
-        if state.generation > 0 and not self.content_loaded:  # 0: the stand-in shown while the content folder is silent
-            self.content_loaded = True
-            log.info("content folder %s answered after %.1f s; showing its content", self.store.root.absolute(), self._clock() - self._late_since)
+        self.content_loaded |= state.generation > 0  # 0: the stand-in shown while the content folder is silent
         self.problem_log.report(state.problems)
         self.languages.use_fonts(state.fonts)
         # A reload keeps the patient's choices; new defaults in kiosk.toml apply from the next visit.
@@ -198,9 +189,8 @@ class KioskApp(QObject):
         self._apply_theme()  # the clinic's fonts may have changed
         self.counting.on_content(state, self._default_visit(state))
         self.show_state(state)
-        if self.content_loaded:
-            self.last_reload = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
-        if state.pending and self._watch:  # the first screen sooner; the other languages follow
+        self.last_reload = datetime.now().strftime("%Y-%m-%d %H:%M:%S") if self.content_loaded else ""
+        if state.pending and self.watcher is not None:  # the first screen sooner; the other languages follow
             self.loader.request(after_ms=self.timing.load_rest_ms)
         if self.timing.idle_ms is None:
             self.idle.set_timeout(state.config.kiosk.idle_seconds * 1000)

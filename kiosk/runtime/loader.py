@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
@@ -37,6 +38,7 @@ class ContentLoader(QObject):
         self._again = False
         self._lock = threading.Lock()
         self._first: _Handoff | None = None  # start-up still waiting for the first read
+        self._late_since: float | None = None  # when start-up began waiting for a first read that came late
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
     def request(self, *, after_ms: int = 0) -> None:
@@ -49,15 +51,20 @@ class ContentLoader(QObject):
             return
         self._start(first_only=False)
 
-    def read_first(self, wait_s: float | None) -> ContentState | None:
-        """Start-up's read of the first language, on the worker: its result when it is back within
-        `wait_s` (None: however long it takes), else None, and `loaded` brings it whenever the content folder answers. Waits on this
-        thread, so only before the window is up."""
+    def read_first(self, deadline: float | None) -> ContentState | None:
+        """Start-up's read of the first language, on the worker: its result when it is back by `deadline`
+        (time.monotonic(); None: however long it takes), else None, and `loaded` brings it whenever the
+        content folder answers. Waits on this thread, so only before the window is up."""
         handoff = self._first = _Handoff()
+        started = time.monotonic()
         self._start(first_only=True)
-        handoff.done.wait(wait_s)
+        handoff.done.wait(None if deadline is None else max(0.0, deadline - time.monotonic()))
         with self._lock:
             self._first = None
+            if handoff.state is None:
+                self._late_since = started
+                log.warning("content folder %s did not answer within %.0f s; showing the welcome screen without content until it "
+                            "does (is it on a network share that stopped answering?)", self._store.root.absolute(), time.monotonic() - started)
             return handoff.state
 
     def _start(self, *, first_only: bool) -> None:
@@ -91,6 +98,9 @@ class ContentLoader(QObject):
         self._worker = None
         if self._again:
             self.request()
+        if state is not None and self._late_since is not None:
+            log.info("content folder %s answered after %.1f s; showing its content", self._store.root.absolute(), time.monotonic() - self._late_since)
+            self._late_since = None
         if state is not None:
             self.loaded.emit(state)
 

@@ -239,8 +239,11 @@ class _Watching:
             self._watches.pop(path, None)
 
 
+Watcher = ContentWatcher | QtContentWatcher
+
+
 def content_watcher(root: Path, *, debounce_ms: int, rescan_ms: int = DEFAULT_TIMING.rescan_ms,
-                    parent: QObject | None = None) -> ContentWatcher | QtContentWatcher:
+                    parent: QObject | None = None) -> Watcher:
     """Linux's watcher, which keeps the content folder's waits off the screen thread; elsewhere Qt's."""
     kind = ContentWatcher if sys.platform.startswith("linux") else QtContentWatcher
     return kind(root, debounce_ms=debounce_ms, rescan_ms=rescan_ms, parent=parent)
