@@ -13,7 +13,7 @@ always releases and unmounts it afterwards. The server also stops holding a requ
 `MAX_HOLD_S`, and at the time written in the flag, so a test that fails while its own thread is stuck ends instead of hanging the run.
 
 Needs /dev/fuse (tests skip without it), `fusermount` and libfuse 2 (Debian: `fuse`, `libfuse2`,
-both in deploy/debian-packages.txt) and fusepy (the test extras in pyproject.toml).
+both in tests/debian-packages.txt) and fusepy (the test extras in pyproject.toml).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pathlib import Path
 
 MAX_HOLD_S = 30.0  # the longest one request is held: far longer than any test's hang, short of a stuck run
 MOUNT_TIMEOUT_S = 20.0
-PACKAGES = "apt-get install fuse libfuse2 (deploy/debian-packages.txt) and pip install -e '.[test]' (fusepy)"
+PACKAGES = "apt-get install fuse libfuse2 (tests/debian-packages.txt) and pip install -e '.[test]' (fusepy)"
 
 
 def missing() -> str | None:
