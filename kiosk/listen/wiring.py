@@ -22,13 +22,14 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config import Speech
-from kiosk.listen.core.pronunciation import ListCache, Pronunciation, pronounced
+from kiosk.listen.core.pronunciation import Pronunciation, pronounced
 from kiosk.listen.core.spoken import ScreenSpeech, idle_prompt_speech, screen_speech
 from kiosk.core.store import ContentState
 from kiosk.core.strings import Strings
 from kiosk.core.tuning import Timing
 from kiosk.core.visit import Screen, Visit
 from kiosk.runtime.idle import IdleMonitor
+from kiosk.listen.runtime.pronunciation_lists import PronunciationLists
 from kiosk.listen.runtime.speaker import NOT_STARTED, STARTING, VOLUME_STEP, Speaker
 from kiosk.ui.card import CardView
 from kiosk.ui.theme import Theme
@@ -81,7 +82,7 @@ class Listening(QObject):
         self._reading_page = -1
         self._highlighted: CardView | None = None
         self._logged_reasons: set[str] = set()
-        self._lists = ListCache()  # content/speech/<language>.toml: how words are said
+        self.lists = PronunciationLists(self)  # content/speech/<language>.toml: how words are said, read off this thread
         bar.listen_requested.connect(self.listen)
         bar.listen_requested.connect(self.listen_pressed)
         bar.pause_requested.connect(self.speaker.pause)
@@ -111,6 +112,7 @@ class Listening(QObject):
     def on_content(self) -> None:
         """New content or a new language is on screen: settings, availability, and stale speech."""
         self.speaker.configure(self.app.state.config.speech)
+        self.lists.refresh(self.app.state.root, self.app.state.config.kiosk.languages)
         self.bar.set_strings(self.app.strings)
         self.set_volume(self.app.visit.volume)
         self._show_availability()
@@ -197,7 +199,7 @@ class Listening(QObject):
         hidden = tuple(f"Listen (read aloud) is hidden in '{language}': {reason.removeprefix(language + ': ')}"
                        for language, reason in reasons.items() if reason)
         state = self.app.state
-        lists = tuple(problem.format() for language in state.config.kiosk.languages for problem in self._lists.get(state.root, language).problems)
+        lists = tuple(problem.format() for problem in self.lists.problems(state.config.kiosk.languages))
         return hidden + lists
 
     # --- the patient and the engine -------------------------------------------------------------
@@ -220,7 +222,7 @@ class Listening(QObject):
         return pronounced(screen, self._pronunciation())
 
     def _pronunciation(self) -> Pronunciation:
-        return self._lists.get(self.app.state.root, self.app.language).pronunciation
+        return self.lists.pronunciation(self.app.language)
 
     def _on_page_changed(self, index: int) -> None:
         if self._reading is not None and index != self._reading_page:

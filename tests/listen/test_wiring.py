@@ -349,6 +349,8 @@ def test_the_pronunciation_list_changes_what_the_engine_hears_not_the_screen(lis
     write_card(listen_content, "30-drip.md", "---\ntitle: The IV\n---\nAn IV drip, not IVF.\n", "en")
     kiosk = listening()
     kiosk.reload()
+    lists = kiosk.listening.lists
+    qtbot.waitUntil(lambda: lists.pronunciation("en").apply("IV") == "I.V.")  # read off the screen's thread
     kiosk.window.go_to(3)
     view = kiosk.window.pager.current_page()
     with qtbot.waitSignal(kiosk.listening.speaker.finished, timeout=15000):
@@ -358,6 +360,8 @@ def test_the_pronunciation_list_changes_what_the_engine_hears_not_the_screen(lis
     assert main(["speak", "--content", str(listen_content), "--screen", "3"]) == 0
     assert capsys.readouterr().out.splitlines() == kiosk.said
     (listen_content / "speech" / "en.toml").write_text('IV = "eye vee"\n', encoding="utf-8")  # an edit, no restart
+    kiosk.reload()  # what the content watcher does on the edit
+    qtbot.waitUntil(lambda: lists.pronunciation("en").apply("IV") == "eye vee")
     kiosk.said.clear()
     with qtbot.waitSignal(kiosk.listening.speaker.finished, timeout=15000):
         tap(kiosk, kiosk.listening.bar.main)
@@ -416,3 +420,27 @@ def test_a_voice_switched_off_hides_listen_except_on_recorded_cards(make_kiosk, 
     line = next(number for number, text in enumerate(toml_text.split("\n"), start=1) if text.startswith("voice.es"))
     assert (f"{listen_content / 'kiosk.toml'}:{line}: note: Listen is switched off in 'es' (voice.es = \"none\"): 1 of 2 cards "
             "have a staff recording (audio:) and are still read aloud; the others show no Listen button") in capsys.readouterr().out
+
+
+def test_a_tap_on_listen_is_answered_while_the_content_share_does_not_answer(make_kiosk, listen_content, hung_share, qtbot,
+                                                                             mock_engine):
+    """The pronunciation list (content/speech/<language>.toml) was read at the tap, on the screen's thread:
+    with the content on a network share that stopped answering, the tap held the screen until it did."""
+    from PySide6.QtCore import QElapsedTimer
+
+    share = hung_share(listen_content)
+    kiosk = make_kiosk(share.mount, timing=Timing(animation_ms=0))
+    kiosk.listening.start_after_first_frame()
+    bar = kiosk.listening.bar
+    qtbot.waitUntil(bar.isVisible, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(kiosk.listening.lists.pronunciation("en")), timeout=10_000)
+    kiosk.window.go_to(1)
+    share.hang()
+    try:
+        clock = QElapsedTimer()
+        clock.start()
+        tap(kiosk, bar.main)
+        assert clock.elapsed() < 1_000, f"the tap held the screen's thread {clock.elapsed()} ms"
+        qtbot.waitUntil(lambda: kiosk.listening.speaker.state.value != "idle", timeout=10_000)  # reading, with the list read before
+    finally:
+        share.release()

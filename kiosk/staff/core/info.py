@@ -28,7 +28,7 @@ def staff_info(state: ContentState, today: date, now: datetime, *, version: str,
     from kiosk.core.check import lint_state  # staff come rarely: the checks stay off the start-up path
 
     return StaffInfo(
-        content_folder=str(state.root.resolve()),
+        content_folder=str(state.root.absolute()),  # resolve() would stat every part of a share that may not answer
         version=version,
         uptime=uptime_text(uptime_s),
         last_reload=last_reload,
