@@ -61,6 +61,7 @@ def watched(make_kiosk, qtbot, tmp_path):
     )
     watchdog.ready()
     monitoring.start()
+    assert monitoring.file.flush(5)  # written on the metrics file's own thread
     yield kiosk, monitoring, schedule, power, clock
     monitoring.stopped()
     schedule.stop()
