@@ -14,39 +14,12 @@ Each helper appends its pid to $FAKE_HELPER_PIDS. No Qt: it starts in a few mill
 from __future__ import annotations
 
 import json
-import os
 import sys
 import threading
-import time
-from pathlib import Path
+
+from fake_helper_lines import chosen_mode, hang, send  # beside this script (run as one, not imported)
 
 LENGTH_S = 0.05
-lock = threading.Lock()
-
-
-def send(**message) -> None:
-    with lock:
-        sys.stdout.write(json.dumps(message) + "\n")
-        sys.stdout.flush()
-
-
-def hang() -> None:
-    while True:
-        time.sleep(60)
-
-
-def chosen_mode() -> str:
-    mode = sys.argv[1]
-    if len(sys.argv) > 2:
-        flag = Path(sys.argv[2])
-        if flag.exists():
-            mode = "works"
-        else:
-            flag.touch()
-    if pids := os.environ.get("FAKE_HELPER_PIDS"):
-        with open(pids, "a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()}\n")
-    return mode
 
 
 def on_open(mode: str) -> None:

@@ -15,35 +15,10 @@ starts in a few milliseconds.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
-from pathlib import Path
 
-
-def send(**message) -> None:
-    sys.stdout.write(json.dumps(message) + "\n")
-    sys.stdout.flush()
-
-
-def hang() -> None:
-    while True:
-        time.sleep(60)
-
-
-def chosen_mode() -> str:
-    """The mode from the command line; "works" once FLAG_FILE exists (made by the first helper)."""
-    mode = sys.argv[1]
-    if len(sys.argv) > 2:
-        flag = Path(sys.argv[2])
-        if flag.exists():
-            mode = "works"
-        else:
-            flag.touch()
-    if pids := os.environ.get("FAKE_HELPER_PIDS"):
-        with open(pids, "a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()}\n")
-    return mode
+from fake_helper_lines import chosen_mode, hang, send  # beside this script (run as one, not imported)
 
 
 def on_open(mode: str) -> None:
