@@ -76,6 +76,8 @@ class ScreenPages:
             self.welcome.set_topics([(card.title, card.icon or DEFAULT_ICON) for card in cards])
         screens = Screens(tuple(self.views), has_contact=topic is not None and not state.config.clinic.is_empty,
                           grid=state.library, topic=self.open_topic)
+        # One deck with no card and no contact screen (or the content folder not answering yet): nothing to start.
+        self.welcome.set_startable(state.library or screens.count > 1)
         pages: list[PageSource] = [self.welcome]
         if state.library:
             pages.append(self.grid)

@@ -48,6 +48,10 @@ class WelcomeScreen(Page):
         self._start_inside = inside = QHBoxLayout(self.start)
         inside.addWidget(self.start_icon)
         inside.addWidget(self.start_text)
+        # In the start button's place when there is nothing to start (no card yet, a content folder that
+        # has not answered): a button that does nothing would be the worst thing to offer.
+        self.nothing = named("WelcomeNothing", QLabel(alignment=centre, wordWrap=True))
+        self.nothing.hide()
         self.clinic = named("WelcomeClinic", QLabel(alignment=centre, wordWrap=True))
         self.hint = named("WelcomeHint", QLabel(alignment=centre, wordWrap=True))
         self.attract_icon = named("AttractIcon", QLabel())
@@ -62,6 +66,7 @@ class WelcomeScreen(Page):
         start_row = QHBoxLayout()
         start_row.addStretch(1)
         start_row.addWidget(self.start)
+        start_row.addWidget(self.nothing, 6)
         start_row.addStretch(1)
         self._outer = layout = self.page_layout(QVBoxLayout(self))
         layout.addStretch(2)
@@ -115,7 +120,7 @@ class WelcomeScreen(Page):
         self.ensurePolished()
         layout = self._outer
         width, height = self.width(), self.height()
-        texts = (self.title, self.subtitle, self.start_text, self.attract_title, self.clinic, self.hint)
+        texts = (self.title, self.subtitle, self.start_text, self.nothing, self.attract_title, self.clinic, self.hint)
         for compact in (False, True):
             set_compact(texts, compact)
             for widget in self._optional:
@@ -140,11 +145,21 @@ class WelcomeScreen(Page):
         self.subtitle.setText(in_reading_order(subtitle, language))
         self.subtitle.setVisible(bool(subtitle))
         self.start_text.setText(strings["touch_to_start"])
+        self.nothing.setText(strings["topics_none"])
         self.clinic.setText(config.clinic.name)
         self.hint.setText(strings["welcome_hint"])
         self._attract_prefix = strings["attract_inside"]
         if self.isVisible():
             self._fit_height()
+
+    def set_startable(self, startable: bool) -> None:
+        """Whether "Touch to start" leads anywhere; if not, the screen says so in its place."""
+        self.start.setVisible(startable)
+        self.nothing.setVisible(not startable)
+
+    @property
+    def startable(self) -> bool:
+        return not self.nothing.isVisibleTo(self)
 
     def set_topics(self, topics: list[tuple[str, str]]) -> None:
         """(title, icon name) of each card, for the attract loop."""
@@ -182,7 +197,7 @@ class WelcomeScreen(Page):
         return self._attract_timer.isActive()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()) and self.startable:
             self.start_requested.emit()
         event.accept()
 

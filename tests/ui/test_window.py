@@ -145,3 +145,22 @@ def test_the_dots_and_the_count_agree_up_to_the_contact_screen(make_kiosk):
         assert nav.count.text() == f"{checked[0] + 1} of {len(nav.dots)}"
     assert kiosk.current_screen().kind.value == "contact"
     assert nav.dots[-1].isChecked()
+
+
+def test_with_nothing_to_start_the_welcome_screen_says_so_instead_of_a_dead_button(make_kiosk, tmp_path):
+    # A deck with no card yet and no contact screen, as a new install or a content folder that has not
+    # answered shows: "Touch to start" led nowhere, and a patient's touches did nothing.
+    (tmp_path / "en").mkdir()
+    (tmp_path / "kiosk.toml").write_text('[kiosk]\nlanguages = ["en"]\n', encoding="utf-8")
+    kiosk = make_kiosk(tmp_path)
+    welcome = kiosk.window.pager.current_page()
+    assert isinstance(welcome, WelcomeScreen)
+    assert not welcome.start.isVisible() and welcome.nothing.isVisible()
+    assert welcome.nothing.text() == "There is nothing to show just now. Please ask at the front desk."
+    touch_tap(kiosk.window, welcome.mapTo(kiosk.window, welcome.rect().center()))
+    assert kiosk.window.pager.current_index() == 0
+    (tmp_path / "en" / "10-hello.md").write_text("---\ntitle: Hello\n---\nWelcome.\n", encoding="utf-8")
+    kiosk.reload()
+    assert welcome.start.isVisible() and not welcome.nothing.isVisible()
+    touch_tap(kiosk.window, welcome.start.mapTo(kiosk.window, welcome.start.rect().center()))
+    assert kiosk.window.pager.current_index() == 1
