@@ -52,6 +52,7 @@ class WelcomeScreen(Page):
         # has not answered): a button that does nothing would be the worst thing to offer.
         self.nothing = named("WelcomeNothing", QLabel(alignment=centre, wordWrap=True))
         self.nothing.hide()
+        self._hint = ""
         self.clinic = named("WelcomeClinic", QLabel(alignment=centre, wordWrap=True))
         self.hint = named("WelcomeHint", QLabel(alignment=centre, wordWrap=True))
         self.attract_icon = named("AttractIcon", QLabel())
@@ -147,7 +148,8 @@ class WelcomeScreen(Page):
         self.start_text.setText(strings["touch_to_start"])
         self.nothing.setText(strings["topics_none"])
         self.clinic.setText(config.clinic.name)
-        self.hint.setText(strings["welcome_hint"])
+        self._hint = strings["welcome_hint"]
+        self.hint.setText(self._hint if self.startable else "")
         self._attract_prefix = strings["attract_inside"]
         if self.isVisible():
             self._fit_height()
@@ -156,6 +158,7 @@ class WelcomeScreen(Page):
         """Whether "Touch to start" leads anywhere; if not, the screen says so in its place."""
         self.start.setVisible(startable)
         self.nothing.setVisible(not startable)
+        self.hint.setText(self._hint if startable else "")  # "Swipe or tap the buttons…" has nothing to move between
 
     @property
     def startable(self) -> bool:

@@ -157,10 +157,15 @@ def test_with_nothing_to_start_the_welcome_screen_says_so_instead_of_a_dead_butt
     assert isinstance(welcome, WelcomeScreen)
     assert not welcome.start.isVisible() and welcome.nothing.isVisible()
     assert welcome.nothing.text() == "There is nothing to show just now. Please ask at the front desk."
+    assert welcome.hint.text() == ""  # no pages to swipe between
+    from kiosk.listen.core.spoken import screen_speech
+
+    said = [sentence for block in screen_speech(kiosk.state, "en", kiosk.current_screen()).blocks for sentence in block.sentences]
+    assert "Touch to start." not in said and "There is nothing to show just now." in said
     touch_tap(kiosk.window, welcome.mapTo(kiosk.window, welcome.rect().center()))
     assert kiosk.window.pager.current_index() == 0
     (tmp_path / "en" / "10-hello.md").write_text("---\ntitle: Hello\n---\nWelcome.\n", encoding="utf-8")
     kiosk.reload()
-    assert welcome.start.isVisible() and not welcome.nothing.isVisible()
+    assert welcome.start.isVisible() and not welcome.nothing.isVisible() and welcome.hint.text()
     touch_tap(kiosk.window, welcome.start.mapTo(kiosk.window, welcome.start.rect().center()))
     assert kiosk.window.pager.current_index() == 1

@@ -136,9 +136,11 @@ def card_speech(card: Card, strings: Strings, *, footer: bool = True) -> ScreenS
     return ScreenSpeech(strings.language, tuple(b for b in blocks if b.sentences), card.audio)
 
 
-def welcome_speech(config: Config, strings: Strings) -> ScreenSpeech:
+def welcome_speech(config: Config, strings: Strings, *, startable: bool = True) -> ScreenSpeech:
+    """`startable`: "Touch to start" leads somewhere; else the screen (and this) says there is nothing yet."""
     title, subtitle = config.welcome.for_language(strings.language)
-    parts = [title, subtitle, config.clinic.name, strings["touch_to_start"], strings["welcome_hint"]]
+    start = strings["touch_to_start"] if startable else strings["topics_none"]
+    parts = [title, subtitle, config.clinic.name, start, strings["welcome_hint"] if startable else ""]
     return ScreenSpeech(strings.language, tuple(_block(text, "welcome") for text in parts if text.strip()))
 
 
@@ -203,7 +205,7 @@ def screen_speech(state: ContentState, language: str, screen: Screen, now: datet
     care-team line under a card; the grid lists the topics it shows at `now` (default: this moment)."""
     strings = strings_for(language)
     if screen.kind is Kind.WELCOME:
-        return welcome_speech(state.config, strings)
+        return welcome_speech(state.config, strings, startable=state.library or screens_of(state, language).count > 1)
     if screen.kind is Kind.TOPICS:
         return topics_speech(on_grid(state.topics, language, now or datetime.now()), strings)
     topic = state.topic(screen.topic) if state.library else state.topics[0] if state.topics else None
