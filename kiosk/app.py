@@ -98,9 +98,9 @@ class KioskApp(QObject):
         self.theme = theme = Theme.for_visit(metrics, self.visit.text_size, self.visit.high_contrast, families)
         apply_theme(gui_app(), theme)
         self.window = KioskWindow(theme, animation_ms=timing.animation_ms)
-        self.welcome = WelcomeScreen(theme, attract_ms=timing.attract_ms)
-        self.grid = TopicsGrid(theme)
-        self.contact = ContactScreen(theme)
+        self.welcome = WelcomeScreen(theme, self.window, attract_ms=timing.attract_ms)
+        self.grid = TopicsGrid(theme, self.window)  # screens owned by the window: Python's collector never deletes one mid-restyle
+        self.contact = ContactScreen(theme, self.window)
         self.display_panel = DisplayPanel(theme, self.window)
         self.languages = LanguageChoice(theme, self.window)  # the strip's language buttons or globe, and its grid
         self.idle_overlay = IdleOverlay(theme, self.window, tick_ms=timing.tick_ms, clock=clock)

@@ -40,6 +40,8 @@ class ScreenPages:
         self.welcome, self.grid, self.contact, self.views, self.window = welcome, grid, contact, views, window
         self.open_topic = ""
         self._show = show
+        for screen in (welcome, grid, contact):
+            screen.hide()  # children of the window until the pager lays them out (a deck never shows the grid)
         grid.topic_chosen.connect(self.open)
         contact.more_topics_requested.connect(window.go_home)
         window.pager.current_changed.connect(self._close_on_grid)
@@ -74,6 +76,7 @@ class ScreenPages:
         self.views.show(cards, state.root, strings)
         if not state.library:
             self.welcome.set_topics([(card.title, card.icon or DEFAULT_ICON) for card in cards])
+            self.grid.set_content([], strings)  # never shown here, but its buttons still carry their names
         screens = Screens(tuple(self.views), has_contact=topic is not None and not state.config.clinic.is_empty,
                           grid=state.library, topic=self.open_topic)
         # One deck with no card and no contact screen (or the content folder not answering yet): nothing to start.
