@@ -8,7 +8,6 @@ room than a narrow screen has wrap or stack instead (kiosk/ui/flow.py); they nev
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 from string import Template
 from typing import Protocol
@@ -171,13 +170,4 @@ def style_sheet(metrics: Metrics, palette: Palette = NORMAL, families: tuple[str
 def apply_theme(app: QApplication, theme: Theme) -> None:
     sheet = style_sheet(theme.metrics, theme.palette, theme.families)
     if app.styleSheet() != sheet:  # a new window size with the same sizes restyles nothing
-        # Qt walks every widget to restyle it and calls the kiosk's overrides on the way; Python's cycle
-        # collector, run by an allocation there, could free a parentless widget still on Qt's list (a
-        # crash in QWidget::style(), seen when `kiosk check` builds a second kiosk after the first).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            app.setStyleSheet(sheet)
-        finally:
-            if collecting:
-                gc.enable()
+        app.setStyleSheet(sheet)
